@@ -88,11 +88,10 @@ pub(crate) struct PoolShared {
 impl PoolShared {
     pub(crate) fn recycle(&self, data: Vec<u8>) {
         self.outstanding.fetch_sub(1, Ordering::AcqRel);
-        if data.len() == self.size {
-            if let Ok(mut free) = self.free.lock() {
+        if data.len() == self.size
+            && let Ok(mut free) = self.free.lock() {
                 free.push((data, Instant::now()));
             }
-        }
     }
 }
 
@@ -187,14 +186,13 @@ impl PixelBufferPool {
     }
 
     fn create_with_threshold(&self, threshold: Option<usize>) -> Result<PixelBuffer> {
-        if let Some(t) = threshold {
-            if self.0.outstanding.load(Ordering::Acquire) >= t {
+        if let Some(t) = threshold
+            && self.0.outstanding.load(Ordering::Acquire) >= t {
                 return Err(Error::new(
                     ErrorKind::CvWouldExceedAllocationThreshold,
                     format!("{t} buffers are already outstanding"),
                 ));
             }
-        }
         self.age_out();
         let reused = self.0.free.lock().ok().and_then(|mut f| f.pop()).map(|(d, _)| d);
         let data = match reused {

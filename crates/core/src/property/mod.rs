@@ -147,23 +147,21 @@ impl PropertySupport {
     pub fn check_value(&self, value: &Value) -> Result<()> {
         let name = self.def.name;
         self.def.kind.check(name, value)?;
-        if let Some(x) = value.as_f64() {
-            if self.min.is_some_and(|m| x < m) || self.max.is_some_and(|m| x > m) {
+        if let Some(x) = value.as_f64()
+            && (self.min.is_some_and(|m| x < m) || self.max.is_some_and(|m| x > m)) {
                 return Err(Error::parameter(format!(
                     "{name} = {value} is out of range {}..={}",
                     self.min.map_or("-inf".into(), |m| m.to_string()),
                     self.max.map_or("inf".into(), |m| m.to_string()),
                 )));
             }
-        }
-        if let (Some(list), Some(s)) = (&self.list, value.as_str()) {
-            if !list.contains(&s) {
+        if let (Some(list), Some(s)) = (&self.list, value.as_str())
+            && !list.contains(&s) {
                 return Err(Error::new(
                     ErrorKind::Parameter,
                     format!("{name} = {s:?} is not supported here; supported: {}", list.join(", ")),
                 ));
             }
-        }
         if let Some(f) = self.validator {
             f(value).map_err(|m| Error::parameter(format!("{name}: {m}")))?;
         }
