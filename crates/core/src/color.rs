@@ -166,8 +166,10 @@ pub struct PixelAspectRatio {
 
 impl PixelAspectRatio {
     /// Square pixels.
-    pub const SQUARE: PixelAspectRatio =
-        PixelAspectRatio { horizontal_spacing: 1, vertical_spacing: 1 };
+    pub const SQUARE: PixelAspectRatio = PixelAspectRatio {
+        horizontal_spacing: 1,
+        vertical_spacing: 1,
+    };
 
     /// The dictionary form VideoToolbox uses.
     pub fn to_dictionary(self) -> Dictionary {
@@ -183,7 +185,10 @@ impl PixelAspectRatio {
         if h <= 0 || v <= 0 || h > u32::MAX as i64 || v > u32::MAX as i64 {
             return None;
         }
-        Some(PixelAspectRatio { horizontal_spacing: h as u32, vertical_spacing: v as u32 })
+        Some(PixelAspectRatio {
+            horizontal_spacing: h as u32,
+            vertical_spacing: v as u32,
+        })
     }
 }
 
@@ -207,8 +212,14 @@ impl CleanAperture {
         Dictionary::new()
             .with(attachment_keys::CLEAN_APERTURE_WIDTH, self.width)
             .with(attachment_keys::CLEAN_APERTURE_HEIGHT, self.height)
-            .with(attachment_keys::CLEAN_APERTURE_HORIZONTAL_OFFSET, self.horizontal_offset)
-            .with(attachment_keys::CLEAN_APERTURE_VERTICAL_OFFSET, self.vertical_offset)
+            .with(
+                attachment_keys::CLEAN_APERTURE_HORIZONTAL_OFFSET,
+                self.horizontal_offset,
+            )
+            .with(
+                attachment_keys::CLEAN_APERTURE_VERTICAL_OFFSET,
+                self.vertical_offset,
+            )
     }
 
     /// Parses the dictionary form; sizes must be positive and finite, offsets finite
@@ -217,7 +228,8 @@ impl CleanAperture {
         let num = |k: &str| d.get(k).and_then(Value::as_f64);
         let width = num(attachment_keys::CLEAN_APERTURE_WIDTH)?;
         let height = num(attachment_keys::CLEAN_APERTURE_HEIGHT)?;
-        let horizontal_offset = num(attachment_keys::CLEAN_APERTURE_HORIZONTAL_OFFSET).unwrap_or(0.0);
+        let horizontal_offset =
+            num(attachment_keys::CLEAN_APERTURE_HORIZONTAL_OFFSET).unwrap_or(0.0);
         let vertical_offset = num(attachment_keys::CLEAN_APERTURE_VERTICAL_OFFSET).unwrap_or(0.0);
         let ok = width.is_finite()
             && height.is_finite()
@@ -225,7 +237,12 @@ impl CleanAperture {
             && height > 0.0
             && horizontal_offset.is_finite()
             && vertical_offset.is_finite();
-        ok.then_some(CleanAperture { width, height, horizontal_offset, vertical_offset })
+        ok.then_some(CleanAperture {
+            width,
+            height,
+            horizontal_offset,
+            vertical_offset,
+        })
     }
 
     /// The clean rectangle as (left, top, width, height) in a `pic_w`×`pic_h` picture,
@@ -262,14 +279,30 @@ mod tests {
 
     #[test]
     fn aspect_and_aperture_dictionaries() {
-        let par = PixelAspectRatio { horizontal_spacing: 4, vertical_spacing: 3 };
-        assert_eq!(PixelAspectRatio::from_dictionary(&par.to_dictionary()), Some(par));
+        let par = PixelAspectRatio {
+            horizontal_spacing: 4,
+            vertical_spacing: 3,
+        };
+        assert_eq!(
+            PixelAspectRatio::from_dictionary(&par.to_dictionary()),
+            Some(par)
+        );
         assert_eq!(PixelAspectRatio::from_dictionary(&Dictionary::new()), None);
-        let bad = Dictionary::new().with("HorizontalSpacing", 0).with("VerticalSpacing", 1);
+        let bad = Dictionary::new()
+            .with("HorizontalSpacing", 0)
+            .with("VerticalSpacing", 1);
         assert_eq!(PixelAspectRatio::from_dictionary(&bad), None);
 
-        let ca = CleanAperture { width: 100.0, height: 50.0, horizontal_offset: 2.0, vertical_offset: 0.0 };
-        assert_eq!(CleanAperture::from_dictionary(&ca.to_dictionary()), Some(ca));
+        let ca = CleanAperture {
+            width: 100.0,
+            height: 50.0,
+            horizontal_offset: 2.0,
+            vertical_offset: 0.0,
+        };
+        assert_eq!(
+            CleanAperture::from_dictionary(&ca.to_dictionary()),
+            Some(ca)
+        );
         assert_eq!(ca.rect_in(120, 60), (12, 5, 100, 50));
     }
 }

@@ -6,6 +6,7 @@
 //! its native format and size, and a dictionary of validated property values.
 
 use crate::encoder_spec::EncoderSpecification;
+use crate::error::Error;
 use crate::error::Result;
 use crate::format_description::FormatDescription;
 use crate::frame_options::FrameOptions;
@@ -15,7 +16,6 @@ use crate::property::PropertySupport;
 use crate::sample_buffer::SampleBuffer;
 use crate::time::Time;
 use crate::value::{Dictionary, Value};
-use crate::error::Error;
 
 /// The configuration an encoder is created with.
 #[derive(Clone, Debug)]

@@ -166,7 +166,10 @@ pub struct Error {
 impl Error {
     /// An error of `kind` with a message naming the offending value.
     pub fn new(kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> Error {
-        Error { kind, detail: detail.into() }
+        Error {
+            kind,
+            detail: detail.into(),
+        }
     }
 
     /// Shorthand for the most common kind, [`ErrorKind::Parameter`] (−12902).
@@ -192,7 +195,10 @@ impl Error {
 
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Error {
-        Error { kind, detail: Cow::Borrowed(kind.constant_name()) }
+        Error {
+            kind,
+            detail: Cow::Borrowed(kind.constant_name()),
+        }
     }
 }
 

@@ -42,7 +42,12 @@ pub struct FormatDescription(Arc<Inner>);
 
 impl FormatDescription {
     /// A description of `codec_type` frames of `width`×`height` with these extensions.
-    pub fn new(codec_type: CodecType, width: i32, height: i32, extensions: Dictionary) -> FormatDescription {
+    pub fn new(
+        codec_type: CodecType,
+        width: i32,
+        height: i32,
+        extensions: Dictionary,
+    ) -> FormatDescription {
         FormatDescription(Arc::new(Inner {
             codec_type,
             width,

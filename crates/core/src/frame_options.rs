@@ -62,9 +62,9 @@ impl FrameOptions {
                     })?)
                 }
                 k::ACKNOWLEDGED_LTR_TOKENS => {
-                    let arr = v
-                        .as_array()
-                        .ok_or_else(|| Error::parameter(format!("{key} expects an array, got {v}")))?;
+                    let arr = v.as_array().ok_or_else(|| {
+                        Error::parameter(format!("{key} expects an array, got {v}"))
+                    })?;
                     out.acknowledged_ltr_tokens = arr
                         .iter()
                         .map(|t| {
@@ -93,7 +93,12 @@ impl FrameOptions {
         if !self.acknowledged_ltr_tokens.is_empty() {
             d.insert(
                 k::ACKNOWLEDGED_LTR_TOKENS,
-                Value::Array(self.acknowledged_ltr_tokens.iter().map(|&t| Value::Int(t)).collect()),
+                Value::Array(
+                    self.acknowledged_ltr_tokens
+                        .iter()
+                        .map(|&t| Value::Int(t))
+                        .collect(),
+                ),
             );
         }
         if self.force_ltr_refresh {
@@ -117,7 +122,10 @@ mod tests {
         assert!(o.force_key_frame);
         assert_eq!(o.base_frame_qp, Some(30));
         assert_eq!(o.acknowledged_ltr_tokens, vec![7]);
-        assert_eq!(FrameOptions::from_dictionary(&o.to_dictionary()).unwrap(), o);
+        assert_eq!(
+            FrameOptions::from_dictionary(&o.to_dictionary()).unwrap(),
+            o
+        );
     }
 
     #[test]

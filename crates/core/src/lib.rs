@@ -25,15 +25,13 @@ pub mod time_range;
 pub mod value;
 
 pub use color::{CleanAperture, ColorPrimaries, PixelAspectRatio, TransferFunction, YCbCrMatrix};
-pub use encoder::{
-    EncoderConfig, EncoderDescriptor, EncoderOutput, SourceFrame, VideoEncoder,
-};
+pub use encoder::{EncoderConfig, EncoderDescriptor, EncoderOutput, SourceFrame, VideoEncoder};
 pub use encoder_spec::EncoderSpecification;
 pub use error::{Error, ErrorKind, Result};
 pub use format_description::FormatDescription;
 pub use fourcc::{CodecType, FourCC};
 pub use frame_options::FrameOptions;
-pub use pixel_buffer::{Plane, PlaneMut, PixelBuffer, PixelBufferAttributes};
+pub use pixel_buffer::{PixelBuffer, PixelBufferAttributes, Plane, PlaneMut};
 pub use pixel_format::{ColorRange, PixelFormat};
 pub use pool::{PixelBufferPool, PoolAttributes};
 pub use property::{Key, PropertySupport, PropertyValue, keys, profile};

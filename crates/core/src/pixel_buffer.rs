@@ -106,7 +106,9 @@ impl PixelBufferAttributes {
                     .as_i64()
                     .filter(|v| *v >= 0 && (*v as usize) <= MAX_DIMENSION * 4)
                     .map(|v| v as usize)
-                    .ok_or_else(|| bad(format!("{key} must be a non-negative integer, got {value}")))
+                    .ok_or_else(|| {
+                        bad(format!("{key} must be a non-negative integer, got {value}"))
+                    })
             };
             match key {
                 k::PIXEL_FORMAT_TYPE => {
@@ -122,7 +124,9 @@ impl PixelBufferAttributes {
                         let code = c
                             .as_i64()
                             .filter(|v| (0..=u32::MAX as i64).contains(v))
-                            .ok_or_else(|| bad(format!("PixelFormatType must be a FourCC number, got {c}")))?;
+                            .ok_or_else(|| {
+                                bad(format!("PixelFormatType must be a FourCC number, got {c}"))
+                            })?;
                         let fourcc = crate::fourcc::FourCC(code as u32);
                         let f = PixelFormat::from_fourcc(fourcc).ok_or_else(|| {
                             Error::new(
@@ -156,16 +160,26 @@ impl PixelBufferAttributes {
     /// The dictionary form (what `VideoEncoderPixelBufferAttributes` reports).
     pub fn to_dictionary(&self) -> Dictionary {
         use attribute_keys as k;
-        let formats: Vec<Value> =
-            self.pixel_formats.iter().map(|f| Value::Int(f.fourcc().0 as i64)).collect();
+        let formats: Vec<Value> = self
+            .pixel_formats
+            .iter()
+            .map(|f| Value::Int(f.fourcc().0 as i64))
+            .collect();
         let mut d = Dictionary::new()
             .with(k::WIDTH, self.width as i64)
             .with(k::HEIGHT, self.height as i64)
             .with(
                 k::PIXEL_FORMAT_TYPE,
-                if formats.len() == 1 { formats[0].clone() } else { Value::Array(formats) },
+                if formats.len() == 1 {
+                    formats[0].clone()
+                } else {
+                    Value::Array(formats)
+                },
             )
-            .with(k::BYTES_PER_ROW_ALIGNMENT, self.bytes_per_row_alignment as i64)
+            .with(
+                k::BYTES_PER_ROW_ALIGNMENT,
+                self.bytes_per_row_alignment as i64,
+            )
             .with(k::PLANE_ALIGNMENT, self.plane_alignment as i64);
         let names = [
             k::EXTENDED_PIXELS_LEFT,
@@ -184,7 +198,11 @@ impl PixelBufferAttributes {
 
     /// Checks sizes and alignments.
     pub fn validate(&self) -> Result<()> {
-        if self.width == 0 || self.height == 0 || self.width > MAX_DIMENSION || self.height > MAX_DIMENSION {
+        if self.width == 0
+            || self.height == 0
+            || self.width > MAX_DIMENSION
+            || self.height > MAX_DIMENSION
+        {
             return Err(Error::new(
                 ErrorKind::CvInvalidSize,
                 format!(
@@ -194,7 +212,10 @@ impl PixelBufferAttributes {
             ));
         }
         if self.pixel_formats.is_empty() {
-            return Err(Error::new(ErrorKind::CvInvalidPixelFormat, "no pixel format given"));
+            return Err(Error::new(
+                ErrorKind::CvInvalidPixelFormat,
+                "no pixel format given",
+            ));
         }
         for (name, a) in [
             ("BytesPerRowAlignment", self.bytes_per_row_alignment),
@@ -256,7 +277,13 @@ pub(crate) fn layout_for(attrs: &PixelBufferAttributes) -> Result<(Vec<PlaneLayo
         total = total.next_multiple_of(attrs.plane_alignment);
         let offset = total + pt * stride + pl * g.bytes_per_pixel;
         total += (pt + height + pb) * stride;
-        planes.push(PlaneLayout { offset, stride, width, height, bytes_per_pixel: g.bytes_per_pixel });
+        planes.push(PlaneLayout {
+            offset,
+            stride,
+            width,
+            height,
+            bytes_per_pixel: g.bytes_per_pixel,
+        });
     }
     Ok((planes, total))
 }
@@ -389,7 +416,10 @@ impl PixelBuffer {
         let (planes, size) = layout_for(attrs)?;
         let mut data = Vec::new();
         data.try_reserve_exact(size).map_err(|_| {
-            Error::new(ErrorKind::CvAllocationFailed, format!("cannot allocate {size} bytes"))
+            Error::new(
+                ErrorKind::CvAllocationFailed,
+                format!("cannot allocate {size} bytes"),
+            )
         })?;
         data.resize(size, 0);
         Ok(PixelBuffer::from_parts(attrs, planes, data, None))
@@ -456,7 +486,8 @@ impl PixelBuffer {
                 )));
             }
             for y in 0..dst.height {
-                dst.row_mut(y).copy_from_slice(&src[y * src_stride..y * src_stride + row]);
+                dst.row_mut(y)
+                    .copy_from_slice(&src[y * src_stride..y * src_stride + row]);
             }
         }
         Ok(())
@@ -558,7 +589,9 @@ impl PixelBuffer {
 
     /// Colour primaries attachment, if present and known.
     pub fn color_primaries(&self) -> Option<ColorPrimaries> {
-        self.attachment(attachment_keys::COLOR_PRIMARIES)?.as_str().and_then(ColorPrimaries::from_str_value)
+        self.attachment(attachment_keys::COLOR_PRIMARIES)?
+            .as_str()
+            .and_then(ColorPrimaries::from_str_value)
     }
 
     /// Transfer-function attachment, if present and known.
@@ -570,7 +603,9 @@ impl PixelBuffer {
 
     /// Y'CbCr matrix attachment, if present and known.
     pub fn ycbcr_matrix(&self) -> Option<YCbCrMatrix> {
-        self.attachment(attachment_keys::YCBCR_MATRIX)?.as_str().and_then(YCbCrMatrix::from_str_value)
+        self.attachment(attachment_keys::YCBCR_MATRIX)?
+            .as_str()
+            .and_then(YCbCrMatrix::from_str_value)
     }
 
     /// Pixel-aspect-ratio attachment, if present and valid.
@@ -582,7 +617,9 @@ impl PixelBuffer {
 
     /// Clean-aperture attachment, if present and valid.
     pub fn clean_aperture(&self) -> Option<CleanAperture> {
-        self.attachment(attachment_keys::CLEAN_APERTURE)?.as_dictionary().and_then(CleanAperture::from_dictionary)
+        self.attachment(attachment_keys::CLEAN_APERTURE)?
+            .as_dictionary()
+            .and_then(CleanAperture::from_dictionary)
     }
 
     /// Sets the three colour attachments at once (`None` removes one).
@@ -593,7 +630,10 @@ impl PixelBuffer {
         matrix: Option<YCbCrMatrix>,
     ) {
         self.set_attachment(attachment_keys::COLOR_PRIMARIES, primaries.map(Value::from));
-        self.set_attachment(attachment_keys::TRANSFER_FUNCTION, transfer.map(Value::from));
+        self.set_attachment(
+            attachment_keys::TRANSFER_FUNCTION,
+            transfer.map(Value::from),
+        );
         self.set_attachment(attachment_keys::YCBCR_MATRIX, matrix.map(Value::from));
     }
 
@@ -622,7 +662,10 @@ mod tests {
         assert_eq!(buf.plane_count(), 2);
         assert_eq!(buf.bytes_per_row(0), Some(32));
         let c = buf.plane(1).unwrap();
-        assert_eq!((c.width, c.height, c.bytes_per_pixel, c.stride), (9, 7, 2, 32));
+        assert_eq!(
+            (c.width, c.height, c.bytes_per_pixel, c.stride),
+            (9, 7, 2, 32)
+        );
         assert_eq!(c.row(6).len(), 18);
     }
 
@@ -654,21 +697,33 @@ mod tests {
     fn from_planes_validates_sizes() {
         let y = vec![1u8; 16];
         let c = vec![2u8; 4];
-        let buf = PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y, 4), (&c, 2), (&c, 2)]).unwrap();
+        let buf = PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y, 4), (&c, 2), (&c, 2)])
+            .unwrap();
         assert_eq!(buf.plane(2).unwrap().row(1), &[2, 2]);
-        let err = PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y, 4), (&c, 2)]).unwrap_err();
+        let err =
+            PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y, 4), (&c, 2)]).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Parameter);
-        let err = PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y[..10], 4), (&c, 2), (&c, 2)]).unwrap_err();
+        let err =
+            PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y[..10], 4), (&c, 2), (&c, 2)])
+                .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Parameter);
-        let err = PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y, 3), (&c, 2), (&c, 2)]).unwrap_err();
+        let err = PixelBuffer::from_planes(4, 4, PixelFormat::I420, &[(&y, 3), (&c, 2), (&c, 2)])
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Parameter);
     }
 
     #[test]
     fn invalid_sizes_are_errors() {
-        assert_eq!(PixelBuffer::new(0, 4, PixelFormat::I420).unwrap_err().kind(), ErrorKind::CvInvalidSize);
         assert_eq!(
-            PixelBuffer::new(MAX_DIMENSION + 1, 4, PixelFormat::I420).unwrap_err().kind(),
+            PixelBuffer::new(0, 4, PixelFormat::I420)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::CvInvalidSize
+        );
+        assert_eq!(
+            PixelBuffer::new(MAX_DIMENSION + 1, 4, PixelFormat::I420)
+                .unwrap_err()
+                .kind(),
             ErrorKind::CvInvalidSize
         );
     }
@@ -677,7 +732,10 @@ mod tests {
     fn attribute_dictionary_parsing() {
         let defaults = PixelBufferAttributes::new(64, 32, PixelFormat::Nv12VideoRange);
         let d = Dictionary::new()
-            .with("PixelFormatType", Value::Array(vec![Value::Int(0x4247_5241)]))
+            .with(
+                "PixelFormatType",
+                Value::Array(vec![Value::Int(0x4247_5241)]),
+            )
             .with("IOSurfaceProperties", Dictionary::new())
             .with("BytesPerRowAlignment", 64)
             .with("CVImageBufferYCbCrMatrix", "ITU_R_709_2");

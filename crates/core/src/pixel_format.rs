@@ -63,12 +63,36 @@ impl PlaneGeometry {
     }
 }
 
-const LUMA8: PlaneGeometry = PlaneGeometry { shift_x: 0, shift_y: 0, bytes_per_pixel: 1 };
-const LUMA16: PlaneGeometry = PlaneGeometry { shift_x: 0, shift_y: 0, bytes_per_pixel: 2 };
-const CHROMA420_8: PlaneGeometry = PlaneGeometry { shift_x: 1, shift_y: 1, bytes_per_pixel: 1 };
-const CBCR420_8: PlaneGeometry = PlaneGeometry { shift_x: 1, shift_y: 1, bytes_per_pixel: 2 };
-const CBCR420_16: PlaneGeometry = PlaneGeometry { shift_x: 1, shift_y: 1, bytes_per_pixel: 4 };
-const PACKED32: PlaneGeometry = PlaneGeometry { shift_x: 0, shift_y: 0, bytes_per_pixel: 4 };
+const LUMA8: PlaneGeometry = PlaneGeometry {
+    shift_x: 0,
+    shift_y: 0,
+    bytes_per_pixel: 1,
+};
+const LUMA16: PlaneGeometry = PlaneGeometry {
+    shift_x: 0,
+    shift_y: 0,
+    bytes_per_pixel: 2,
+};
+const CHROMA420_8: PlaneGeometry = PlaneGeometry {
+    shift_x: 1,
+    shift_y: 1,
+    bytes_per_pixel: 1,
+};
+const CBCR420_8: PlaneGeometry = PlaneGeometry {
+    shift_x: 1,
+    shift_y: 1,
+    bytes_per_pixel: 2,
+};
+const CBCR420_16: PlaneGeometry = PlaneGeometry {
+    shift_x: 1,
+    shift_y: 1,
+    bytes_per_pixel: 4,
+};
+const PACKED32: PlaneGeometry = PlaneGeometry {
+    shift_x: 0,
+    shift_y: 0,
+    bytes_per_pixel: 4,
+};
 
 impl PixelFormat {
     /// Every declared format.
@@ -97,7 +121,10 @@ impl PixelFormat {
 
     /// The format with this FourCC, if declared.
     pub fn from_fourcc(code: FourCC) -> Option<PixelFormat> {
-        PixelFormat::ALL.iter().copied().find(|f| f.fourcc() == code)
+        PixelFormat::ALL
+            .iter()
+            .copied()
+            .find(|f| f.fourcc() == code)
     }
 
     /// The geometry of each plane; one entry for packed formats.
@@ -179,6 +206,9 @@ mod tests {
         assert_eq!(cbcr.width(5), 3);
         assert_eq!(cbcr.height(3), 2);
         assert_eq!(cbcr.min_bytes_per_row(5), 6);
-        assert_eq!(PixelFormat::P010VideoRange.planes()[1].min_bytes_per_row(5), 12);
+        assert_eq!(
+            PixelFormat::P010VideoRange.planes()[1].min_bytes_per_row(5),
+            12
+        );
     }
 }

@@ -33,7 +33,10 @@ pub struct PoolAttributes {
 
 impl Default for PoolAttributes {
     fn default() -> PoolAttributes {
-        PoolAttributes { minimum_buffer_count: 0, maximum_buffer_age: Some(Duration::from_secs(1)) }
+        PoolAttributes {
+            minimum_buffer_count: 0,
+            maximum_buffer_age: Some(Duration::from_secs(1)),
+        }
     }
 }
 
@@ -55,7 +58,9 @@ impl PoolAttributes {
                     let secs = v
                         .as_f64()
                         .filter(|s| s.is_finite() && *s >= 0.0)
-                        .ok_or_else(|| bad(format!("{k} must be a non-negative number, got {v}")))?;
+                        .ok_or_else(|| {
+                            bad(format!("{k} must be a non-negative number, got {v}"))
+                        })?;
                     out.maximum_buffer_age = (secs > 0.0).then(|| Duration::from_secs_f64(secs));
                 }
                 _ => return Err(bad(format!("unknown pool attribute {k:?}"))),
@@ -67,7 +72,10 @@ impl PoolAttributes {
     /// The dictionary form.
     pub fn to_dictionary(&self) -> Dictionary {
         Dictionary::new()
-            .with(pool_keys::MINIMUM_BUFFER_COUNT, self.minimum_buffer_count as i64)
+            .with(
+                pool_keys::MINIMUM_BUFFER_COUNT,
+                self.minimum_buffer_count as i64,
+            )
             .with(
                 pool_keys::MAXIMUM_BUFFER_AGE,
                 self.maximum_buffer_age.map_or(0.0, |d| d.as_secs_f64()),
@@ -89,9 +97,10 @@ impl PoolShared {
     pub(crate) fn recycle(&self, data: Vec<u8>) {
         self.outstanding.fetch_sub(1, Ordering::AcqRel);
         if data.len() == self.size
-            && let Ok(mut free) = self.free.lock() {
-                free.push((data, Instant::now()));
-            }
+            && let Ok(mut free) = self.free.lock()
+        {
+            free.push((data, Instant::now()));
+        }
     }
 }
 
@@ -139,7 +148,10 @@ impl PixelBufferPool {
     fn allocate(&self) -> Result<Vec<u8>> {
         let mut data = Vec::new();
         data.try_reserve_exact(self.0.size).map_err(|_| {
-            Error::new(ErrorKind::CvPoolAllocationFailed, format!("cannot allocate {} bytes", self.0.size))
+            Error::new(
+                ErrorKind::CvPoolAllocationFailed,
+                format!("cannot allocate {} bytes", self.0.size),
+            )
         })?;
         data.resize(self.0.size, 0);
         self.0.allocations.fetch_add(1, Ordering::Relaxed);
@@ -171,7 +183,10 @@ impl PixelBufferPool {
             match k {
                 pool_keys::ALLOCATION_THRESHOLD => {
                     threshold = Some(v.as_i64().filter(|n| *n >= 0).ok_or_else(|| {
-                        Error::new(ErrorKind::CvInvalidArgument, format!("{k} must be >= 0, got {v}"))
+                        Error::new(
+                            ErrorKind::CvInvalidArgument,
+                            format!("{k} must be >= 0, got {v}"),
+                        )
                     })? as usize);
                 }
                 _ => {
@@ -187,14 +202,21 @@ impl PixelBufferPool {
 
     fn create_with_threshold(&self, threshold: Option<usize>) -> Result<PixelBuffer> {
         if let Some(t) = threshold
-            && self.0.outstanding.load(Ordering::Acquire) >= t {
-                return Err(Error::new(
-                    ErrorKind::CvWouldExceedAllocationThreshold,
-                    format!("{t} buffers are already outstanding"),
-                ));
-            }
+            && self.0.outstanding.load(Ordering::Acquire) >= t
+        {
+            return Err(Error::new(
+                ErrorKind::CvWouldExceedAllocationThreshold,
+                format!("{t} buffers are already outstanding"),
+            ));
+        }
         self.age_out();
-        let reused = self.0.free.lock().ok().and_then(|mut f| f.pop()).map(|(d, _)| d);
+        let reused = self
+            .0
+            .free
+            .lock()
+            .ok()
+            .and_then(|mut f| f.pop())
+            .map(|(d, _)| d);
         let data = match reused {
             Some(d) => d,
             None => self.allocate()?,
@@ -209,12 +231,18 @@ impl PixelBufferPool {
     }
 
     fn age_out(&self) {
-        let Some(max_age) = self.0.attributes.maximum_buffer_age else { return };
+        let Some(max_age) = self.0.attributes.maximum_buffer_age else {
+            return;
+        };
         let min = self.0.attributes.minimum_buffer_count;
         if let Ok(mut free) = self.0.free.lock() {
             let now = Instant::now();
             // Oldest first: the free list is pushed in release order.
-            while free.len() > min && free.first().is_some_and(|(_, t)| now.duration_since(*t) > max_age) {
+            while free.len() > min
+                && free
+                    .first()
+                    .is_some_and(|(_, t)| now.duration_since(*t) > max_age)
+            {
                 free.remove(0);
             }
         }
@@ -257,7 +285,10 @@ impl PixelBufferPool {
     /// Pool and buffer attributes as one dictionary, for property reporting.
     pub fn to_dictionary(&self) -> Dictionary {
         let mut d = self.0.attributes.to_dictionary();
-        d.insert("PixelBufferAttributes", Value::Dictionary(self.0.buffer_attributes.to_dictionary()));
+        d.insert(
+            "PixelBufferAttributes",
+            Value::Dictionary(self.0.buffer_attributes.to_dictionary()),
+        );
         d
     }
 }
@@ -269,7 +300,10 @@ mod tests {
 
     fn pool(min: usize, age: Option<Duration>) -> PixelBufferPool {
         PixelBufferPool::new(
-            PoolAttributes { minimum_buffer_count: min, maximum_buffer_age: age },
+            PoolAttributes {
+                minimum_buffer_count: min,
+                maximum_buffer_age: age,
+            },
             PixelBufferAttributes::new(32, 16, PixelFormat::Nv12VideoRange),
         )
         .unwrap()
@@ -332,10 +366,21 @@ mod tests {
 
     #[test]
     fn pool_attribute_dictionary() {
-        let d = Dictionary::new().with("MinimumBufferCount", 2).with("MaximumBufferAge", 0);
+        let d = Dictionary::new()
+            .with("MinimumBufferCount", 2)
+            .with("MaximumBufferAge", 0);
         let a = PoolAttributes::from_dictionary(&d).unwrap();
-        assert_eq!(a, PoolAttributes { minimum_buffer_count: 2, maximum_buffer_age: None });
+        assert_eq!(
+            a,
+            PoolAttributes {
+                minimum_buffer_count: 2,
+                maximum_buffer_age: None
+            }
+        );
         assert!(PoolAttributes::from_dictionary(&Dictionary::new().with("X", 1)).is_err());
-        assert!(PoolAttributes::from_dictionary(&Dictionary::new().with("MaximumBufferAge", -1)).is_err());
+        assert!(
+            PoolAttributes::from_dictionary(&Dictionary::new().with("MaximumBufferAge", -1))
+                .is_err()
+        );
     }
 }

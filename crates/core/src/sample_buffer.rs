@@ -230,7 +230,10 @@ mod tests {
         assert_eq!(s.total_sample_size(), 3);
         assert_eq!(s.presentation_time_stamp(), Time::new(2, 30));
         assert!(s.is_sync());
-        assert_eq!(s.sample_attachment("IsDependedOnByOthers"), Some(Value::Bool(true)));
+        assert_eq!(
+            s.sample_attachment("IsDependedOnByOthers"),
+            Some(Value::Bool(true))
+        );
         assert!(s.reconstruction().is_none());
     }
 }

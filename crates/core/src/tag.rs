@@ -50,12 +50,18 @@ pub struct Tag {
 impl Tag {
     /// A `VideoLayerID` tag.
     pub fn video_layer_id(id: i64) -> Tag {
-        Tag { category: tag_categories::VIDEO_LAYER_ID, value: TagValue::SInt64(id) }
+        Tag {
+            category: tag_categories::VIDEO_LAYER_ID,
+            value: TagValue::SInt64(id),
+        }
     }
 
     /// A `StereoView` tag with [`stereo_view`] flags.
     pub fn stereo_view(flags: u64) -> Tag {
-        Tag { category: tag_categories::STEREO_VIEW, value: TagValue::Flags(flags) }
+        Tag {
+            category: tag_categories::STEREO_VIEW,
+            value: TagValue::Flags(flags),
+        }
     }
 }
 

@@ -36,7 +36,9 @@ pub fn second_ffmpeg() -> Option<PathBuf> {
 
 fn find_in_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
 }
 
 /// Runs `ffmpeg` with `args`, feeding `stdin`, and returns stdout. Panics with FFmpeg's

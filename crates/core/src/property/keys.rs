@@ -8,7 +8,9 @@
 use super::typed::Key;
 use super::value_kind::ValueKind;
 use super::{Access, PropertyDef};
-use crate::color::{CleanAperture, ColorPrimaries, PixelAspectRatio, TransferFunction, YCbCrMatrix};
+use crate::color::{
+    CleanAperture, ColorPrimaries, PixelAspectRatio, TransferFunction, YCbCrMatrix,
+};
 use crate::time::Time;
 use crate::value::{Dictionary, ObjectRef, Value};
 
@@ -18,11 +20,22 @@ const HDR_INSERTION_MODES: &[&str] = &[
     "HDRMetadataInsertionMode_Auto",
     "HDRMetadataInsertionMode_RequestSDRRangePreservation",
 ];
-const FIELD_DETAILS: &[&str] =
-    &["TemporalTopFirst", "TemporalBottomFirst", "SpatialFirstLineEarly", "SpatialFirstLineLate"];
+const FIELD_DETAILS: &[&str] = &[
+    "TemporalTopFirst",
+    "TemporalBottomFirst",
+    "SpatialFirstLineEarly",
+    "SpatialFirstLineLate",
+];
 /// Strings of [`ColorPrimaries`].
-pub const COLOR_PRIMARIES_VALUES: &[&str] =
-    &["ITU_R_709_2", "EBU_3213", "SMPTE_C", "ITU_R_2020", "DCI_P3", "P3_D65", "P22"];
+pub const COLOR_PRIMARIES_VALUES: &[&str] = &[
+    "ITU_R_709_2",
+    "EBU_3213",
+    "SMPTE_C",
+    "ITU_R_2020",
+    "DCI_P3",
+    "P3_D65",
+    "P22",
+];
 /// Strings of [`TransferFunction`].
 pub const TRANSFER_FUNCTION_VALUES: &[&str] = &[
     "ITU_R_709_2",
@@ -36,12 +49,26 @@ pub const TRANSFER_FUNCTION_VALUES: &[&str] = &[
     "ITU_R_2100_HLG",
 ];
 /// Strings of [`YCbCrMatrix`].
-pub const YCBCR_MATRIX_VALUES: &[&str] =
-    &["ITU_R_709_2", "ITU_R_601_4", "SMPTE_240M_1995", "ITU_R_2020"];
-const LOG_TRANSFER_FUNCTIONS: &[&str] =
-    &["com.apple.rec2020.apple-log", "com.apple.apple-wide-gamut.apple-log"];
+pub const YCBCR_MATRIX_VALUES: &[&str] = &[
+    "ITU_R_709_2",
+    "ITU_R_601_4",
+    "SMPTE_240M_1995",
+    "ITU_R_2020",
+];
+const LOG_TRANSFER_FUNCTIONS: &[&str] = &[
+    "com.apple.rec2020.apple-log",
+    "com.apple.apple-wide-gamut.apple-log",
+];
 const ALPHA_CHANNEL_MODES: &[&str] = &["StraightAlpha", "PremultipliedAlpha"];
-const CHROMA_LOCATIONS: &[&str] = &["Left", "Center", "TopLeft", "Top", "BottomLeft", "Bottom", "DV420"];
+const CHROMA_LOCATIONS: &[&str] = &[
+    "Left",
+    "Center",
+    "TopLeft",
+    "Top",
+    "BottomLeft",
+    "Bottom",
+    "DV420",
+];
 const HERO_EYES: &[&str] = &["Left", "Right"];
 const PROJECTION_KINDS: &[&str] = &[
     "Rectilinear",

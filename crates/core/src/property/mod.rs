@@ -44,7 +44,9 @@ pub struct PropertyDef {
 
 /// The table row for a key, looked up by VT string or by Apple constant name.
 pub fn lookup(name: &str) -> Option<&'static PropertyDef> {
-    keys::SESSION_PROPERTIES.iter().find(|d| d.name == name || d.constant == name)
+    keys::SESSION_PROPERTIES
+        .iter()
+        .find(|d| d.name == name || d.constant == name)
 }
 
 /// Field keys of the supported-property dictionary (`kVTProperty*Key`; the strings are the
@@ -148,20 +150,25 @@ impl PropertySupport {
         let name = self.def.name;
         self.def.kind.check(name, value)?;
         if let Some(x) = value.as_f64()
-            && (self.min.is_some_and(|m| x < m) || self.max.is_some_and(|m| x > m)) {
-                return Err(Error::parameter(format!(
-                    "{name} = {value} is out of range {}..={}",
-                    self.min.map_or("-inf".into(), |m| m.to_string()),
-                    self.max.map_or("inf".into(), |m| m.to_string()),
-                )));
-            }
+            && (self.min.is_some_and(|m| x < m) || self.max.is_some_and(|m| x > m))
+        {
+            return Err(Error::parameter(format!(
+                "{name} = {value} is out of range {}..={}",
+                self.min.map_or("-inf".into(), |m| m.to_string()),
+                self.max.map_or("inf".into(), |m| m.to_string()),
+            )));
+        }
         if let (Some(list), Some(s)) = (&self.list, value.as_str())
-            && !list.contains(&s) {
-                return Err(Error::new(
-                    ErrorKind::Parameter,
-                    format!("{name} = {s:?} is not supported here; supported: {}", list.join(", ")),
-                ));
-            }
+            && !list.contains(&s)
+        {
+            return Err(Error::new(
+                ErrorKind::Parameter,
+                format!(
+                    "{name} = {s:?} is not supported here; supported: {}",
+                    list.join(", ")
+                ),
+            ));
+        }
         if let Some(f) = self.validator {
             f(value).map_err(|m| Error::parameter(format!("{name}: {m}")))?;
         }
@@ -173,7 +180,14 @@ impl PropertySupport {
         use support_keys as k;
         let mut d = Dictionary::new()
             .with(k::TYPE, self.def.kind.vt_type_name())
-            .with(k::READ_WRITE_STATUS, if self.is_read_only() { k::READ_ONLY } else { k::READ_WRITE })
+            .with(
+                k::READ_WRITE_STATUS,
+                if self.is_read_only() {
+                    k::READ_ONLY
+                } else {
+                    k::READ_WRITE
+                },
+            )
             .with(k::SHOULD_BE_SERIALIZED, self.def.serializable)
             .with(k::DOCUMENTATION, self.def.summary);
         if let Some(m) = self.min {
@@ -188,14 +202,21 @@ impl PropertySupport {
             _ => None,
         };
         if let Some(l) = list {
-            d.insert(k::SUPPORTED_VALUE_LIST, Value::Array(l.into_iter().map(Value::from).collect()));
+            d.insert(
+                k::SUPPORTED_VALUE_LIST,
+                Value::Array(l.into_iter().map(Value::from).collect()),
+            );
         }
         d
     }
 }
 
 fn number(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 { Value::Int(x as i64) } else { Value::Float(x) }
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        Value::Int(x as i64)
+    } else {
+        Value::Float(x)
+    }
 }
 
 #[cfg(test)]
@@ -238,14 +259,21 @@ mod tests {
                     }
                     .to_dictionary()
                     .into(),
-                    "PixelAspectRatio" => crate::color::PixelAspectRatio::SQUARE.to_dictionary().into(),
+                    "PixelAspectRatio" => crate::color::PixelAspectRatio::SQUARE
+                        .to_dictionary()
+                        .into(),
                     _ => Dictionary::new().into(),
                 },
                 ValueKind::Time => Value::Time(crate::time::Time::new(1, 2)),
-                ValueKind::Object => Value::Object(crate::value::ObjectRef::new(std::sync::Arc::new(1u8))),
+                ValueKind::Object => {
+                    Value::Object(crate::value::ObjectRef::new(std::sync::Arc::new(1u8)))
+                }
             };
             kind.check(name, &sample).unwrap();
-            assert!(reads(&sample), "typed key {name} cannot read a {kind:?} value");
+            assert!(
+                reads(&sample),
+                "typed key {name} cannot read a {kind:?} value"
+            );
         }
     }
 
@@ -263,16 +291,30 @@ mod tests {
     fn support_checks_ranges_and_lists() {
         let q = PropertySupport::of("Quality").unwrap().range(0.0, 1.0);
         assert!(q.check_value(&Value::Float(0.5)).is_ok());
-        assert_eq!(q.check_value(&Value::Float(1.5)).unwrap_err().code(), -12902);
-        assert_eq!(q.check_value(&Value::Bool(true)).unwrap_err().code(), -12902);
-        let p = PropertySupport::of("ProfileLevel").unwrap().values(&["H264_Main_AutoLevel"]);
+        assert_eq!(
+            q.check_value(&Value::Float(1.5)).unwrap_err().code(),
+            -12902
+        );
+        assert_eq!(
+            q.check_value(&Value::Bool(true)).unwrap_err().code(),
+            -12902
+        );
+        let p = PropertySupport::of("ProfileLevel")
+            .unwrap()
+            .values(&["H264_Main_AutoLevel"]);
         assert!(p.check_value(&"H264_Main_AutoLevel".into()).is_ok());
         assert!(p.check_value(&"H264_High_AutoLevel".into()).is_err());
         let d = p.to_dictionary();
         assert_eq!(d.get("PropertyType"), Some(&Value::from("Enumeration")));
-        assert_eq!(d.get("SupportedValueList"), Some(&Value::Array(vec!["H264_Main_AutoLevel".into()])));
+        assert_eq!(
+            d.get("SupportedValueList"),
+            Some(&Value::Array(vec!["H264_Main_AutoLevel".into()]))
+        );
         let ro = PropertySupport::of("EncoderID").unwrap();
         assert!(ro.is_read_only());
-        assert_eq!(ro.to_dictionary().get("ReadWriteStatus"), Some(&Value::from("ReadOnly")));
+        assert_eq!(
+            ro.to_dictionary().get("ReadWriteStatus"),
+            Some(&Value::from("ReadOnly"))
+        );
     }
 }

@@ -3,7 +3,9 @@
 
 use std::marker::PhantomData;
 
-use crate::color::{CleanAperture, ColorPrimaries, PixelAspectRatio, TransferFunction, YCbCrMatrix};
+use crate::color::{
+    CleanAperture, ColorPrimaries, PixelAspectRatio, TransferFunction, YCbCrMatrix,
+};
 use crate::time::Time;
 use crate::value::{Dictionary, ObjectRef, Value};
 
@@ -17,7 +19,10 @@ pub struct Key<T> {
 impl<T> Key<T> {
     /// A key with this VT name.
     pub const fn new(name: &'static str) -> Key<T> {
-        Key { name, _type: PhantomData }
+        Key {
+            name,
+            _type: PhantomData,
+        }
     }
 
     /// The VT key string, e.g. `"AverageBitRate"`.

@@ -129,7 +129,9 @@ impl ValueKind {
             ValueKind::Float => Value::Float(text.trim().parse().map_err(|_| bad("a number"))?),
             ValueKind::Enum(_) | ValueKind::String => Value::String(text.to_owned()),
             ValueKind::Data(_) => {
-                let hex = text.strip_prefix("0x").ok_or_else(|| bad("hex data (0x…)"))?;
+                let hex = text
+                    .strip_prefix("0x")
+                    .ok_or_else(|| bad("hex data (0x…)"))?;
                 if hex.len() % 2 != 0 {
                     return Err(bad("hex data (0x…)"));
                 }
@@ -175,10 +177,22 @@ mod tests {
         assert!(ValueKind::Bool.check("k", &Value::Int(1)).is_err());
         assert!(ValueKind::Int.check("k", &Value::Float(2.0)).is_ok());
         assert!(ValueKind::Int.check("k", &Value::Float(2.5)).is_err());
-        assert!(ValueKind::Float.check("k", &Value::Float(f64::NAN)).is_err());
+        assert!(
+            ValueKind::Float
+                .check("k", &Value::Float(f64::NAN))
+                .is_err()
+        );
         assert!(ValueKind::Enum(&["A", "B"]).check("k", &"B".into()).is_ok());
-        assert!(ValueKind::Enum(&["A", "B"]).check("k", &"C".into()).is_err());
-        assert!(ValueKind::Data(Some(4)).check("k", &Value::Data(vec![0; 3])).is_err());
+        assert!(
+            ValueKind::Enum(&["A", "B"])
+                .check("k", &"C".into())
+                .is_err()
+        );
+        assert!(
+            ValueKind::Data(Some(4))
+                .check("k", &Value::Data(vec![0; 3]))
+                .is_err()
+        );
         let arr = Value::Array(vec![Value::Int(1), Value::Float(2.0)]);
         assert!(ValueKind::NumberArray(Some(2)).check("k", &arr).is_ok());
         assert!(ValueKind::NumberArray(Some(3)).check("k", &arr).is_err());
@@ -186,17 +200,28 @@ mod tests {
 
     #[test]
     fn parses_text() {
-        assert_eq!(ValueKind::Bool.parse_text("k", "TRUE").unwrap(), Value::Bool(true));
-        assert_eq!(ValueKind::Int.parse_text("k", "42").unwrap(), Value::Int(42));
+        assert_eq!(
+            ValueKind::Bool.parse_text("k", "TRUE").unwrap(),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            ValueKind::Int.parse_text("k", "42").unwrap(),
+            Value::Int(42)
+        );
         assert!(ValueKind::Int.parse_text("k", "4.2").is_err());
-        assert_eq!(ValueKind::Float.parse_text("k", "0.5").unwrap(), Value::Float(0.5));
+        assert_eq!(
+            ValueKind::Float.parse_text("k", "0.5").unwrap(),
+            Value::Float(0.5)
+        );
         assert_eq!(
             ValueKind::Data(None).parse_text("k", "0x0aFF").unwrap(),
             Value::Data(vec![10, 255])
         );
         assert!(ValueKind::Data(None).parse_text("k", "0xabc").is_err());
         assert_eq!(
-            ValueKind::NumberArray(None).parse_text("k", "1000, 1.5").unwrap(),
+            ValueKind::NumberArray(None)
+                .parse_text("k", "1000, 1.5")
+                .unwrap(),
             Value::Array(vec![Value::Int(1000), Value::Float(1.5)])
         );
         assert!(ValueKind::Dictionary.parse_text("k", "x").is_err());

@@ -1,0 +1,148 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// framepress: a portable VideoToolbox-style video encoder.
+#[derive(Debug, Parser)]
+#[command(name = "framepress", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Encode a Y4M file, stdin, or the built-in synthetic source.
+    Encode(Box<EncodeArgs>),
+    /// List the available encoders.
+    Encoders,
+    /// List the properties an encoder supports (type, access, range).
+    Properties {
+        /// Codec whose encoder to describe.
+        #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
+        codec: CodecArg,
+    },
+}
+
+/// Codecs by CLI name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CodecArg {
+    /// H.264 / AVC.
+    H264,
+    /// HEVC / H.265.
+    Hevc,
+    /// Baseline JPEG, one image per frame.
+    Jpeg,
+}
+
+impl CodecArg {
+    /// H.264 once that encoder exists; until then the only codec there is.
+    pub fn default_codec() -> CodecArg {
+        CodecArg::Jpeg
+    }
+
+    /// The codec type.
+    pub fn codec_type(self) -> framepress::CodecType {
+        match self {
+            CodecArg::H264 => framepress::CodecType::H264,
+            CodecArg::Hevc => framepress::CodecType::HEVC,
+            CodecArg::Jpeg => framepress::CodecType::JPEG,
+        }
+    }
+}
+
+/// `framepress encode` arguments.
+#[derive(Debug, Args)]
+pub struct EncodeArgs {
+    /// Input Y4M file, or `-` for stdin. Without it the built-in synthetic source is encoded.
+    #[arg(short = 'i', long = "input")]
+    pub input: Option<String>,
+    /// Output file (`.mjpeg` for JPEG), or `-` for stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: String,
+    /// Codec.
+    #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
+    pub codec: CodecArg,
+    /// Encoder preset (a name from the encoder's SupportedPresetDictionaries).
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// Constant QP for every frame (framepress key FramepressConstantQP).
+    #[arg(long)]
+    pub qp: Option<i64>,
+    /// Quality 0.0–1.0 (VT key Quality).
+    #[arg(long)]
+    pub quality: Option<f64>,
+    /// Average bit rate in bits per second (VT key AverageBitRate).
+    #[arg(long)]
+    pub bitrate: Option<u64>,
+    /// Encode at most this many frames (the synthetic source defaults to 60).
+    #[arg(long)]
+    pub frames: Option<u64>,
+    /// Size of the synthetic source, WxH.
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(usize, usize)>,
+    /// Frame rate of the synthetic source, N/D or N.
+    #[arg(long, value_parser = parse_rate)]
+    pub fps: Option<(u32, u32)>,
+    /// Write the encoder's reconstructed frames (display order) to this Y4M file.
+    #[arg(long)]
+    pub recon: Option<PathBuf>,
+    /// Write statistics as JSON to this file.
+    #[arg(long)]
+    pub stats: Option<PathBuf>,
+    /// Set any VT property by key name, e.g. `--property Quality=0.8` (repeatable).
+    #[arg(long = "property", value_name = "KEY=VALUE")]
+    pub properties: Vec<String>,
+    /// No progress line.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+fn parse_size(s: &str) -> Result<(usize, usize), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WxH, got {s:?}"))?;
+    let w = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad width in {s:?}"))?;
+    let h = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad height in {s:?}"))?;
+    Ok((w, h))
+}
+
+fn parse_rate(s: &str) -> Result<(u32, u32), String> {
+    let (n, d) = s.split_once('/').unwrap_or((s, "1"));
+    let n: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad frame rate {s:?}"))?;
+    let d: u32 = d
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad frame rate {s:?}"))?;
+    if n == 0 || d == 0 {
+        return Err(format!("frame rate must be positive, got {s:?}"));
+    }
+    Ok((n, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_rates() {
+        assert_eq!(parse_size("640x360"), Ok((640, 360)));
+        assert!(parse_size("640").is_err());
+        assert_eq!(parse_rate("30000/1001"), Ok((30000, 1001)));
+        assert_eq!(parse_rate("25"), Ok((25, 1)));
+        assert!(parse_rate("0/1").is_err());
+    }
+}

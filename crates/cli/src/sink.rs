@@ -1,0 +1,69 @@
+//! Where compressed frames go, chosen by the output file's extension.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use framepress::{CodecType, SampleBuffer};
+use framepress_container::MjpegWriter;
+
+use crate::cli_error::CliError;
+
+/// A container writer for the encoded stream.
+pub enum Sink {
+    /// Concatenated JPEG.
+    Mjpeg(MjpegWriter<Box<dyn Write>>),
+}
+
+impl Sink {
+    /// Opens `output` (`-` = stdout) for `codec`, checking the extension fits.
+    pub fn create(output: &str, codec: CodecType) -> Result<Sink, CliError> {
+        let ext = Path::new(output)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match (codec, ext.as_deref()) {
+            (CodecType::JPEG, Some("mjpeg" | "mjpg")) => {}
+            (CodecType::JPEG, None) if output == "-" => {}
+            (c, e) => {
+                return Err(CliError::usage(format!(
+                    "cannot write {} to {output:?} ({}): supported outputs are .mjpeg for JPEG \
+                     (MP4 and Annex-B arrive with the container work)",
+                    c.name(),
+                    e.map_or("no extension".to_owned(), |e| format!(".{e}"))
+                )));
+            }
+        }
+        let w: Box<dyn Write> = if output == "-" {
+            Box::new(BufWriter::new(std::io::stdout()))
+        } else {
+            let f = File::create(output)
+                .map_err(|e| CliError::usage(format!("cannot create {output}: {e}")))?;
+            Box::new(BufWriter::with_capacity(1 << 20, f))
+        };
+        Ok(Sink::Mjpeg(MjpegWriter::new(w)))
+    }
+
+    /// Writes one sample.
+    pub fn write(&mut self, sample: &SampleBuffer) -> Result<(), CliError> {
+        match self {
+            Sink::Mjpeg(w) => w
+                .write_sample(sample)
+                .map_err(|e| CliError::runtime(format!("writing output: {e}"))),
+        }
+    }
+
+    /// Flushes and closes.
+    pub fn finish(self) -> Result<(), CliError> {
+        match self {
+            Sink::Mjpeg(w) => {
+                let mut inner = w
+                    .finish()
+                    .map_err(|e| CliError::runtime(format!("writing output: {e}")))?;
+                inner
+                    .flush()
+                    .map_err(|e| CliError::runtime(format!("writing output: {e}")))
+            }
+        }
+    }
+}
