@@ -362,15 +362,16 @@ mod tests {
             horizontal_offset: 0.0,
             vertical_offset: 0.0,
         });
-        // 9x5 centred in 16x8 starts at (3.5 → 4, 1.5 → 2).
+        // 9x5 centred in 16x8 is x 4..13, y 2..7 (CoreVideo rounding); the edges move to the
+        // nearest even coordinates, 4..14 and 2..8.
         let p = place(&pr, &src(32, 32), 16, 8, true);
         assert_eq!(
             p.dst,
             Rect {
                 x: 4,
                 y: 2,
-                w: 8,
-                h: 4
+                w: 10,
+                h: 6
             }
         );
         let p = place(&pr, &src(32, 32), 16, 8, false);

@@ -1,0 +1,218 @@
+//! End-to-end tests of the `framepress` binary, with FFmpeg as the independent reader.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn framepress() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_framepress"))
+}
+
+fn run(args: &[&str]) -> Output {
+    framepress().args(args).output().expect("run framepress")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn dir(test: &str) -> PathBuf {
+    framepress_testkit::scratch_dir(&format!("cli-{test}"))
+}
+
+/// Frames FFmpeg decodes from an MJPEG file, with `-xerror` so any decode error fails.
+fn ffmpeg_frame_count(ffmpeg: &Path, file: &Path, width: usize, height: usize) -> usize {
+    let f = file.to_str().expect("utf-8 path");
+    let raw = framepress_testkit::run(
+        ffmpeg,
+        &[
+            "-xerror", "-f", "mjpeg", "-i", f, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-",
+        ],
+        &[],
+    );
+    let frame = width * height + 2 * width.div_ceil(2) * height.div_ceil(2);
+    assert_eq!(raw.len() % frame, 0, "partial frame from FFmpeg");
+    raw.len() / frame
+}
+
+#[test]
+fn synthetic_jpeg_decodes_with_ffmpeg() {
+    let d = dir("synthetic");
+    let out = d.join("x.mjpeg");
+    let stats = d.join("stats.json");
+    let o = run(&[
+        "encode",
+        "--codec",
+        "jpeg",
+        "--frames",
+        "30",
+        "-o",
+        out.to_str().unwrap(),
+        "--stats",
+        stats.to_str().unwrap(),
+        "--size",
+        "176x144",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = stderr(&o);
+    assert!(summary.contains("encoded 30 frames 176x144"), "{summary}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert_eq!(json["frames"], 30);
+    assert_eq!(
+        json["bytes"].as_u64().unwrap(),
+        std::fs::metadata(&out).unwrap().len()
+    );
+    assert_eq!(json["frame_sizes"].as_array().unwrap().len(), 30);
+    if let Some(ff) = framepress_testkit::ffmpeg() {
+        assert_eq!(ffmpeg_frame_count(&ff, &out, 176, 144), 30);
+    }
+}
+
+#[test]
+fn y4m_input_and_recon() {
+    let Some(ff) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let d = dir("y4m");
+    let input = d.join("in.y4m");
+    // FFmpeg makes the Y4M: an odd-ish size and its own test pattern.
+    let y4m = framepress_testkit::run(
+        &ff,
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=98x62:rate=25",
+            "-frames:v",
+            "7",
+            "-pix_fmt",
+            "yuv420p",
+            "-f",
+            "yuv4mpegpipe",
+            "-",
+        ],
+        &[],
+    );
+    std::fs::write(&input, &y4m).unwrap();
+    let out = d.join("y.mjpeg");
+    let recon = d.join("recon.y4m");
+    let o = run(&[
+        "encode",
+        "-i",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--recon",
+        recon.to_str().unwrap(),
+        "--quality",
+        "0.9",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(ffmpeg_frame_count(&ff, &out, 98, 62), 7);
+    // The recon file is a valid Y4M of 7 frames that FFmpeg reads.
+    let r = recon.to_str().unwrap();
+    let raw = framepress_testkit::run(
+        &ff,
+        &["-i", r, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
+        &[],
+    );
+    assert_eq!(raw.len(), 7 * (98 * 62 + 2 * 49 * 31));
+    // Stdin input gives the same stream.
+    let out2 = d.join("stdin.mjpeg");
+    let mut child = framepress()
+        .args([
+            "encode",
+            "-i",
+            "-",
+            "-o",
+            out2.to_str().unwrap(),
+            "--quality",
+            "0.9",
+            "--quiet",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&y4m).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&out2).unwrap());
+}
+
+#[test]
+fn configuration_errors_are_one_line_and_exit_2() {
+    let d = dir("errors");
+    let out = d.join("e.mjpeg");
+    let o = out.to_str().unwrap();
+    let mp4 = d.join("e.mp4");
+    let missing = d.join("missing.y4m");
+    let cases: &[&[&str]] = &[
+        &["encode", "-o", o, "--property", "NoSuchKey=1"],
+        &["encode", "-o", o, "--property", "Quality=high"],
+        &["encode", "-o", o, "--property", "Quality=3"],
+        &["encode", "-o", o, "--property", "AverageBitRate=1000000"],
+        &["encode", "-o", o, "--property", "NumberOfPendingFrames=1"],
+        &[
+            "encode",
+            "-o",
+            o,
+            "--property",
+            "AllowTemporalCompression=true",
+        ],
+        &["encode", "-o", o, "--qp", "30"],
+        &["encode", "-o", o, "--bitrate", "1000000"],
+        &["encode", "-o", o, "--preset", "fast"],
+        &["encode", "-o", o, "--codec", "h264"],
+        &["encode", "-o", o, "--size", "17x9"],
+        &["encode", "-o", mp4.to_str().unwrap()],
+        &["encode", "-i", missing.to_str().unwrap(), "-o", o],
+    ];
+    for args in cases {
+        let r = run(args);
+        let err = stderr(&r);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("framepress: "), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    let r = run(&["encode", "-o", o, "--property", "Quality=3"]);
+    assert!(stderr(&r).contains("-12902"), "{}", stderr(&r));
+    let r = run(&["encode", "-o", o, "--qp", "30"]);
+    assert!(stderr(&r).contains("-12900"), "{}", stderr(&r));
+}
+
+#[test]
+fn truncated_y4m_is_a_runtime_error() {
+    let d = dir("truncated");
+    let input = d.join("t.y4m");
+    let mut data = b"YUV4MPEG2 W16 H16 F30:1 C420jpeg\nFRAME\n".to_vec();
+    data.extend(vec![128u8; 16 * 16 + 2 * 64]);
+    data.extend(b"FRAME\n");
+    data.extend(vec![128u8; 100]);
+    std::fs::write(&input, data).unwrap();
+    let r = run(&[
+        "encode",
+        "-i",
+        input.to_str().unwrap(),
+        "-o",
+        d.join("t.mjpeg").to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+    assert!(stderr(&r).contains("frame 1"), "{}", stderr(&r));
+}
+
+#[test]
+fn listing_commands() {
+    let r = run(&["encoders"]);
+    assert!(r.status.success());
+    assert!(String::from_utf8_lossy(&r.stdout).contains("com.framepress.jpeg"));
+    let r = run(&["properties", "--codec", "jpeg"]);
+    assert!(r.status.success());
+    let text = String::from_utf8_lossy(&r.stdout);
+    assert!(
+        text.contains("Quality") && text.contains("ReadOnly"),
+        "{text}"
+    );
+    let r = run(&["properties", "--codec", "hevc"]);
+    assert_eq!(r.status.code(), Some(2));
+}
