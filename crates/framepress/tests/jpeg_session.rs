@@ -1,6 +1,8 @@
 //! The JPEG encoder through the public session API: the property set the foundation issue
 //! requires, conversion of foreign sources, and FFmpeg decoding every output sample.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::mpsc::Receiver;
 
 use framepress::media::property::keys::SESSION_PROPERTIES;
@@ -41,7 +43,7 @@ fn jpeg_supports_the_required_keys_and_nothing_silently() {
     let supported = s.copy_supported_property_dictionary().unwrap();
     for k in REQUIRED_RW {
         let d = supported
-            .get(*k)
+            .get(k)
             .and_then(Value::as_dictionary)
             .unwrap_or_else(|| panic!("{k} missing"));
         assert_eq!(
@@ -52,7 +54,7 @@ fn jpeg_supports_the_required_keys_and_nothing_silently() {
     }
     for k in REQUIRED_RO {
         let d = supported
-            .get(*k)
+            .get(k)
             .and_then(Value::as_dictionary)
             .unwrap_or_else(|| panic!("{k} missing"));
         assert_eq!(
