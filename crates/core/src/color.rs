@@ -144,6 +144,17 @@ color_enum! {
 }
 
 impl YCbCrMatrix {
+    /// The matrix assumed for untagged pictures: BT.601 below 720 rows (SD), BT.709 from 720
+    /// rows up — the rule CoreVideo and players apply. Every framepress component that must
+    /// guess uses this one rule, so untagged input is interpreted the same way everywhere.
+    pub fn default_for_height(height: usize) -> YCbCrMatrix {
+        if height < 720 {
+            YCbCrMatrix::Itu601
+        } else {
+            YCbCrMatrix::Itu709
+        }
+    }
+
     /// Luma weights (Kr, Kb) of the matrix; Kg = 1 − Kr − Kb.
     pub fn kr_kb(self) -> (f64, f64) {
         match self {

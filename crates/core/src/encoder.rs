@@ -24,7 +24,8 @@ pub struct EncoderConfig {
     pub width: usize,
     /// Encoded height in pixels.
     pub height: usize,
-    /// The pixel format frames will arrive in (one of the descriptor's native formats).
+    /// The preferred pixel format: foreign frames are converted to it. Frames already in
+    /// another of the descriptor's native formats are passed through unconverted.
     pub pixel_format: PixelFormat,
     /// Every property that was set (validated against the encoder's support list), by VT name.
     pub properties: Dictionary,

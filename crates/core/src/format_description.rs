@@ -48,14 +48,7 @@ impl FormatDescription {
         height: i32,
         extensions: Dictionary,
     ) -> FormatDescription {
-        FormatDescription(Arc::new(Inner {
-            codec_type,
-            width,
-            height,
-            extensions,
-            parameter_sets: Vec::new(),
-            nal_unit_header_length: 0,
-        }))
+        FormatDescription::with_parameter_sets(codec_type, width, height, extensions, Vec::new(), 0)
     }
 
     /// A description that also carries parameter sets (SPS/PPS, or VPS/SPS/PPS), in order,

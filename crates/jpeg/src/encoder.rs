@@ -98,7 +98,7 @@ impl JpegEncoder {
         let matrix = image
             .ycbcr_matrix()
             .or(self.settings.matrix)
-            .unwrap_or(YCbCrMatrix::Itu601);
+            .unwrap_or_else(|| YCbCrMatrix::default_for_height(image.height()));
         let jfif = to_jfif(image, matrix)?;
         let picture = JfifImage::new(Yuv420::new(&jfif)?).ok_or_else(|| {
             Error::parameter(format!(

@@ -20,7 +20,9 @@
 //!   output and go into the format description's extensions (the aspect ratio also into the
 //!   JFIF density field).
 //! - `YCbCrMatrix` names the matrix of the *source* samples when the frame carries no
-//!   `CVImageBufferYCbCrMatrix` attachment. A JPEG's colour is always JFIF — full-range
+//!   `CVImageBufferYCbCrMatrix` attachment; without either, BT.601 below 720 rows and BT.709
+//!   above ([`YCbCrMatrix::default_for_height`](framepress_core::YCbCrMatrix::default_for_height),
+//!   the rule the pixel-transfer step uses too). A JPEG's colour is always JFIF — full-range
 //!   BT.601 Y'CbCr — whatever was asked, so video-range and non-601 sources are converted
 //!   sample by sample before encoding, and the format description says `ITU_R_601_4`.
 //! - `FramepressEmitReconstruction` attaches the decoded image to every sample (see

@@ -369,7 +369,10 @@ impl<R: Send + 'static> CompressionSession<R> {
             .pixel_format()
             .filter(|f| self.descriptor.native_pixel_formats.contains(f))
             .unwrap_or(t.pixel_formats[0]);
-        t.pixel_formats = vec![native];
+        // Frames already in any native format pass through untouched; others are converted
+        // to `native`, listed first.
+        t.pixel_formats.retain(|f| *f != native);
+        t.pixel_formats.insert(0, native);
         t
     }
 

@@ -49,7 +49,7 @@ pub use source::SyntheticSource;
 /// Version of the generated content.
 ///
 /// Once published, the output for a given config only changes deliberately, with a CHANGELOG
-/// entry (see this crate's `CHANGELOG.md`), so figures measured on it stay comparable. Any
+/// entry (see the repository's `CHANGELOG.md`), so figures measured on it stay comparable. Any
 /// change to the pixels — even a rounding fix — bumps this number; the `pinned_content` test
 /// fails until it is done.
 pub const SYNTH_VERSION: u32 = 1;

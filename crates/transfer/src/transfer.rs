@@ -28,11 +28,7 @@ use crate::{load, remap, store, yuv_to_rgb};
 /// 720 rows up — the same rule CoreVideo and FFmpeg apply, so untagged input converts the way
 /// it would on a Mac.
 pub fn default_ycbcr_matrix(height: usize) -> YCbCrMatrix {
-    if height < 720 {
-        YCbCrMatrix::Itu601
-    } else {
-        YCbCrMatrix::Itu709
-    }
+    YCbCrMatrix::default_for_height(height)
 }
 
 /// The matrix `buf`'s Y'CbCr samples (or, for RGB, its intended Y'CbCr encoding) use: its
