@@ -335,6 +335,9 @@ pub struct Plane<'a> {
 
 impl<'a> Plane<'a> {
     /// The visible bytes of row `y` (width × bytes per pixel).
+    ///
+    /// # Panics
+    /// If `y >= height`, like slice indexing.
     pub fn row(&self, y: usize) -> &'a [u8] {
         let start = y * self.stride;
         &self.data[start..start + self.width * self.bytes_per_pixel]
@@ -373,6 +376,9 @@ pub struct PlaneMut<'a> {
 
 impl PlaneMut<'_> {
     /// The visible bytes of row `y`, writable.
+    ///
+    /// # Panics
+    /// If `y >= height`, like slice indexing.
     pub fn row_mut(&mut self, y: usize) -> &mut [u8] {
         let start = y * self.stride;
         let len = self.width * self.bytes_per_pixel;

@@ -440,3 +440,53 @@ fn many_threads_submitting_keep_order_per_pts() {
     assert_eq!(seen.len(), 40);
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
 }
+
+#[test]
+fn invalidate_from_inside_the_callback_does_not_deadlock() {
+    use std::sync::{OnceLock, Weak};
+    let slot: Arc<OnceLock<Weak<CompressionSession<u64>>>> = Arc::new(OnceLock::new());
+    let seen = Arc::new(AtomicUsize::new(0));
+    let (slot2, seen2) = (slot.clone(), seen.clone());
+    let s = Arc::new(
+        CompressionSession::builder(32, 16, MOCK)
+            .registry(registry())
+            .on_output(move |o: Output<u64>| {
+                seen2.fetch_add(1, Ordering::SeqCst);
+                if o.source_refcon == 2 {
+                    if let Some(s) = slot2.get().and_then(Weak::upgrade) {
+                        // Calls that would wait on the worker fail instead of deadlocking.
+                        assert!(s.complete_frames(Time::INVALID).is_err());
+                        s.invalidate();
+                    }
+                }
+            })
+            .build()
+            .unwrap(),
+    );
+    slot.set(Arc::downgrade(&s)).unwrap();
+    for i in 0..6 {
+        // Frames after the invalidation are refused with -12903 (or accepted just before it).
+        let _ = s.encode_frame(
+            &frame(32, 16, 1),
+            pts(i),
+            dur(),
+            &FrameOptions::default(),
+            i as u64,
+        );
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(seen.load(Ordering::SeqCst), 3);
+    assert!(s.is_invalidated());
+    assert_eq!(
+        s.encode_frame(
+            &frame(32, 16, 1),
+            pts(9),
+            dur(),
+            &FrameOptions::default(),
+            9
+        )
+        .unwrap_err()
+        .code(),
+        -12903
+    );
+}
