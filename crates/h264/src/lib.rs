@@ -1,0 +1,13 @@
+//! # framepress-h264
+//!
+//! framepress's own H.264 / AVC encoder, written from ITU-T H.264 (section numbers in the
+//! docs refer to the 08/2021 edition). Constrained Baseline: CAVLC, I and P slices.
+
+pub mod cavlc;
+pub mod deblock;
+pub mod intra;
+pub mod mb_info;
+pub mod mc;
+pub mod picture;
+pub mod quant;
+pub mod transform;

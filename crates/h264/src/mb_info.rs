@@ -1,0 +1,36 @@
+//! What the deblocking filter and neighbouring macroblocks need to know about a coded
+//! macroblock (H.264 §8.7.2.1 boundary strength inputs, §9.2.1 nC neighbours).
+
+/// How a macroblock was predicted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MbKind {
+    /// Intra (I_NxN or I_16x16).
+    #[default]
+    Intra,
+    /// Inter with residual or partitions (P_L0_*).
+    Inter,
+    /// P_Skip.
+    Skip,
+}
+
+/// Per-macroblock coding results, in raster order over the picture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MbInfo {
+    /// Prediction kind.
+    pub kind: MbKind,
+    /// QP_Y used for this macroblock (for P_Skip and MBs without residual: the running QP).
+    pub qp: u8,
+    /// Bit i set when 4x4 luma block i (raster order within the MB: i = 4·row + col) has
+    /// non-zero transform coefficients (for Intra16x16: DC or AC of that block).
+    pub nonzero_luma: u16,
+    /// total_coeff of each 4x4 luma block (raster order), for CAVLC nC prediction.
+    pub total_coeff_luma: [u8; 16],
+    /// total_coeff of each 4x4 chroma AC block: [Cb 0..4, Cr 0..4] in raster order.
+    pub total_coeff_chroma: [u8; 8],
+    /// Motion vector of each 4x4 luma block (raster order), quarter-pel (x, y).
+    pub mv: [[i16; 2]; 16],
+    /// Reference index per 8x8 partition (raster order); −1 for intra.
+    pub ref_idx: [i8; 4],
+    /// The slice this macroblock belongs to.
+    pub slice: u16,
+}
