@@ -19,7 +19,11 @@ impl BitWriter {
 
     /// An empty writer with room for `bytes` bytes.
     pub fn with_capacity(bytes: usize) -> BitWriter {
-        BitWriter { bytes: Vec::with_capacity(bytes), cache: 0, cached: 0 }
+        BitWriter {
+            bytes: Vec::with_capacity(bytes),
+            cache: 0,
+            cached: 0,
+        }
     }
 
     /// Writes the low `n` bits of `value` (`u(n)`), `n` ≤ 32. Higher bits of `value` are ignored.
@@ -45,18 +49,21 @@ impl BitWriter {
         self.write_bits(bit as u32, 1);
     }
 
-    /// Writes an unsigned Exp-Golomb code (`ue(v)`), for values up to 2³² − 2.
+    /// Writes an unsigned Exp-Golomb code (`ue(v)`). The standard limits codes to 32
+    /// leading zeros (values up to 2³² − 2); larger values are written in the same pattern.
     #[inline]
     pub fn write_ue(&mut self, value: u32) {
-        let v = value as u64 + 1;
+        self.write_ue64(value as u64);
+    }
+
+    fn write_ue64(&mut self, value: u64) {
+        let v = value + 1; // at most 2^32 + 1 here: no overflow
         let len = 64 - v.leading_zeros(); // bits in v
-        let zeros = len - 1;
-        // `zeros` leading zero bits, then v in `len` bits.
-        if zeros > 0 {
-            self.write_bits(0, zeros.min(32));
-            if zeros > 32 {
-                self.write_bits(0, zeros - 32);
-            }
+        let mut zeros = len - 1;
+        while zeros > 0 {
+            let n = zeros.min(32);
+            self.write_bits(0, n);
+            zeros -= n;
         }
         if len > 32 {
             self.write_bits((v >> 32) as u32, len - 32);
@@ -69,8 +76,12 @@ impl BitWriter {
     /// Writes a signed Exp-Golomb code (`se(v)`): k > 0 → 2k − 1, k ≤ 0 → −2k.
     #[inline]
     pub fn write_se(&mut self, value: i32) {
-        let mapped = if value > 0 { (value as u32) * 2 - 1 } else { value.unsigned_abs() * 2 };
-        self.write_ue(mapped);
+        let mapped = if value > 0 {
+            (value as u64) * 2 - 1
+        } else {
+            value.unsigned_abs() as u64 * 2
+        };
+        self.write_ue64(mapped);
     }
 
     /// Writes a truncated Exp-Golomb code (`te(v)`) whose range maximum is `max`: a single
@@ -171,6 +182,7 @@ mod tests {
         assert!(s[..31].chars().all(|c| c == '0'));
         assert!(s[31..].chars().all(|c| c == '1'));
         assert_eq!(bits(|w| w.write_se(i32::MIN + 1)).len(), 63);
+        assert_eq!(bits(|w| w.write_se(i32::MIN)).len(), 65);
     }
 
     #[test]
