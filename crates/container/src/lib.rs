@@ -7,14 +7,17 @@
 //!   `-f yuv4mpegpipe`) into [`PixelBuffer`](framepress_core::PixelBuffer)s ready to encode;
 //!   [`y4m::Y4mWriter`] writes pixel buffers back out, e.g. an encoder's reconstruction for
 //!   `--recon`, so quality can be measured against the source with FFmpeg.
+//! - [`annexb`]: H.264/HEVC elementary streams with start codes and in-band parameter sets.
 //! - [`mjpeg`]: concatenated JPEG frames (what FFmpeg reads with `-f mjpeg`), the simplest
 //!   playable container for the JPEG encoder's output.
 //!
 //! Both are small enough to write here rather than pull in a crate: the formats are a text
 //! header plus raw planes, and a byte-for-byte concatenation, respectively.
 
+pub mod annexb;
 pub mod mjpeg;
 pub mod y4m;
 
+pub use annexb::AnnexBWriter;
 pub use mjpeg::{MjpegError, MjpegWriter};
 pub use y4m::{Y4mChroma, Y4mError, Y4mHeader, Y4mParam, Y4mReader, Y4mWriter};
