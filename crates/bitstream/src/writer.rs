@@ -130,6 +130,25 @@ impl BitWriter {
         }
     }
 
+    /// Appends everything `other` wrote (bit-exact, whatever either's alignment).
+    pub fn append(&mut self, other: &BitWriter) {
+        if self.is_byte_aligned() {
+            self.bytes.extend_from_slice(&other.bytes);
+        } else {
+            for &b in &other.bytes {
+                self.write_bits(b as u32, 8);
+            }
+        }
+        self.write_bits(other.cache as u32, other.cached);
+    }
+
+    /// Discards everything written.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.cache = 0;
+        self.cached = 0;
+    }
+
     /// The bytes written; a partial last byte is padded with zero bits.
     pub fn into_bytes(mut self) -> Vec<u8> {
         self.align_zero();
@@ -173,6 +192,18 @@ mod tests {
         assert_eq!(bits(|w| w.write_te(0, 1)), "1");
         assert_eq!(bits(|w| w.write_te(1, 1)), "0");
         assert_eq!(bits(|w| w.write_te(1, 3)), "010");
+    }
+
+    #[test]
+    fn append_is_bit_exact() {
+        let mut a = BitWriter::new();
+        a.write_bits(0b101, 3);
+        let mut b = BitWriter::new();
+        b.write_bits(0xABC, 12);
+        b.write_bits(0b11, 2);
+        a.append(&b);
+        assert_eq!(a.bit_len(), 17);
+        assert_eq!(a.into_bytes(), vec![0b1011_0101, 0b0111_1001, 0b1000_0000]);
     }
 
     #[test]

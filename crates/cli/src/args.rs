@@ -40,9 +40,9 @@ pub enum CodecArg {
 }
 
 impl CodecArg {
-    /// H.264 once that encoder exists; until then the only codec there is.
+    /// H.264, the codec most players and pipelines take.
     pub fn default_codec() -> CodecArg {
-        CodecArg::Jpeg
+        CodecArg::H264
     }
 
     /// The codec type.
@@ -61,7 +61,7 @@ pub struct EncodeArgs {
     /// Input Y4M file, or `-` for stdin. Without it the built-in synthetic source is encoded.
     #[arg(short = 'i', long = "input")]
     pub input: Option<String>,
-    /// Output file (`.mjpeg` for JPEG), or `-` for stdout.
+    /// Output file (`.264`/`.h264` Annex-B for H.264, `.mjpeg` for JPEG), or `-` for stdout.
     #[arg(short = 'o', long = "output")]
     pub output: String,
     /// Codec.

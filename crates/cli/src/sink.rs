@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use framepress::{CodecType, SampleBuffer};
-use framepress_container::MjpegWriter;
+use framepress_container::{AnnexBWriter, MjpegWriter};
 
 use crate::cli_error::CliError;
 
@@ -13,6 +13,8 @@ use crate::cli_error::CliError;
 pub enum Sink {
     /// Concatenated JPEG.
     Mjpeg(MjpegWriter<Box<dyn Write>>),
+    /// Annex-B elementary stream.
+    AnnexB(AnnexBWriter<Box<dyn Write>>),
 }
 
 impl Sink {
@@ -22,18 +24,20 @@ impl Sink {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        match (codec, ext.as_deref()) {
-            (CodecType::JPEG, Some("mjpeg" | "mjpg")) => {}
-            (CodecType::JPEG, None) if output == "-" => {}
+        let annex_b = match (codec, ext.as_deref()) {
+            (CodecType::JPEG, Some("mjpeg" | "mjpg")) => false,
+            (CodecType::JPEG, None) if output == "-" => false,
+            (CodecType::H264, Some("264" | "h264")) => true,
+            (CodecType::H264, None) if output == "-" => true,
             (c, e) => {
                 return Err(CliError::usage(format!(
-                    "cannot write {} to {output:?} ({}): supported outputs are .mjpeg for JPEG \
-                     (MP4 and Annex-B arrive with the container work)",
+                    "cannot write {} to {output:?} ({}): supported outputs are .264/.h264 for H.264 \
+                     and .mjpeg for JPEG (MP4 arrives with the container work)",
                     c.name(),
                     e.map_or("no extension".to_owned(), |e| format!(".{e}"))
                 )));
             }
-        }
+        };
         let w: Box<dyn Write> = if output == "-" {
             Box::new(BufWriter::new(std::io::stdout()))
         } else {
@@ -41,29 +45,25 @@ impl Sink {
                 .map_err(|e| CliError::usage(format!("cannot create {output}: {e}")))?;
             Box::new(BufWriter::with_capacity(1 << 20, f))
         };
-        Ok(Sink::Mjpeg(MjpegWriter::new(w)))
+        Ok(if annex_b { Sink::AnnexB(AnnexBWriter::new(w)) } else { Sink::Mjpeg(MjpegWriter::new(w)) })
     }
 
     /// Writes one sample.
     pub fn write(&mut self, sample: &SampleBuffer) -> Result<(), CliError> {
+        let err = |e: &dyn std::fmt::Display| CliError::runtime(format!("writing output: {e}"));
         match self {
-            Sink::Mjpeg(w) => w
-                .write_sample(sample)
-                .map_err(|e| CliError::runtime(format!("writing output: {e}"))),
+            Sink::Mjpeg(w) => w.write_sample(sample).map_err(|e| err(&e)),
+            Sink::AnnexB(w) => w.write_sample(sample).map_err(|e| err(&e)),
         }
     }
 
     /// Flushes and closes.
     pub fn finish(self) -> Result<(), CliError> {
-        match self {
-            Sink::Mjpeg(w) => {
-                let mut inner = w
-                    .finish()
-                    .map_err(|e| CliError::runtime(format!("writing output: {e}")))?;
-                inner
-                    .flush()
-                    .map_err(|e| CliError::runtime(format!("writing output: {e}")))
-            }
-        }
+        let err = |e: &dyn std::fmt::Display| CliError::runtime(format!("writing output: {e}"));
+        let mut inner = match self {
+            Sink::Mjpeg(w) => w.finish().map_err(|e| err(&e))?,
+            Sink::AnnexB(w) => w.finish().map_err(|e| err(&e))?,
+        };
+        inner.flush().map_err(|e| err(&e))
     }
 }

@@ -11,3 +11,17 @@ pub mod mc;
 pub mod picture;
 pub mod quant;
 pub mod transform;
+pub mod descriptor;
+pub mod encoder;
+pub mod frame;
+pub mod mb;
+pub mod slice;
+pub mod cost;
+pub mod mvpred;
+pub mod nal;
+pub mod params;
+pub mod settings;
+pub mod source;
+
+pub use descriptor::{ENCODER_ID, descriptor};
+pub use encoder::H264Encoder;

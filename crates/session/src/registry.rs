@@ -32,6 +32,8 @@ impl EncoderRegistry {
     pub fn builtin() -> EncoderRegistry {
         #[allow(unused_mut)]
         let mut r = EncoderRegistry::new();
+        #[cfg(feature = "h264")]
+        r.register(framepress_h264::descriptor());
         #[cfg(feature = "jpeg")]
         r.register(framepress_jpeg::descriptor());
         r

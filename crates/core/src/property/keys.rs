@@ -389,6 +389,12 @@ property_table! {
     "framepress: attach the encoder's reconstructed frame to each output sample (for conformance checks and --recon)."
     EMIT_RECONSTRUCTION: bool = "FramepressEmitReconstruction" / "kFPCompressionPropertyKey_EmitReconstruction",
         ValueKind::Bool, ReadWrite, mid false, ser false;
+    "framepress: split every picture into this many slices (rows of macroblocks divided evenly)."
+    SLICE_COUNT: i64 = "FramepressSliceCount" / "kFPCompressionPropertyKey_SliceCount",
+        ValueKind::Int, ReadWrite, mid false, ser true;
+    "framepress: emit samples as Annex-B (start codes, parameter sets before every key frame) instead of length-prefixed NAL units."
+    ANNEX_B_OUTPUT: bool = "FramepressAnnexBOutput" / "kFPCompressionPropertyKey_AnnexBOutput",
+        ValueKind::Bool, ReadWrite, mid false, ser true;
     "framepress: encode every frame at this fixed QP (codec QP scale), bypassing rate control."
     CONSTANT_QP: i64 = "FramepressConstantQP" / "kFPCompressionPropertyKey_ConstantQP",
         ValueKind::Int, ReadWrite, mid true, ser true;

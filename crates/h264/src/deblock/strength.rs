@@ -1,0 +1,324 @@
+//! Boundary filtering strength bS (H.264 §8.7.2.1) for frame macroblocks of P and I slices
+//! without MBAFF (so mixedModeEdgeFlag = 0 and every macroblock is a frame macroblock).
+
+use crate::mb_info::{MbInfo, MbKind};
+
+/// bS of every luma edge segment of one macroblock, `[direction][edge][segment]`: direction 0
+/// for vertical edges, 1 for horizontal; edge 0..4 is the edge at luma offset 4·edge (0 =
+/// the macroblock edge); segment 0..4 is the 4-sample run along the edge (top to bottom for
+/// vertical edges, left to right for horizontal ones), i.e. one 4x4 block on each side.
+pub(super) type MbStrengths = [[[u8; 4]; 4]; 2];
+
+/// Whether the macroblock uses the 8x8 transform (`transform_size_8x8_flag`, §7.4.5).
+///
+/// Hook for the 8x8 transform: [`MbInfo`] has no such flag yet, so this is always `false`.
+/// When it becomes `true` the luma edges internal to the 8x8 blocks (edges 1 and 3) are not
+/// filtered (§8.7, filterInternalEdgesFlag with transform_size_8x8_flag) and the bS = 2 test
+/// looks at the 8x8 block containing the sample.
+pub(super) fn transform_size_8x8_flag(_mb: &MbInfo) -> bool {
+    false
+}
+
+/// The bS values of all luma edges of `cur`. `left`/`top` are the neighbours across edge 0
+/// when that edge is filtered; when absent, the edge-0 entries are 0 (and unused).
+pub(super) fn mb_strengths(
+    cur: &MbInfo,
+    left: Option<&MbInfo>,
+    top: Option<&MbInfo>,
+) -> MbStrengths {
+    std::array::from_fn(|dir| {
+        std::array::from_fn(|edge| {
+            std::array::from_fn(|seg| segment_strength(cur, left, top, dir == 1, edge, seg))
+        })
+    })
+}
+
+/// bS of segment `seg` of luma edge `edge` of `cur` (horizontal or vertical).
+fn segment_strength(
+    cur: &MbInfo,
+    left: Option<&MbInfo>,
+    top: Option<&MbInfo>,
+    horizontal: bool,
+    edge: usize,
+    seg: usize,
+) -> u8 {
+    let (q_blk, p) = if horizontal {
+        // Edge at block row `edge`: q0 in block (row edge, col seg), p0 in the block above
+        // (row 3 of the top neighbour for the macroblock edge).
+        let q_blk = 4 * edge + seg;
+        let p = if edge == 0 {
+            top.map(|m| (m, q_blk + 12))
+        } else {
+            Some((cur, q_blk - 4))
+        };
+        (q_blk, p)
+    } else {
+        // Edge at block column `edge`: q0 in block (row seg, col edge), p0 in the block to
+        // its left (column 3 of the left neighbour for the macroblock edge).
+        let q_blk = 4 * seg + edge;
+        let p = if edge == 0 {
+            left.map(|m| (m, q_blk + 3))
+        } else {
+            Some((cur, q_blk - 1))
+        };
+        (q_blk, p)
+    };
+    p.map_or(0, |(p_mb, p_blk)| {
+        boundary_strength(p_mb, p_blk, cur, q_blk, edge == 0)
+    })
+}
+
+/// bS for the edge between 4x4 luma block `p_blk` of `p` (containing p0) and block `q_blk`
+/// of `q` (containing q0), blocks numbered in raster order within their macroblock;
+/// `mb_edge` tells whether the edge is a macroblock edge (§8.7.2.1, frame case):
+///
+/// * 4 — a macroblock edge with p0 or q0 in an intra macroblock;
+/// * 3 — otherwise, p0 or q0 in an intra macroblock;
+/// * 2 — the transform block containing p0 or the one containing q0 has non-zero transform
+///   coefficients;
+/// * 1 — different reference pictures or a different number of motion vectors for the
+///   partitions containing p0 and q0, or a motion vector component differing by 4 or more
+///   in quarter luma samples;
+/// * 0 — otherwise.
+pub(super) fn boundary_strength(
+    p: &MbInfo,
+    p_blk: usize,
+    q: &MbInfo,
+    q_blk: usize,
+    mb_edge: bool,
+) -> u8 {
+    if p.kind == MbKind::Intra || q.kind == MbKind::Intra {
+        if mb_edge { 4 } else { 3 }
+    } else if has_coefficients(p, p_blk) || has_coefficients(q, q_blk) {
+        2
+    } else if motion_differs(p, p_blk, q, q_blk) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Whether the transform block containing luma 4x4 block `blk` has non-zero coefficients.
+fn has_coefficients(mb: &MbInfo, blk: usize) -> bool {
+    mb.nonzero_luma & transform_block_mask(blk, transform_size_8x8_flag(mb)) != 0
+}
+
+/// The `nonzero_luma` bits of the transform block containing 4x4 block `blk`: the block
+/// itself, or with the 8x8 transform the four 4x4 blocks of its 8x8 block.
+fn transform_block_mask(blk: usize, transform_8x8: bool) -> u16 {
+    if transform_8x8 {
+        // Top-left 4x4 block of the 8x8 block: row 2·(blk / 8), column 2·((blk % 4) / 2).
+        let first = (blk / 8) * 8 + (blk % 4) / 2 * 2;
+        0b11_0011 << first
+    } else {
+        1 << blk
+    }
+}
+
+/// Reference index of the partition containing luma 4x4 block `blk`. P_Skip always predicts
+/// from refIdxL0 = 0 (§8.4.1.1), whatever `ref_idx` holds.
+fn ref_idx(mb: &MbInfo, blk: usize) -> i8 {
+    match mb.kind {
+        MbKind::Skip => 0,
+        _ => mb.ref_idx[(blk / 8) * 2 + (blk % 4) / 2],
+    }
+}
+
+/// The bS = 1 motion test for two inter blocks of a P slice: each is predicted by exactly one
+/// motion vector (list 0), so the number of vectors is equal and only the reference picture
+/// and the vectors can differ. Reference pictures are compared by ref_idx, which identifies
+/// the picture because every slice of the picture uses the same RefPicList0 without duplicate
+/// entries. The vertical limit is 4 quarter samples in frames (it would be 2 only for field
+/// macroblocks).
+fn motion_differs(p: &MbInfo, p_blk: usize, q: &MbInfo, q_blk: usize) -> bool {
+    if ref_idx(p, p_blk) != ref_idx(q, q_blk) {
+        return true;
+    }
+    let (mp, mq) = (p.mv[p_blk], q.mv[q_blk]);
+    let dx = (i32::from(mp[0]) - i32::from(mq[0])).abs();
+    let dy = (i32::from(mp[1]) - i32::from(mq[1])).abs();
+    dx >= 4 || dy >= 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intra() -> MbInfo {
+        MbInfo {
+            kind: MbKind::Intra,
+            ref_idx: [-1; 4],
+            ..MbInfo::default()
+        }
+    }
+
+    fn inter() -> MbInfo {
+        MbInfo {
+            kind: MbKind::Inter,
+            ref_idx: [0; 4],
+            ..MbInfo::default()
+        }
+    }
+
+    #[test]
+    fn intra_gives_4_on_mb_edges_and_3_inside() {
+        let (i, p) = (intra(), inter());
+        assert_eq!(boundary_strength(&i, 3, &p, 0, true), 4);
+        assert_eq!(boundary_strength(&p, 3, &i, 0, true), 4);
+        assert_eq!(boundary_strength(&i, 3, &i, 0, true), 4);
+        assert_eq!(boundary_strength(&i, 0, &i, 1, false), 3);
+        // Intra wins over coefficients and motion.
+        let busy = MbInfo {
+            nonzero_luma: 0xffff,
+            mv: [[100, -100]; 16],
+            ..inter()
+        };
+        assert_eq!(boundary_strength(&busy, 12, &i, 0, true), 4);
+    }
+
+    #[test]
+    fn coefficients_on_either_side_give_2() {
+        let p = inter();
+        let coded = MbInfo {
+            nonzero_luma: 1 << 5,
+            ..inter()
+        };
+        assert_eq!(boundary_strength(&coded, 5, &p, 6, false), 2);
+        assert_eq!(boundary_strength(&p, 4, &coded, 5, false), 2);
+        assert_eq!(boundary_strength(&coded, 5, &p, 0, true), 2);
+        // Coefficients in another block do not count.
+        assert_eq!(boundary_strength(&coded, 6, &p, 7, false), 0);
+        // Coefficients beat motion.
+        let moved = MbInfo {
+            mv: [[40, 0]; 16],
+            ..coded
+        };
+        assert_eq!(boundary_strength(&moved, 5, &p, 6, false), 2);
+    }
+
+    #[test]
+    fn different_reference_gives_1() {
+        let p = inter();
+        let other_ref = MbInfo {
+            ref_idx: [0, 1, 0, 0],
+            ..inter()
+        };
+        // Block 2 (row 0, col 2) lies in 8x8 partition 1.
+        assert_eq!(boundary_strength(&other_ref, 2, &p, 3, false), 1);
+        assert_eq!(boundary_strength(&other_ref, 1, &other_ref, 2, false), 1);
+        assert_eq!(boundary_strength(&other_ref, 0, &other_ref, 1, false), 0);
+        // Block 9 (row 2, col 1) lies in partition 2, block 13 below it too.
+        let r2 = MbInfo {
+            ref_idx: [0, 0, 3, 0],
+            ..inter()
+        };
+        assert_eq!(boundary_strength(&r2, 5, &r2, 9, false), 1);
+        assert_eq!(boundary_strength(&r2, 9, &r2, 13, false), 0);
+    }
+
+    #[test]
+    fn motion_difference_of_4_quarter_samples_gives_1() {
+        let a = MbInfo {
+            mv: [[10, -6]; 16],
+            ..inter()
+        };
+        for (d, expect) in [(3, 0), (-3, 0), (4, 1), (-4, 1), (9, 1)] {
+            let bx = MbInfo {
+                mv: [[10 + d, -6]; 16],
+                ..inter()
+            };
+            let by = MbInfo {
+                mv: [[10, -6 + d]; 16],
+                ..inter()
+            };
+            assert_eq!(boundary_strength(&a, 3, &bx, 0, true), expect, "dx {d}");
+            assert_eq!(boundary_strength(&a, 3, &by, 0, true), expect, "dy {d}");
+        }
+        // Extreme vectors do not overflow.
+        let lo = MbInfo {
+            mv: [[i16::MIN, i16::MIN]; 16],
+            ..inter()
+        };
+        let hi = MbInfo {
+            mv: [[i16::MAX, i16::MAX]; 16],
+            ..inter()
+        };
+        assert_eq!(boundary_strength(&lo, 0, &hi, 1, false), 1);
+    }
+
+    #[test]
+    fn p_skip_is_inter_with_reference_0_and_no_coefficients() {
+        let skip = MbInfo {
+            kind: MbKind::Skip,
+            ref_idx: [-1; 4],
+            mv: [[8, 4]; 16],
+            ..MbInfo::default()
+        };
+        let same = MbInfo {
+            mv: [[8, 4]; 16],
+            ..inter()
+        };
+        assert_eq!(boundary_strength(&skip, 3, &same, 0, true), 0);
+        assert_eq!(boundary_strength(&skip, 0, &skip, 1, false), 0);
+        let ref1 = MbInfo {
+            ref_idx: [1; 4],
+            ..same
+        };
+        assert_eq!(boundary_strength(&skip, 3, &ref1, 0, true), 1);
+        let moved = MbInfo {
+            mv: [[8, 0]; 16],
+            ..same
+        };
+        assert_eq!(boundary_strength(&moved, 3, &skip, 0, true), 1);
+        assert_eq!(boundary_strength(&skip, 12, &intra(), 0, true), 4);
+    }
+
+    #[test]
+    fn macroblock_strengths_pair_the_right_blocks() {
+        // Left neighbour: coefficients only in its block 7 (row 1, col 3).
+        let left = MbInfo {
+            nonzero_luma: 1 << 7,
+            ..inter()
+        };
+        // Top neighbour: different vector only in its block 14 (row 3, col 2).
+        let mut top = inter();
+        top.mv[14] = [0, 4];
+        // Current: coefficients in block 10 (row 2, col 2).
+        let cur = MbInfo {
+            nonzero_luma: 1 << 10,
+            ..inter()
+        };
+        let bs = mb_strengths(&cur, Some(&left), Some(&top));
+        assert_eq!(bs[0][0], [0, 2, 0, 0]);
+        assert_eq!(bs[1][0], [0, 0, 1, 0]);
+        // Vertical edges 2 (p = block 9) and 3 (p = block 10) in row 2.
+        assert_eq!(bs[0][2], [0, 0, 2, 0]);
+        assert_eq!(bs[0][3], [0, 0, 2, 0]);
+        assert_eq!(bs[0][1], [0; 4]);
+        // Horizontal edges 2 (p = block 6) and 3 (p = block 10) in column 2.
+        assert_eq!(bs[1][2], [0, 0, 2, 0]);
+        assert_eq!(bs[1][3], [0, 0, 2, 0]);
+        assert_eq!(bs[1][1], [0; 4]);
+
+        let none = mb_strengths(&intra(), None, None);
+        assert_eq!(none[0][0], [0; 4]);
+        assert_eq!(none[1][0], [0; 4]);
+        assert_eq!(none[0][1], [3; 4]);
+        assert_eq!(mb_strengths(&intra(), Some(&inter()), None)[0][0], [4; 4]);
+    }
+
+    #[test]
+    fn transform_block_masks() {
+        assert_eq!(transform_block_mask(6, false), 1 << 6);
+        // With the 8x8 transform, block 6 (row 1, col 2) is in the top-right 8x8 block made
+        // of blocks 2, 3, 6, 7; block 13 in the bottom-left one.
+        for b in [2, 3, 6, 7] {
+            assert_eq!(transform_block_mask(b, true), 0b1100_1100);
+        }
+        assert_eq!(
+            transform_block_mask(13, true),
+            (1 << 8) | (1 << 9) | (1 << 12) | (1 << 13)
+        );
+        assert_eq!(transform_block_mask(15, true), 0xcc00);
+    }
+}

@@ -1,0 +1,88 @@
+//! The registry entry: names, native formats, supported properties, constructor.
+
+use framepress_core::property::keys;
+use framepress_core::{CodecType, EncoderConfig, EncoderDescriptor, PixelFormat, PropertySupport, Result, VideoEncoder};
+
+use crate::encoder::H264Encoder;
+
+/// Reverse-DNS identifier (the `EncoderID` specification key).
+pub const ENCODER_ID: &str = "com.framepress.h264";
+
+/// Formats read without conversion (range is taken from the preferred format; frames in the
+/// other range are remapped while being loaded).
+pub const NATIVE_PIXEL_FORMATS: &[PixelFormat] =
+    &[PixelFormat::I420, PixelFormat::Nv12VideoRange, PixelFormat::I420FullRange, PixelFormat::Nv12FullRange];
+
+/// The `ProfileLevel` values this encoder produces.
+pub const PROFILE_LEVELS: &[&str] = &[
+    "H264_ConstrainedBaseline_AutoLevel",
+    "H264_Baseline_AutoLevel",
+    "H264_Baseline_1_3",
+    "H264_Baseline_3_0",
+    "H264_Baseline_3_1",
+    "H264_Baseline_3_2",
+    "H264_Baseline_4_0",
+    "H264_Baseline_4_1",
+    "H264_Baseline_4_2",
+    "H264_Baseline_5_0",
+    "H264_Baseline_5_1",
+    "H264_Baseline_5_2",
+];
+
+/// The registry entry.
+pub fn descriptor() -> EncoderDescriptor {
+    EncoderDescriptor {
+        codec_type: CodecType::H264,
+        encoder_id: ENCODER_ID,
+        encoder_name: "framepress H.264",
+        codec_name: "H.264",
+        display_name: "H.264 (framepress)",
+        supports_frame_reordering: false,
+        supports_low_latency_rate_control: false,
+        native_pixel_formats: NATIVE_PIXEL_FORMATS,
+        supported_properties,
+        create,
+    }
+}
+
+fn support(name: &str) -> Option<PropertySupport> {
+    PropertySupport::of(name)
+}
+
+/// The keys this encoder honours.
+pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport> {
+    let _ = (width, height);
+    let entries = [
+        support(keys::PROFILE_LEVEL.name())
+            .map(|s| s.values(PROFILE_LEVELS).default_value("H264_ConstrainedBaseline_AutoLevel")),
+        support(keys::H264_ENTROPY_MODE.name()).map(|s| s.values(&["CAVLC"]).default_value("CAVLC")),
+        support(keys::MAX_KEY_FRAME_INTERVAL.name()).map(|s| s.range(0.0, 1.0e9).default_value(0)),
+        support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name()).map(|s| s.range(0.0, 1.0e9).default_value(0.0)),
+        support(keys::ALLOW_TEMPORAL_COMPRESSION.name()).map(|s| s.default_value(true)),
+        support(keys::ALLOW_FRAME_REORDERING.name()).map(|s| {
+            s.default_value(false).validate_with(|v| match v.as_bool() {
+                Some(false) => Ok(()),
+                _ => Err("Baseline profile has no B-frames: only false is supported".into()),
+            })
+        }),
+        support(keys::REFERENCE_BUFFER_COUNT.name()).map(|s| s.range(1.0, 1.0).default_value(1)),
+        support(keys::QUALITY.name()).map(|s| s.range(0.0, 1.0)),
+        support(keys::CONSTANT_QP.name()).map(|s| s.range(0.0, 51.0)),
+        support(keys::SUPPORTS_BASE_FRAME_QP.name()).map(|s| s.default_value(true)),
+        support(keys::EXPECTED_FRAME_RATE.name()).map(|s| s.range(0.0, 1000.0)),
+        support(keys::REAL_TIME.name()),
+        support(keys::MAX_H264_SLICE_BYTES.name()).map(|s| s.range(0.0, 1.0e9)),
+        support(keys::SLICE_COUNT.name()).map(|s| s.range(1.0, 1024.0).default_value(1)),
+        support(keys::COLOR_PRIMARIES.name()),
+        support(keys::TRANSFER_FUNCTION.name()),
+        support(keys::YCBCR_MATRIX.name()),
+        support(keys::PIXEL_ASPECT_RATIO.name()),
+        support(keys::EMIT_RECONSTRUCTION.name()).map(|s| s.default_value(false)),
+        support(keys::ANNEX_B_OUTPUT.name()).map(|s| s.default_value(false)),
+    ];
+    entries.into_iter().flatten().collect()
+}
+
+fn create(config: &EncoderConfig) -> Result<Box<dyn VideoEncoder>> {
+    Ok(Box::new(H264Encoder::new(config)?))
+}

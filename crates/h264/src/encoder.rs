@@ -1,0 +1,289 @@
+//! The H.264 encoder as a framepress [`VideoEncoder`]: GOP decisions, parameter sets, sample
+//! packaging; pictures are coded by [`crate::frame`].
+
+use framepress_core::format_description::extension_keys;
+use framepress_core::property::keys;
+use framepress_core::{
+    CodecType, ColorRange, Dictionary, EncoderConfig, EncoderOutput, Error, FormatDescription, Result,
+    SampleAttachments, SampleBuffer, SampleTiming, SourceFrame, Time, Value, VideoEncoder, color::attachment_keys,
+};
+
+use crate::frame::{FrameParams, RefFrame, encode_picture};
+use crate::mc::HalfPelPlanes;
+use crate::nal::{NalType, nal_unit};
+use crate::params::avcc::avcc;
+use crate::params::pps::Pps;
+use crate::params::sei::user_data_unregistered_rbsp;
+use crate::params::sps::{LOG2_MAX_FRAME_NUM, Sps};
+use crate::params::vui::Vui;
+use crate::picture::Picture;
+use crate::settings::{Profile, Settings, number, quality_to_qp};
+use crate::source;
+
+/// The framepress H.264 encoder.
+pub struct H264Encoder {
+    settings: Settings,
+    sps_nal: Vec<u8>,
+    pps_nal: Vec<u8>,
+    format_description: FormatDescription,
+    source: Picture,
+    reference: Option<RefFrame>,
+    frame_num: u32,
+    idr_count: u32,
+    frames_since_key: u32,
+    last_key_pts: Option<Time>,
+    wrote_sei: bool,
+}
+
+impl H264Encoder {
+    /// Creates an encoder; fails on sizes or settings no Baseline stream can carry.
+    pub fn new(config: &EncoderConfig) -> Result<H264Encoder> {
+        let settings = Settings::from_config(config)?;
+        let (mb_w, mb_h) = (settings.mb_width(), settings.mb_height());
+        let vui = Vui {
+            sample_aspect_ratio: settings
+                .pixel_aspect_ratio
+                .filter(|p| *p != framepress_core::PixelAspectRatio::SQUARE)
+                .map(|p| (p.horizontal_spacing.min(65535) as u16, p.vertical_spacing.min(65535) as u16)),
+            full_range: settings.range == ColorRange::Full,
+            colour: colour_code_points(&settings),
+            timing: (settings.expected_frame_rate > 0.0).then(|| {
+                // Two ticks per frame (§E.2.1): time_scale = 2 × fps × 1000, num_units = 1000.
+                (1000, (settings.expected_frame_rate * 2000.0).round().clamp(1.0, u32::MAX as f64) as u32)
+            }),
+            max_dec_frame_buffering: 1,
+        };
+        let sps = Sps {
+            profile_idc: 66,
+            // constraint_set0 (Baseline-conformant); set1 as well for Constrained Baseline.
+            constraint_flags: match settings.profile {
+                Profile::ConstrainedBaseline => 0b1100_0000,
+                Profile::Baseline => 0b1000_0000,
+            },
+            level_idc: settings.level_idc,
+            id: 0,
+            max_num_ref_frames: 1,
+            mb_width: mb_w as u32,
+            mb_height: mb_h as u32,
+            crop: (0, (mb_w * 16 - settings.width) as u32, 0, (mb_h * 16 - settings.height) as u32),
+            vui: Some(vui),
+        };
+        let pps = Pps {
+            id: 0,
+            sps_id: 0,
+            num_ref_idx_l0_default_active: 1,
+            pic_init_qp: 26,
+            chroma_qp_index_offset: 0,
+            constrained_intra_pred: false,
+        };
+        let sps_nal = nal_unit(3, NalType::Sps, &sps.to_rbsp());
+        let pps_nal = nal_unit(3, NalType::Pps, &pps.to_rbsp());
+        let format_description = format_description(&settings, &sps_nal, &pps_nal);
+        Ok(H264Encoder {
+            source: Picture::new(mb_w, mb_h),
+            settings,
+            sps_nal,
+            pps_nal,
+            format_description,
+            reference: None,
+            frame_num: 0,
+            idr_count: 0,
+            frames_since_key: 0,
+            last_key_pts: None,
+            wrote_sei: false,
+        })
+    }
+
+    fn wants_key_frame(&self, frame: &SourceFrame) -> bool {
+        if self.reference.is_none() || frame.options.force_key_frame {
+            return true;
+        }
+        if self.frames_since_key >= self.settings.max_key_frame_interval {
+            return true;
+        }
+        let d = self.settings.max_key_frame_interval_duration;
+        if d > 0.0 {
+            if let Some(last) = self.last_key_pts {
+                let elapsed = (frame.pts - last).seconds();
+                if elapsed.is_finite() && elapsed >= d {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn package(&mut self, nals: Vec<Vec<u8>>, idr: bool) -> Vec<u8> {
+        let mut all: Vec<Vec<u8>> = Vec::with_capacity(nals.len() + 3);
+        if self.settings.annex_b && idr {
+            all.push(self.sps_nal.clone());
+            all.push(self.pps_nal.clone());
+        }
+        if !self.wrote_sei {
+            let text = format!("framepress {} H.264 - qp={} keyint={}", env!("CARGO_PKG_VERSION"), self.settings.qp,
+                self.settings.max_key_frame_interval);
+            all.push(nal_unit(0, NalType::Sei, &user_data_unregistered_rbsp(&text)));
+            self.wrote_sei = true;
+        }
+        all.extend(nals);
+        let mut out = Vec::with_capacity(all.iter().map(|n| n.len() + 4).sum());
+        for n in &all {
+            if self.settings.annex_b {
+                out.extend_from_slice(&[0, 0, 0, 1]);
+            } else {
+                out.extend_from_slice(&(n.len() as u32).to_be_bytes());
+            }
+            out.extend_from_slice(n);
+        }
+        out
+    }
+}
+
+fn colour_code_points(s: &Settings) -> Option<(u8, u8, u8)> {
+    if s.primaries.is_none() && s.transfer.is_none() && s.matrix.is_none() {
+        return None;
+    }
+    Some((
+        s.primaries.map_or(2, |p| p.code_point()),
+        s.transfer.map_or(2, |t| t.code_point()),
+        s.matrix.map_or(2, |m| m.code_point()),
+    ))
+}
+
+fn format_description(s: &Settings, sps: &[u8], pps: &[u8]) -> FormatDescription {
+    let atoms = Dictionary::new().with("avcC", Value::Data(avcc(sps, pps)));
+    let mut ext = Dictionary::new()
+        .with(extension_keys::SAMPLE_DESCRIPTION_EXTENSION_ATOMS, atoms)
+        .with(extension_keys::FORMAT_NAME, "H.264")
+        .with(extension_keys::DEPTH, 24)
+        .with(extension_keys::FULL_RANGE_VIDEO, s.range == ColorRange::Full);
+    if let Some(p) = s.primaries {
+        ext.insert(attachment_keys::COLOR_PRIMARIES, p);
+    }
+    if let Some(t) = s.transfer {
+        ext.insert(attachment_keys::TRANSFER_FUNCTION, t);
+    }
+    if let Some(m) = s.matrix {
+        ext.insert(attachment_keys::YCBCR_MATRIX, m);
+    }
+    if let Some(par) = s.pixel_aspect_ratio {
+        ext.insert(attachment_keys::PIXEL_ASPECT_RATIO, par.to_dictionary());
+    }
+    FormatDescription::with_parameter_sets(
+        CodecType::H264,
+        s.width as i32,
+        s.height as i32,
+        ext,
+        vec![sps.to_vec(), pps.to_vec()],
+        // 0 tells writers the samples are Annex-B already (FramepressAnnexBOutput).
+        if s.annex_b { 0 } else { 4 },
+    )
+}
+
+impl VideoEncoder for H264Encoder {
+    fn format_description(&self) -> FormatDescription {
+        self.format_description.clone()
+    }
+
+    fn encode(&mut self, frame: SourceFrame, out: &mut Vec<EncoderOutput>) -> Result<()> {
+        if let Err(e) = source::load(&frame.image, &mut self.source, self.settings.range) {
+            out.push(EncoderOutput::Failed { source_id: frame.id, error: e });
+            return Ok(());
+        }
+        let idr = self.wants_key_frame(&frame);
+        if idr {
+            self.frame_num = 0;
+        }
+        let qp = match frame.options.base_frame_qp {
+            Some(q) if (0..=51).contains(&q) => q as u8,
+            Some(q) => {
+                let error = Error::parameter(format!("BaseFrameQP {q} is outside 0..=51"));
+                out.push(EncoderOutput::Failed { source_id: frame.id, error });
+                return Ok(());
+            }
+            None => self.settings.qp,
+        };
+        let params = FrameParams {
+            idr,
+            intra: false,
+            frame_num: self.frame_num,
+            idr_pic_id: self.idr_count % 65536,
+            qp,
+            slice_count: self.settings.slice_count,
+            max_slice_bytes: self.settings.max_slice_bytes,
+        };
+        let reference = if idr { None } else { self.reference.as_ref() };
+        let coded = encode_picture(&self.source, reference, &params);
+        let mut recon = coded.recon;
+        recon.extend_borders();
+        let recon_buffer = if self.settings.emit_reconstruction {
+            Some(source::to_pixel_buffer(&recon, self.settings.width, self.settings.height, self.settings.range)?)
+        } else {
+            None
+        };
+        let halfpel = match self.reference.take() {
+            Some(mut old) => {
+                old.halfpel.compute(&recon.y);
+                old.halfpel
+            }
+            None => HalfPelPlanes::new(&recon.y),
+        };
+        self.reference = Some(RefFrame { picture: recon, halfpel, mbs: coded.mbs });
+        let data = self.package(coded.nals, idr);
+        if idr {
+            self.idr_count = self.idr_count.wrapping_add(1);
+            self.frames_since_key = 1;
+            self.last_key_pts = Some(frame.pts);
+        } else {
+            self.frames_since_key += 1;
+        }
+        self.frame_num = (self.frame_num + 1) % (1 << LOG2_MAX_FRAME_NUM);
+        let attachments = if idr {
+            SampleAttachments::key_frame()
+        } else {
+            SampleAttachments {
+                not_sync: true,
+                depends_on_others: Some(true),
+                is_depended_on_by_others: Some(true),
+                ..SampleAttachments::default()
+            }
+        };
+        let timing =
+            SampleTiming { duration: frame.duration, presentation_time_stamp: frame.pts, decode_time_stamp: frame.pts };
+        let sample = SampleBuffer::new(data, self.format_description.clone(), timing, attachments)
+            .with_reconstruction(recon_buffer);
+        out.push(EncoderOutput::Sample { source_id: frame.id, sample });
+        Ok(())
+    }
+
+    fn flush(&mut self, _out: &mut Vec<EncoderOutput>) -> Result<()> {
+        // No frame is ever held: every encode call emits its frame.
+        Ok(())
+    }
+
+    fn update_property(&mut self, name: &str, value: Option<&Value>) -> Result<()> {
+        match name {
+            n if n == keys::QUALITY.name() => {
+                self.settings.qp = number(n, value)?.map_or(crate::settings::DEFAULT_QP, quality_to_qp);
+            }
+            n if n == keys::CONSTANT_QP.name() => {
+                self.settings.qp = number(n, value)?.map_or(crate::settings::DEFAULT_QP, |q| q as u8);
+            }
+            n if n == keys::MAX_KEY_FRAME_INTERVAL.name() => {
+                let v = number(n, value)?.unwrap_or(0.0);
+                self.settings.max_key_frame_interval =
+                    if v > 0.0 { v as u32 } else { crate::settings::DEFAULT_KEY_FRAME_INTERVAL };
+            }
+            n if n == keys::MAX_KEY_FRAME_INTERVAL_DURATION.name() => {
+                self.settings.max_key_frame_interval_duration = number(n, value)?.unwrap_or(0.0);
+            }
+            n if n == keys::EXPECTED_FRAME_RATE.name() || n == keys::MAX_H264_SLICE_BYTES.name() => {
+                if n == keys::MAX_H264_SLICE_BYTES.name() {
+                    self.settings.max_slice_bytes = number(n, value)?.unwrap_or(0.0) as u32;
+                }
+            }
+            _ => return Err(Error::parameter(format!("{name} cannot be changed after encoding started"))),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,91 @@
+//! Coding one picture: slices, macroblocks, deblocking.
+
+use crate::cost::lambda;
+use crate::deblock::{DeblockParams, deblock_picture};
+use crate::mb::{MbCoder, PictureState, Reference};
+use crate::mb_info::MbInfo;
+use crate::mc::HalfPelPlanes;
+use crate::nal::{NalType, nal_unit};
+use crate::picture::Picture;
+use crate::slice::code_slice;
+
+/// Picture-level decisions made by the encoder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameParams {
+    /// An IDR picture.
+    pub idr: bool,
+    /// A non-IDR picture coded with I slices only.
+    pub intra: bool,
+    /// frame_num.
+    pub frame_num: u32,
+    /// idr_pic_id (IDR only).
+    pub idr_pic_id: u32,
+    /// Slice QP.
+    pub qp: u8,
+    /// Slices per picture (rows of macroblocks divided evenly).
+    pub slice_count: u32,
+    /// Target maximum slice size in bytes (0 = none).
+    pub max_slice_bytes: u32,
+}
+
+/// A coded picture.
+pub struct CodedFrame {
+    /// NAL units (header + escaped payload), in decoding order.
+    pub nals: Vec<Vec<u8>>,
+    /// The deblocked reconstruction (borders not yet extended).
+    pub recon: Picture,
+    /// Per-macroblock results (motion vectors for the next picture's predictors).
+    pub mbs: Vec<MbInfo>,
+}
+
+/// A reference picture with what motion search needs of it.
+pub struct RefFrame {
+    /// The reconstructed, deblocked, border-extended picture.
+    pub picture: Picture,
+    /// Its half-sample planes.
+    pub halfpel: HalfPelPlanes,
+    /// Its macroblocks' motion vectors.
+    pub mbs: Vec<MbInfo>,
+}
+
+/// Codes `src` as one picture.
+pub fn encode_picture(src: &Picture, reference: Option<&RefFrame>, p: &FrameParams) -> CodedFrame {
+    let (mbw, mbh) = (src.mb_width(), src.mb_height());
+    let total = mbw * mbh;
+    let mut recon = Picture::new(mbw, mbh);
+    let mut state = PictureState::new(mbw, mbh);
+    let mut nals = Vec::new();
+    let nal_type = if p.idr { NalType::IdrSlice } else { NalType::Slice };
+    let slices = (p.slice_count.max(1) as usize).min(total);
+    let mut deblock = Vec::new();
+    let mut first = 0usize;
+    let mut planned = 1usize;
+    while first < total {
+        // The planned end of this slice: an even split of the picture by macroblock count.
+        let end = (total * planned / slices).max(first + 1);
+        let slice_id = deblock.len() as u16;
+        deblock.push(DeblockParams::default());
+        let mut coder = MbCoder {
+            src,
+            recon: &mut recon,
+            reference: reference.filter(|_| !(p.idr || p.intra)).map(|r| Reference {
+                picture: &r.picture,
+                halfpel: &r.halfpel,
+                mbs: &r.mbs,
+            }),
+            state: &mut state,
+            slice_first: first,
+            slice: slice_id,
+            qp: p.qp,
+            lambda: lambda(p.qp),
+        };
+        let (rbsp, next) = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
+        nals.push(nal_unit(3, nal_type, &rbsp));
+        if next >= end {
+            planned += 1;
+        }
+        first = next;
+    }
+    deblock_picture(&mut recon, &state.mbs, &deblock);
+    CodedFrame { nals, recon, mbs: state.mbs }
+}

@@ -1,0 +1,211 @@
+//! Intra macroblocks: Intra_4x4 and Intra_16x16 luma with chroma intra prediction
+//! (§8.3), decided on SATD + λ·bits, coded, reconstructed and written.
+
+use framepress_bitstream::BitWriter;
+
+use super::residual::{ChromaLevels, code_4x4, code_chroma, code_luma_16x16};
+use super::syntax::{
+    BLK_TO_RASTER, NcContext, ac_totals, cbp_chroma, chroma_totals, luma_totals, write_cbp, write_chroma,
+    write_luma_16x16, write_luma_4x4_blocks,
+};
+use super::{MbAvailability, MbCoder};
+use crate::cost::satd;
+use crate::intra::{
+    ChromaMode, Intra4x4Mode, Intra16x16Mode, Neighbours4x4, Neighbours16x16, NeighboursChroma, block_availability_4x4,
+    predict_4x4, predict_16x16, predict_chroma,
+};
+use crate::mb_info::{MbInfo, MbKind};
+use crate::picture::Plane;
+
+fn put_block(plane: &mut Plane, x: usize, y: usize, pred: &[u8], size: usize) {
+    for r in 0..size {
+        let i = plane.index(x as isize, (y + r) as isize);
+        plane.data[i..i + size].copy_from_slice(&pred[r * size..(r + 1) * size]);
+    }
+}
+
+fn block_satd(src: &Plane, x: usize, y: usize, pred: &[u8], size: usize) -> u32 {
+    let i = src.index(x as isize, y as isize);
+    satd(&src.data[i..], src.stride, pred, size, size, size)
+}
+
+/// The predicted Intra4x4PredMode of raster block `b` (§8.3.1.1).
+fn predicted_mode(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability, cur: &[u8; 16], b: usize) -> u8 {
+    let w = coder.state.mb_width;
+    let a = if b % 4 > 0 {
+        Some(cur[b - 1])
+    } else if avail.left {
+        Some(coder.state.intra4x4_modes[addr - 1][b + 3])
+    } else {
+        None
+    };
+    let t = if b / 4 > 0 {
+        Some(cur[b - 4])
+    } else if avail.top {
+        Some(coder.state.intra4x4_modes[addr - w][b + 12])
+    } else {
+        None
+    };
+    match (a, t) {
+        (Some(a), Some(t)) => a.min(t),
+        _ => 2,
+    }
+}
+
+struct I4x4Result {
+    modes: [u8; 16],
+    levels: [[i32; 16]; 16],
+    cost: u32,
+}
+
+/// Trial-codes the macroblock as Intra_4x4, leaving its reconstruction in `recon`.
+fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x4Result {
+    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+    let mut modes = [2u8; 16];
+    let mut levels = [[0i32; 16]; 16];
+    let mut cost = 0u32;
+    for &b in &BLK_TO_RASTER {
+        let (x, y) = (mx + (b % 4) * 4, my + (b / 4) * 4);
+        let ba = block_availability_4x4(b, avail.intra());
+        let n = Neighbours4x4::gather(&coder.recon.y, x, y, ba);
+        let pred_mode = predicted_mode(coder, addr, avail, &modes, b);
+        let mut best: Option<(u32, Intra4x4Mode, [u8; 16])> = None;
+        for mode in Intra4x4Mode::ALL {
+            if !mode.is_available(ba) {
+                continue;
+            }
+            let p = predict_4x4(mode, &n);
+            let bits = if mode as u8 == pred_mode { 1 } else { 4 };
+            let c = block_satd(&coder.src.y, x, y, &p, 4) + coder.lambda * bits;
+            if best.as_ref().is_none_or(|(bc, _, _)| c < *bc) {
+                best = Some((c, mode, p));
+            }
+        }
+        let (c, mode, p) = best.unwrap_or((0, Intra4x4Mode::Dc, predict_4x4(Intra4x4Mode::Dc, &n)));
+        cost += c;
+        modes[b] = mode as u8;
+        put_block(&mut coder.recon.y, x, y, &p, 4);
+        levels[b] = code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, true);
+    }
+    I4x4Result { modes, levels, cost }
+}
+
+fn best_16x16(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability) -> (u32, Intra16x16Mode, [u8; 256]) {
+    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+    let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
+    let mut best: Option<(u32, Intra16x16Mode, [u8; 256])> = None;
+    for mode in Intra16x16Mode::ALL {
+        if !mode.is_available(avail.intra()) {
+            continue;
+        }
+        let p = predict_16x16(mode, &n);
+        let c = block_satd(&coder.src.y, mx, my, &p, 16) + coder.lambda * 2;
+        if best.as_ref().is_none_or(|(bc, _, _)| c < *bc) {
+            best = Some((c, mode, p));
+        }
+    }
+    best.unwrap_or_else(|| (u32::MAX, Intra16x16Mode::Dc, predict_16x16(Intra16x16Mode::Dc, &n)))
+}
+
+/// Chooses the chroma mode and codes both components; returns (mode, Cb, Cr).
+pub fn code_chroma_intra(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> (ChromaMode, ChromaLevels, ChromaLevels) {
+    let (cx, cy) = ((addr % coder.state.mb_width) * 8, (addr / coder.state.mb_width) * 8);
+    let nb = NeighboursChroma::gather(&coder.recon.cb, cx, cy, avail.intra());
+    let nr = NeighboursChroma::gather(&coder.recon.cr, cx, cy, avail.intra());
+    let mut best: Option<(u32, ChromaMode, [u8; 64], [u8; 64])> = None;
+    for mode in ChromaMode::ALL {
+        if !mode.is_available(avail.intra()) {
+            continue;
+        }
+        let (pb, pr) = (predict_chroma(mode, &nb), predict_chroma(mode, &nr));
+        let c = block_satd(&coder.src.cb, cx, cy, &pb, 8) + block_satd(&coder.src.cr, cx, cy, &pr, 8);
+        if best.as_ref().is_none_or(|(bc, ..)| c < *bc) {
+            best = Some((c, mode, pb, pr));
+        }
+    }
+    let (_, mode, pb, pr) =
+        best.unwrap_or((0, ChromaMode::Dc, predict_chroma(ChromaMode::Dc, &nb), predict_chroma(ChromaMode::Dc, &nr)));
+    put_block(&mut coder.recon.cb, cx, cy, &pb, 8);
+    put_block(&mut coder.recon.cr, cx, cy, &pr, 8);
+    let qpc = coder.qpc();
+    let cb = code_chroma(&coder.src.cb, &mut coder.recon.cb, cx, cy, qpc, true);
+    let cr = code_chroma(&coder.src.cr, &mut coder.recon.cr, cx, cy, qpc, true);
+    (mode, cb, cr)
+}
+
+/// Codes macroblock `addr` as the better of Intra_4x4 and Intra_16x16 and writes it.
+pub fn code_intra(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w: &mut BitWriter) {
+    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+    let p_slice = coder.reference.is_some();
+    let (c16, mode16, pred16) = best_16x16(coder, addr, avail);
+    let i4 = code_i4x4(coder, addr, avail);
+    // Intra_4x4 spends a mode per block; bias it like x264 so flat areas prefer 16x16.
+    let use_i4 = i4.cost + coder.lambda * 24 < c16;
+    let mut info = MbInfo { kind: MbKind::Intra, ..MbInfo::default() };
+    let nc_ctx_state = (addr, avail);
+    if use_i4 {
+        let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
+        let totals = luma_totals(&i4.levels);
+        let mut cbp_luma = 0u8;
+        for blk in 0..16 {
+            if totals[BLK_TO_RASTER[blk]] > 0 {
+                cbp_luma |= 1 << (blk / 4);
+            }
+        }
+        let cbpc = cbp_chroma(&cb, &cr);
+        let ctotals = chroma_totals(&cb, &cr, cbpc);
+        w.write_ue(if p_slice { 5 } else { 0 }); // mb_type I_NxN
+        for &b in &BLK_TO_RASTER {
+            let pred = predicted_mode(coder, addr, avail, &i4.modes, b);
+            // Modes of blocks after b in decoding order are not yet "known" to the decoder,
+            // but prediction only reads left/top blocks, which precede b.
+            let m = i4.modes[b];
+            if m == pred {
+                w.write_flag(true);
+            } else {
+                w.write_flag(false);
+                w.write_bits(if m < pred { m } else { m - 1 } as u32, 3);
+            }
+        }
+        w.write_ue(cmode as u32);
+        let cbp = cbp_luma | (cbpc << 4);
+        write_cbp(w, cbp, true);
+        let nc = NcContext { state: coder.state, addr: nc_ctx_state.0, avail: nc_ctx_state.1 };
+        if cbp > 0 {
+            w.write_se(0); // mb_qp_delta
+            write_luma_4x4_blocks(w, &nc, &i4.levels, cbp_luma, &totals);
+            write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
+        }
+        info.total_coeff_luma = totals;
+        info.total_coeff_chroma = ctotals;
+        info.nonzero_luma = nonzero_bits(&totals);
+        coder.state.intra4x4_modes[addr] = i4.modes;
+    } else {
+        put_block(&mut coder.recon.y, mx, my, &pred16, 16);
+        let luma = code_luma_16x16(&coder.src.y, &mut coder.recon.y, mx, my, coder.qp);
+        let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
+        let ac_tot = ac_totals(&luma.ac);
+        let cbp_luma = if ac_tot.iter().any(|&t| t > 0) { 15 } else { 0 };
+        let cbpc = cbp_chroma(&cb, &cr);
+        let ctotals = chroma_totals(&cb, &cr, cbpc);
+        let totals = if cbp_luma == 15 { ac_tot } else { [0; 16] };
+        let mb_type = 1 + mode16 as u32 + 4 * cbpc as u32 + if cbp_luma == 15 { 12 } else { 0 };
+        w.write_ue(mb_type + if p_slice { 5 } else { 0 });
+        w.write_ue(cmode as u32);
+        w.write_se(0); // mb_qp_delta
+        let nc = NcContext { state: coder.state, addr, avail };
+        write_luma_16x16(w, &nc, &luma.dc, &luma.ac, cbp_luma, &totals);
+        write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
+        info.total_coeff_luma = totals;
+        info.total_coeff_chroma = ctotals;
+        let dc_any = luma.dc.iter().any(|&l| l != 0);
+        info.nonzero_luma = if dc_any { 0xFFFF } else { nonzero_bits(&totals) };
+        coder.state.intra4x4_modes[addr] = [2; 16];
+    }
+    coder.finish(addr, info);
+}
+
+/// Bit i set when raster block i has coefficients.
+pub fn nonzero_bits(totals: &[u8; 16]) -> u16 {
+    totals.iter().enumerate().fold(0u16, |m, (i, &t)| if t > 0 { m | (1 << i) } else { m })
+}

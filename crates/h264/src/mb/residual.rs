@@ -1,0 +1,165 @@
+//! Transform, quantisation and reconstruction of a macroblock's residual: the encoder half
+//! of §8.5, producing both the levels to code and the decoder's exact reconstruction.
+
+use crate::picture::Plane;
+use crate::quant::{
+    ZIGZAG_4X4, dequantize_4x4, dequantize_4x4_ac, dequantize_chroma_dc, dequantize_luma_dc,
+    quantize_4x4, quantize_4x4_ac, quantize_chroma_dc, quantize_luma_dc,
+};
+use crate::transform::{add_residual_4x4, forward_4x4, forward_hadamard_2x2, forward_hadamard_4x4, inverse_4x4, residual_4x4};
+
+/// Baseline forbids level_prefix > 15 (§9.2.2.1): levels stay within ±this.
+pub const MAX_LEVEL: i32 = crate::cavlc::MAX_LEVEL_PREFIX_15;
+
+fn clamp_levels<const N: usize>(levels: &mut [i32; N]) {
+    for l in levels.iter_mut() {
+        *l = (*l).clamp(-MAX_LEVEL, MAX_LEVEL);
+    }
+}
+
+/// Levels of one 4x4 block in scan order.
+pub fn to_scan(levels: &[i32; 16]) -> [i32; 16] {
+    std::array::from_fn(|i| levels[ZIGZAG_4X4[i]])
+}
+
+/// Number of non-zero levels.
+pub fn count_nonzero(levels: &[i32]) -> u8 {
+    levels.iter().filter(|&&l| l != 0).count() as u8
+}
+
+/// Codes the 4x4 block at (x, y) whose prediction is already in `recon`: returns its levels in
+/// scan order and leaves the reconstruction in `recon`.
+pub fn code_4x4(src: &Plane, recon: &mut Plane, x: usize, y: usize, qp: u8, intra: bool) -> [i32; 16] {
+    let si = src.index(x as isize, y as isize);
+    let ri = recon.index(x as isize, y as isize);
+    let r = residual_4x4(&src.data[si..], src.stride, &recon.data[ri..], recon.stride);
+    let (mut levels, nonzero) = quantize_4x4(&forward_4x4(&r), qp, intra);
+    if nonzero {
+        clamp_levels(&mut levels);
+        let res = inverse_4x4(&dequantize_4x4(&levels, qp));
+        add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
+    }
+    to_scan(&levels)
+}
+
+/// Reconstructs a 4x4 block from already chosen levels (scan order) over the prediction in
+/// `recon` — used when levels were decided elsewhere (e.g. zeroed by decimation).
+pub fn reconstruct_4x4(recon: &mut Plane, x: usize, y: usize, scan: &[i32; 16], qp: u8) {
+    if scan.iter().all(|&l| l == 0) {
+        return;
+    }
+    let mut raster = [0i32; 16];
+    for (i, &l) in scan.iter().enumerate() {
+        raster[ZIGZAG_4X4[i]] = l;
+    }
+    let ri = recon.index(x as isize, y as isize);
+    let res = inverse_4x4(&dequantize_4x4(&raster, qp));
+    add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
+}
+
+/// An Intra_16x16 macroblock's luma levels.
+pub struct Luma16x16Levels {
+    /// Intra16x16DCLevel in scan order.
+    pub dc: [i32; 16],
+    /// Intra16x16ACLevel per 4x4 block (raster block index), scan positions 1..=15 in
+    /// elements 1..=15 (element 0 unused).
+    pub ac: [[i32; 16]; 16],
+}
+
+/// Codes an Intra_16x16 macroblock's luma at (x, y) over the prediction in `recon`.
+pub fn code_luma_16x16(src: &Plane, recon: &mut Plane, x: usize, y: usize, qp: u8) -> Luma16x16Levels {
+    let mut coefs = [[0i32; 16]; 16];
+    let mut dc = [0i32; 16];
+    for (b, c) in coefs.iter_mut().enumerate() {
+        let (bx, by) = (x + (b % 4) * 4, y + (b / 4) * 4);
+        let si = src.index(bx as isize, by as isize);
+        let ri = recon.index(bx as isize, by as isize);
+        *c = forward_4x4(&residual_4x4(&src.data[si..], src.stride, &recon.data[ri..], recon.stride));
+        dc[b] = c[0];
+    }
+    let (mut dc_levels, _) = quantize_luma_dc(&forward_hadamard_4x4(&dc), qp);
+    clamp_levels(&mut dc_levels);
+    let dc_values = dequantize_luma_dc(&dc_levels, qp);
+    let mut ac = [[0i32; 16]; 16];
+    let mut any_ac = false;
+    for (b, c) in coefs.iter().enumerate() {
+        let (mut levels, nz) = quantize_4x4_ac(c, qp, true);
+        clamp_levels(&mut levels);
+        any_ac |= nz;
+        ac[b] = levels;
+    }
+    for b in 0..16 {
+        let (bx, by) = (x + (b % 4) * 4, y + (b / 4) * 4);
+        let ri = recon.index(bx as isize, by as isize);
+        let levels = if any_ac { ac[b] } else { [0; 16] };
+        if dc_values[b] != 0 || levels.iter().any(|&l| l != 0) {
+            let res = inverse_4x4(&dequantize_4x4_ac(&levels, qp, dc_values[b]));
+            add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
+        }
+    }
+    Luma16x16Levels {
+        dc: to_scan(&dc_levels),
+        ac: std::array::from_fn(|b| if any_ac { to_scan(&ac[b]) } else { [0; 16] }),
+    }
+}
+
+/// One chroma component's levels.
+#[derive(Clone, Copy, Default)]
+pub struct ChromaLevels {
+    /// chroma DC (chroma4x4BlkIdx order).
+    pub dc: [i32; 4],
+    /// AC per block (raster 2x2), scan positions 1..=15 in elements 1..=15.
+    pub ac: [[i32; 16]; 4],
+}
+
+impl ChromaLevels {
+    /// Whether any DC level is non-zero.
+    pub fn has_dc(&self) -> bool {
+        self.dc.iter().any(|&l| l != 0)
+    }
+
+    /// Whether any AC level is non-zero.
+    pub fn has_ac(&self) -> bool {
+        self.ac.iter().flatten().any(|&l| l != 0)
+    }
+}
+
+/// Codes the 8x8 chroma block at (x, y) (chroma coordinates) over the prediction in `recon`,
+/// with chroma QP `qpc`.
+pub fn code_chroma(src: &Plane, recon: &mut Plane, x: usize, y: usize, qpc: u8, intra: bool) -> ChromaLevels {
+    let mut coefs = [[0i32; 16]; 4];
+    let mut dc = [0i32; 4];
+    for (b, c) in coefs.iter_mut().enumerate() {
+        let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
+        let si = src.index(bx as isize, by as isize);
+        let ri = recon.index(bx as isize, by as isize);
+        *c = forward_4x4(&residual_4x4(&src.data[si..], src.stride, &recon.data[ri..], recon.stride));
+        dc[b] = c[0];
+    }
+    let (mut dc_levels, _) = quantize_chroma_dc(&forward_hadamard_2x2(&dc), qpc, intra);
+    clamp_levels(&mut dc_levels);
+    let mut out = ChromaLevels { dc: dc_levels, ac: [[0; 16]; 4] };
+    for (b, c) in coefs.iter().enumerate() {
+        let (mut levels, _) = quantize_4x4_ac(c, qpc, intra);
+        clamp_levels(&mut levels);
+        out.ac[b] = levels;
+    }
+    reconstruct_chroma(recon, x, y, &out, qpc);
+    for b in 0..4 {
+        out.ac[b] = to_scan(&out.ac[b]);
+    }
+    out
+}
+
+/// Adds the residual of `levels` (AC in raster order) to the prediction in `recon`.
+fn reconstruct_chroma(recon: &mut Plane, x: usize, y: usize, levels: &ChromaLevels, qpc: u8) {
+    let dc_values = dequantize_chroma_dc(&levels.dc, qpc);
+    for b in 0..4 {
+        let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
+        if dc_values[b] != 0 || levels.ac[b].iter().any(|&l| l != 0) {
+            let ri = recon.index(bx as isize, by as isize);
+            let res = inverse_4x4(&dequantize_4x4_ac(&levels.ac[b], qpc, dc_values[b]));
+            add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
+        }
+    }
+}

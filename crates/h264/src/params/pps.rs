@@ -1,0 +1,44 @@
+//! Picture parameter set (ITU-T H.264 §7.3.2.2).
+
+use framepress_bitstream::BitWriter;
+
+/// The PPS fields framepress writes (CAVLC, one slice group, no weighted prediction).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pps {
+    /// `pic_parameter_set_id`.
+    pub id: u32,
+    /// `seq_parameter_set_id`.
+    pub sps_id: u32,
+    /// `num_ref_idx_l0_default_active_minus1 + 1`.
+    pub num_ref_idx_l0_default_active: u32,
+    /// `pic_init_qp_minus26 + 26`.
+    pub pic_init_qp: i32,
+    /// `chroma_qp_index_offset`.
+    pub chroma_qp_index_offset: i32,
+    /// `constrained_intra_pred_flag`.
+    pub constrained_intra_pred: bool,
+}
+
+impl Pps {
+    /// The PPS RBSP (without NAL header), including trailing bits.
+    pub fn to_rbsp(&self) -> Vec<u8> {
+        let mut w = BitWriter::with_capacity(16);
+        w.write_ue(self.id);
+        w.write_ue(self.sps_id);
+        w.write_flag(false); // entropy_coding_mode_flag: CAVLC
+        w.write_flag(false); // bottom_field_pic_order_in_frame_present_flag
+        w.write_ue(0); // num_slice_groups_minus1
+        w.write_ue(self.num_ref_idx_l0_default_active - 1);
+        w.write_ue(0); // num_ref_idx_l1_default_active_minus1
+        w.write_flag(false); // weighted_pred_flag
+        w.write_bits(0, 2); // weighted_bipred_idc
+        w.write_se(self.pic_init_qp - 26); // pic_init_qp_minus26
+        w.write_se(0); // pic_init_qs_minus26
+        w.write_se(self.chroma_qp_index_offset);
+        w.write_flag(true); // deblocking_filter_control_present_flag
+        w.write_flag(self.constrained_intra_pred);
+        w.write_flag(false); // redundant_pic_cnt_present_flag
+        w.write_rbsp_trailing_bits();
+        w.into_bytes()
+    }
+}

@@ -1,0 +1,276 @@
+//! Round trips through forward transform, quantisation, scaling and the normative inverse
+//! transform, plus hand-derived scaling values.
+
+use super::*;
+use crate::transform::{
+    forward_4x4, forward_hadamard_2x2, forward_hadamard_4x4, inverse_4x4, inverse_hadamard_2x2,
+};
+
+fn lcg(seed: &mut u32) -> i32 {
+    *seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+    (*seed >> 16) as i32
+}
+
+fn round_trip(x: &[i32; 16], qp: u8, intra: bool) -> [i32; 16] {
+    let (levels, _) = quantize_4x4(&forward_4x4(x), qp, intra);
+    inverse_4x4(&dequantize_4x4(&levels, qp))
+}
+
+fn qstep(qp: u8) -> f64 {
+    0.625 * 2f64.powf(f64::from(qp) / 6.0)
+}
+
+/// QP 0 is not lossless: the quantiser step is 0.625 in the residual domain and the dead
+/// zone plus the inverse transform's rounding leave errors of at most one.
+#[test]
+fn qp0_round_trip_error_is_at_most_one() {
+    for intra in [true, false] {
+        let mut seed = 3;
+        let mut off_by_one = 0;
+        for _ in 0..20_000 {
+            let x: [i32; 16] = std::array::from_fn(|_| lcg(&mut seed) % 511 - 255);
+            let r = round_trip(&x, 0, intra);
+            for k in 0..16 {
+                assert!((r[k] - x[k]).abs() <= 1, "{x:?} → {r:?}");
+                off_by_one += usize::from(r[k] != x[k]);
+            }
+        }
+        assert!(off_by_one > 0, "QP 0 is not expected to be lossless");
+    }
+}
+
+/// Reconstruction error grows with the quantiser step: RMS below half a step (plus the
+/// inverse transform's own rounding, which dominates at the lowest QPs) at every QP.
+#[test]
+fn round_trip_error_scales_with_the_step() {
+    for qp in 0..=51u8 {
+        for intra in [true, false] {
+            let mut seed = u32::from(qp) + 17;
+            let (mut sq, n) = (0f64, 4000);
+            for _ in 0..n {
+                let x: [i32; 16] = std::array::from_fn(|_| lcg(&mut seed) % 511 - 255);
+                let r = round_trip(&x, qp, intra);
+                sq += (0..16)
+                    .map(|k| f64::from((r[k] - x[k]).pow(2)))
+                    .sum::<f64>();
+            }
+            let rms = (sq / f64::from(16 * n)).sqrt();
+            assert!(
+                rms < 0.5 * qstep(qp) + 0.3,
+                "qp {qp} intra {intra}: rms {rms}"
+            );
+        }
+    }
+}
+
+/// A constant residual R only has a DC; up to QP 11 it comes back exactly.
+#[test]
+fn constant_blocks_are_exact_at_low_qp() {
+    for qp in 0..=11 {
+        for intra in [true, false] {
+            for v in -255..=255 {
+                assert_eq!(
+                    round_trip(&[v; 16], qp, intra),
+                    [v; 16],
+                    "qp {qp} value {v}"
+                );
+            }
+        }
+    }
+}
+
+/// The whole Intra_16x16 path: per-block forward transforms, DC Hadamard, DC and AC
+/// quantisation, DC scaling, AC scaling with the DC inserted, inverse transforms.
+fn intra16_round_trip(res: &[i32; 256], qp: u8) -> [i32; 256] {
+    let mut coeffs = [[0i32; 16]; 16];
+    for (b, c) in coeffs.iter_mut().enumerate() {
+        let (bx, by) = (4 * (b % 4), 4 * (b / 4));
+        let x: [i32; 16] = std::array::from_fn(|k| res[16 * (by + k / 4) + bx + k % 4]);
+        *c = forward_4x4(&x);
+    }
+    let dc: [i32; 16] = std::array::from_fn(|b| coeffs[b][0]);
+    let (dc_levels, _) = quantize_luma_dc(&forward_hadamard_4x4(&dc), qp);
+    let dc_scaled = dequantize_luma_dc(&dc_levels, qp);
+    let mut out = [0i32; 256];
+    for (b, c) in coeffs.iter().enumerate() {
+        let (levels, _) = quantize_4x4_ac(c, qp, true);
+        let r = inverse_4x4(&dequantize_4x4_ac(&levels, qp, dc_scaled[b]));
+        let (bx, by) = (4 * (b % 4), 4 * (b / 4));
+        for k in 0..16 {
+            out[16 * (by + k / 4) + bx + k % 4] = r[k];
+        }
+    }
+    out
+}
+
+#[test]
+fn intra16x16_dc_path_round_trips() {
+    // Constant macroblocks come back exactly at low QP, through the Hadamard path only.
+    for qp in 0..=11 {
+        for v in -255..=255 {
+            assert_eq!(
+                intra16_round_trip(&[v; 256], qp),
+                [v; 256],
+                "qp {qp} value {v}"
+            );
+        }
+    }
+    // Random residuals: error bounded like the 4x4 path.
+    let mut seed = 11;
+    for qp in [0u8, 12, 24, 36, 51] {
+        let mut sq = 0f64;
+        for _ in 0..200 {
+            let x: [i32; 256] = std::array::from_fn(|_| lcg(&mut seed) % 511 - 255);
+            let r = intra16_round_trip(&x, qp);
+            if qp == 0 {
+                assert!(x.iter().zip(&r).all(|(a, b)| (a - b).abs() <= 1));
+            }
+            sq += x
+                .iter()
+                .zip(&r)
+                .map(|(a, b)| f64::from((a - b).pow(2)))
+                .sum::<f64>();
+        }
+        let rms = (sq / (200.0 * 256.0)).sqrt();
+        assert!(rms < 0.5 * qstep(qp) + 0.3, "qp {qp}: rms {rms}");
+    }
+}
+
+/// The chroma DC path on an 8x8 block of constant 4x4 quadrants: exact up to QP 7 (the
+/// 2x2 Hadamard gains less than the 4x4 one, so exactness ends earlier than for luma).
+#[test]
+fn chroma_dc_path_round_trips() {
+    for qp in 0..=7 {
+        for intra in [true, false] {
+            for v in -255..=255i32 {
+                let quad = [v, -v / 2, v / 3, 255 - v.abs()];
+                let dc: [i32; 4] = quad.map(|q| forward_4x4(&[q; 16])[0]);
+                let (levels, nz) = quantize_chroma_dc(&forward_hadamard_2x2(&dc), qp, intra);
+                assert_eq!(nz, levels.iter().any(|&l| l != 0));
+                let scaled = dequantize_chroma_dc(&levels, qp);
+                for b in 0..4 {
+                    let r = inverse_4x4(&dequantize_4x4_ac(&[0; 16], qp, scaled[b]));
+                    assert_eq!(r, [quad[b]; 16], "qp {qp} quadrant {b} value {}", quad[b]);
+                }
+            }
+        }
+    }
+}
+
+/// With the flat weight 16 the qP < 24 branch of §8.5.12.1 never rounds: both branches equal
+/// c · v << (qP / 6).
+#[test]
+fn flat_scaling_is_a_plain_shift() {
+    for qp in 0..=51u8 {
+        for c in [-300, -7, -1, 0, 1, 2, 5, 123] {
+            let d = dequantize_4x4(&[c; 16], qp);
+            for k in 0..16 {
+                let v = NORM_ADJUST_4X4[usize::from(qp % 6)][position_class(k)];
+                assert_eq!(d[k], (c * v) << (qp / 6));
+            }
+        }
+    }
+}
+
+#[test]
+fn scaling_known_values() {
+    let mut c = [0; 16];
+    c[0] = 1;
+    c[1] = 1;
+    c[5] = 1;
+    // QP 0: v = 10 (even/even), 13 (mixed), 16 (odd/odd).
+    let d = dequantize_4x4(&c, 0);
+    assert_eq!((d[0], d[1], d[5], d[2]), (10, 13, 16, 0));
+    // QP 28 = 6·4 + 4: v = 16, 20, 25, shifted by 4.
+    let d = dequantize_4x4(&c, 28);
+    assert_eq!((d[0], d[1], d[5]), (256, 320, 400));
+    // dequantize_4x4_ac keeps the given DC.
+    assert_eq!(dequantize_4x4_ac(&c, 0, -77)[..2], [-77, 13]);
+
+    // Luma DC, one level at (0,0): f = 1 everywhere.
+    // QP 0: (1·160 + 32) >> 6 = 3; QP 5: (1·288 + 32) >> 6 = 5; QP 36: 160 << 0 = 160;
+    // QP 51 = 6·8 + 3: 224 << 2 = 896.
+    let mut l = [0; 16];
+    l[0] = 1;
+    assert_eq!(dequantize_luma_dc(&l, 0), [3; 16]);
+    assert_eq!(dequantize_luma_dc(&l, 5), [5; 16]);
+    assert_eq!(dequantize_luma_dc(&l, 36), [160; 16]);
+    assert_eq!(dequantize_luma_dc(&l, 51), [896; 16]);
+    // Negative values round toward −∞ like the standard's >>: (−160 + 32) >> 6 = −2.
+    l[0] = -1;
+    assert_eq!(dequantize_luma_dc(&l, 0), [-2; 16]);
+    // Rounding offset 2^(5 − qP/6) at QP 12: (f·160 + 8) >> 4 with f = 1 → 10.
+    l[0] = 1;
+    assert_eq!(dequantize_luma_dc(&l, 12), [10; 16]);
+
+    // Chroma DC: ((f · 160) << 0) >> 5 = 5 at QP 0; f = [10, −2, −4, 0] for levels 1..4.
+    assert_eq!(dequantize_chroma_dc(&[1, 0, 0, 0], 0), [5; 4]);
+    assert_eq!(inverse_hadamard_2x2(&[1, 2, 3, 4]), [10, -2, -4, 0]);
+    assert_eq!(dequantize_chroma_dc(&[1, 2, 3, 4], 0), [50, -10, -20, 0]);
+    // QP 39 = 6·6 + 3: LevelScale 224, (224 << 6) >> 5 = 448.
+    assert_eq!(dequantize_chroma_dc(&[1, 0, 0, 0], 39), [448; 4]);
+    // (−1 · 160) >> 5 = −5; (1 · 176) >> 5 = 5 (QP 1: v = 11).
+    assert_eq!(dequantize_chroma_dc(&[-1, 0, 0, 0], 0), [-5; 4]);
+    assert_eq!(dequantize_chroma_dc(&[1, 0, 0, 0], 1), [5; 4]);
+}
+
+#[test]
+fn quantisation_known_values() {
+    // DC of a constant residual 1: W = 16. QP 0 intra: (16·13107 + 10922) >> 15 = 6.
+    let mut w = [0; 16];
+    w[0] = 16;
+    let (l, nz) = quantize_4x4(&w, 0, true);
+    assert_eq!((l[0], nz), (6, true));
+    // Sign symmetry.
+    w[0] = -16;
+    assert_eq!(quantize_4x4(&w, 0, true).0[0], -6);
+    // Dead zone: intra rounds up from 2/3 of a step, inter from 5/6.
+    // QP 24 (qbits 19), position 0: step = 2^19 / 13107 ≈ 40.0; W = 27 → 0.675 steps.
+    w[0] = 27;
+    assert_eq!(
+        quantize_4x4(&w, 24, true),
+        ([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], true)
+    );
+    assert!(!quantize_4x4(&w, 24, false).1);
+    w[0] = 34; // 0.85 steps
+    assert_eq!(quantize_4x4(&w, 24, false).0[0], 1);
+    // Position classes use their own factors: MF(0) = 13107, 5243, 8066.
+    let mut w = [0; 16];
+    w[5] = 100;
+    w[1] = 100;
+    let (l, _) = quantize_4x4(&w, 0, false);
+    // (100·5243 + 5461) >> 15 = 16; (100·8066 + 5461) >> 15 = 24.
+    assert_eq!((l[5], l[1]), (16, 24));
+    // The AC variant drops the DC and ignores it for the non-zero flag.
+    let mut w = [0; 16];
+    w[0] = 5000;
+    assert_eq!(quantize_4x4_ac(&w, 10, true), ([0; 16], false));
+    w[15] = 5000;
+    let (l, nz) = quantize_4x4_ac(&w, 10, true);
+    assert!(nz && l[0] == 0 && l[15] != 0);
+    // Luma DC: shift 17 + qP/6. All-zero input is not non-zero.
+    assert_eq!(quantize_luma_dc(&[0; 16], 30), ([0; 16], false));
+    // H·W_D·H of sixteen W = 16 blocks is 256 at (0,0): (256·13107 + 2^17/3) >> 17 = 25.
+    let mut h = [0; 16];
+    h[0] = 256;
+    assert_eq!(quantize_luma_dc(&h, 0).0[0], 25);
+    // Chroma DC: shift 16 + qP/6: 64·13107 + 2^16/3 = 860_693 → >> 16 = 13.
+    assert_eq!(quantize_chroma_dc(&[64, 0, 0, 0], 0, true).0, [13, 0, 0, 0]);
+}
+
+#[test]
+fn qp_above_51_is_treated_as_51() {
+    let c: [i32; 16] = std::array::from_fn(|k| k as i32 * 37 - 200);
+    assert_eq!(dequantize_4x4(&c, 255), dequantize_4x4(&c, 51));
+    assert_eq!(dequantize_luma_dc(&c, 60), dequantize_luma_dc(&c, 51));
+    assert_eq!(
+        dequantize_chroma_dc(&[1, 2, 3, 4], 52),
+        dequantize_chroma_dc(&[1, 2, 3, 4], 51)
+    );
+    assert_eq!(quantize_4x4(&c, 200, true), quantize_4x4(&c, 51, true));
+    assert_eq!(quantize_luma_dc(&c, 99), quantize_luma_dc(&c, 51));
+    assert_eq!(
+        quantize_chroma_dc(&[9, 8, 7, 6], 77, false),
+        quantize_chroma_dc(&[9, 8, 7, 6], 51, false)
+    );
+}

@@ -1,0 +1,183 @@
+//! The encoder's configuration, read from the session's validated property dictionary.
+
+use framepress_core::property::{PropertyValue, keys};
+use framepress_core::{
+    ColorPrimaries, ColorRange, EncoderConfig, Error, ErrorKind, PixelAspectRatio, Result, TransferFunction, Value,
+    YCbCrMatrix,
+};
+
+use crate::descriptor::supported_properties;
+use crate::params::level::{LevelLimits, StreamDemands, lowest_level};
+
+/// Key-frame interval when neither `MaxKeyFrameInterval` nor a duration limit is set
+/// ("encoder decides"): x264's default, about 8–10 s at common rates.
+pub const DEFAULT_KEY_FRAME_INTERVAL: u32 = 250;
+
+/// QP when neither `FramepressConstantQP` nor `Quality` is set.
+pub const DEFAULT_QP: u8 = 26;
+
+/// The profile signalled in the SPS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// Baseline (profile_idc 66).
+    Baseline,
+    /// Constrained Baseline (66 with constraint_set1_flag): what WebRTC peers expect.
+    ConstrainedBaseline,
+}
+
+/// Everything the encoder needs from the properties.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Visible width.
+    pub width: usize,
+    /// Visible height.
+    pub height: usize,
+    /// Profile.
+    pub profile: Profile,
+    /// `level_idc`.
+    pub level_idc: u8,
+    /// Maximum frames from one key frame to the next (1 = intra only).
+    pub max_key_frame_interval: u32,
+    /// Maximum seconds between key frames (0 = no limit).
+    pub max_key_frame_interval_duration: f64,
+    /// Frame QP (constant-QP mode; rate control arrives later).
+    pub qp: u8,
+    /// Slices per picture.
+    pub slice_count: u32,
+    /// Target maximum slice size in bytes (0 = none).
+    pub max_slice_bytes: u32,
+    /// Attach reconstructions to samples.
+    pub emit_reconstruction: bool,
+    /// Annex-B samples instead of length-prefixed.
+    pub annex_b: bool,
+    /// Expected frame rate (0 = unknown).
+    pub expected_frame_rate: f64,
+    /// Sample range of the coded pictures.
+    pub range: ColorRange,
+    /// Colour description for the VUI and format description.
+    pub primaries: Option<ColorPrimaries>,
+    /// Transfer function.
+    pub transfer: Option<TransferFunction>,
+    /// Matrix.
+    pub matrix: Option<YCbCrMatrix>,
+    /// Pixel aspect ratio.
+    pub pixel_aspect_ratio: Option<PixelAspectRatio>,
+}
+
+/// Maps `Quality` (0.0–1.0) to a QP: 0.0 → 46, 0.5 → 28, 1.0 → 10, linearly. H.264
+/// Baseline has no lossless mode, so 1.0 means "very high quality", not lossless.
+pub fn quality_to_qp(quality: f64) -> u8 {
+    (46.0 - 36.0 * quality.clamp(0.0, 1.0)).round() as u8
+}
+
+fn read<T: PropertyValue>(config: &EncoderConfig, name: &str) -> Result<Option<T>> {
+    match config.property(name) {
+        None => Ok(None),
+        Some(v) => T::from_value(v)
+            .map(Some)
+            .ok_or_else(|| Error::parameter(format!("{name}: unsupported value {v}"))),
+    }
+}
+
+impl Settings {
+    /// Reads and checks the configuration.
+    pub fn from_config(config: &EncoderConfig) -> Result<Settings> {
+        let (width, height) = (config.width, config.height);
+        if width == 0 || height == 0 || width % 2 != 0 || height % 2 != 0 {
+            return Err(Error::new(
+                ErrorKind::CouldNotCreateInstance,
+                format!("H.264 4:2:0 needs an even width and height, got {width}x{height}"),
+            ));
+        }
+        for support in supported_properties(width, height) {
+            if let Some(value) = config.property(support.def.name) {
+                support.check_value(value)?;
+            }
+        }
+        let profile_name: String =
+            read(config, keys::PROFILE_LEVEL.name())?.unwrap_or_else(|| "H264_ConstrainedBaseline_AutoLevel".into());
+        let profile = if profile_name.starts_with("H264_ConstrainedBaseline") {
+            Profile::ConstrainedBaseline
+        } else {
+            Profile::Baseline
+        };
+        let allow_temporal: bool = read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
+        let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
+        let max_key_frame_interval = if !allow_temporal {
+            1
+        } else if interval > 0 {
+            interval.min(u32::MAX as i64) as u32
+        } else {
+            DEFAULT_KEY_FRAME_INTERVAL
+        };
+        let qp = match read::<i64>(config, keys::CONSTANT_QP.name())? {
+            Some(q) => q as u8,
+            None => read::<f64>(config, keys::QUALITY.name())?.map_or(DEFAULT_QP, quality_to_qp),
+        };
+        let expected_frame_rate: f64 = read(config, keys::EXPECTED_FRAME_RATE.name())?.unwrap_or(0.0);
+        let (mb_w, mb_h) = (width.div_ceil(16) as u64, height.div_ceil(16) as u64);
+        let demands = StreamDemands {
+            mb_width: mb_w,
+            mb_height: mb_h,
+            frame_rate: expected_frame_rate,
+            bit_rate: 0,
+            ref_frames: 1,
+        };
+        let level_idc = match profile_name.rsplit_once('_') {
+            Some((_, "AutoLevel")) | None => lowest_level(&demands).map(|l| l.level_idc).ok_or_else(|| {
+                Error::new(ErrorKind::CouldNotCreateInstance, format!("{width}x{height} exceeds every H.264 level"))
+            })?,
+            Some((head, minor)) => {
+                let major = head.rsplit('_').next().unwrap_or("");
+                let idc = format!("{major}{minor}").parse::<u8>().map_err(|_| {
+                    Error::parameter(format!("ProfileLevel {profile_name:?}: cannot read the level"))
+                })?;
+                let limits = LevelLimits::for_idc(idc)
+                    .ok_or_else(|| Error::parameter(format!("ProfileLevel {profile_name:?}: unknown level")))?;
+                if let Some(why) = limits.violation(&demands) {
+                    return Err(Error::parameter(format!("ProfileLevel {profile_name}: {why}")));
+                }
+                idc
+            }
+        };
+        let range = config.pixel_format.range();
+        Ok(Settings {
+            width,
+            height,
+            profile,
+            level_idc,
+            max_key_frame_interval,
+            max_key_frame_interval_duration: read(config, keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())?
+                .unwrap_or(0.0),
+            qp,
+            slice_count: read::<i64>(config, keys::SLICE_COUNT.name())?.unwrap_or(1) as u32,
+            max_slice_bytes: read::<i64>(config, keys::MAX_H264_SLICE_BYTES.name())?.unwrap_or(0) as u32,
+            emit_reconstruction: read(config, keys::EMIT_RECONSTRUCTION.name())?.unwrap_or(false),
+            annex_b: read(config, keys::ANNEX_B_OUTPUT.name())?.unwrap_or(false),
+            expected_frame_rate,
+            range,
+            primaries: read(config, keys::COLOR_PRIMARIES.name())?,
+            transfer: read(config, keys::TRANSFER_FUNCTION.name())?,
+            matrix: read(config, keys::YCBCR_MATRIX.name())?,
+            pixel_aspect_ratio: read(config, keys::PIXEL_ASPECT_RATIO.name())?,
+        })
+    }
+
+    /// Width in macroblocks.
+    pub fn mb_width(&self) -> usize {
+        self.width.div_ceil(16)
+    }
+
+    /// Height in macroblocks.
+    pub fn mb_height(&self) -> usize {
+        self.height.div_ceil(16)
+    }
+}
+
+/// A property value that must be a number (for `update_property`).
+pub(crate) fn number(name: &str, value: Option<&Value>) -> Result<Option<f64>> {
+    match value {
+        None => Ok(None),
+        Some(v) => v.as_f64().map(Some).ok_or_else(|| Error::parameter(format!("{name} expects a number, got {v}"))),
+    }
+}

@@ -1,0 +1,72 @@
+//! Slices: the slice header (§7.3.3) and the macroblock loop with `mb_skip_run` (§7.3.4).
+
+use framepress_bitstream::BitWriter;
+
+use crate::frame::FrameParams;
+use crate::mb::{Coded, MbCoder};
+use crate::params::sps::LOG2_MAX_FRAME_NUM;
+
+/// Writes `slice_header()` for our streams: one PPS/SPS (id 0), POC type 2, one reference,
+/// no reordering, deblocking on with zero offsets.
+pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, qp: u8) {
+    w.write_ue(first_mb as u32);
+    w.write_ue(if p.idr || p.intra { 7 } else { 5 }); // slice_type: I or P, same for the whole picture
+    w.write_ue(0); // pic_parameter_set_id
+    w.write_bits(p.frame_num, LOG2_MAX_FRAME_NUM);
+    if p.idr {
+        w.write_ue(p.idr_pic_id);
+    }
+    if !(p.idr || p.intra) {
+        w.write_flag(false); // num_ref_idx_active_override_flag
+        w.write_flag(false); // ref_pic_list_modification_flag_l0
+    }
+    // dec_ref_pic_marking(): every picture is a reference (nal_ref_idc != 0).
+    if p.idr {
+        w.write_flag(false); // no_output_of_prior_pics_flag
+        w.write_flag(false); // long_term_reference_flag
+    } else {
+        w.write_flag(false); // adaptive_ref_pic_marking_mode_flag: sliding window
+    }
+    w.write_se(qp as i32 - 26); // slice_qp_delta (pic_init_qp = 26)
+    w.write_ue(0); // disable_deblocking_filter_idc
+    w.write_se(0); // slice_alpha_c0_offset_div2
+    w.write_se(0); // slice_beta_offset_div2
+}
+
+/// Codes macroblocks `first..end` (or fewer, if `max_bytes` is reached) as one slice and
+/// returns (slice RBSP, the macroblock after the last one coded).
+pub fn code_slice(coder: &mut MbCoder<'_>, first: usize, end: usize, p: &FrameParams, max_bytes: usize) -> (Vec<u8>, usize) {
+    let mut w = BitWriter::with_capacity(4096);
+    write_slice_header(&mut w, first, p, coder.qp);
+    let p_slice = coder.reference.is_some();
+    let mut skip_run = 0u32;
+    let mut mb_w = BitWriter::with_capacity(512);
+    let mut addr = first;
+    while addr < end {
+        mb_w.clear();
+        let coded = coder.code(addr, &mut mb_w);
+        if coded == Coded::Written {
+            if max_bytes > 0 && addr > first {
+                // Estimated size after this macroblock (skip run, data, trailing bits).
+                let extra = if p_slice { crate::cost::ue_bits(skip_run) as u64 } else { 0 };
+                let bits = w.bit_len() + extra + mb_w.bit_len() + 8;
+                if bits.div_ceil(8) as usize > max_bytes {
+                    break; // this macroblock starts the next slice (it is re-coded there)
+                }
+            }
+            if p_slice {
+                w.write_ue(skip_run);
+                skip_run = 0;
+            }
+            w.append(&mb_w);
+        } else {
+            skip_run += 1;
+        }
+        addr += 1;
+    }
+    if skip_run > 0 {
+        w.write_ue(skip_run);
+    }
+    w.write_rbsp_trailing_bits();
+    (w.into_bytes(), addr)
+}
