@@ -30,9 +30,10 @@ pub fn satd_4x4(a: &[u8], a_stride: usize, b: &[u8], b_stride: usize) -> u32 {
         *row = [s0 + s1, s0 - s1, d0 + d1, d0 - d1];
     }
     let mut sum = 0u32;
-    for x in 0..4 {
-        let (s0, s1) = (d[0][x] + d[1][x], d[2][x] + d[3][x]);
-        let (d0, d1) = (d[0][x] - d[1][x], d[2][x] - d[3][x]);
+    let [r0, r1, r2, r3] = d;
+    for (((a, b), c), e) in r0.iter().zip(&r1).zip(&r2).zip(&r3) {
+        let (s0, s1) = (a + b, c + e);
+        let (d0, d1) = (a - b, c - e);
         sum += ((s0 + s1).unsigned_abs() + (s0 - s1).unsigned_abs())
             + ((d0 + d1).unsigned_abs() + (d0 - d1).unsigned_abs());
     }

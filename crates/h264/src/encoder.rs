@@ -102,15 +102,13 @@ impl H264Encoder {
             return true;
         }
         let d = self.settings.max_key_frame_interval_duration;
-        if d > 0.0 {
-            if let Some(last) = self.last_key_pts {
+        match self.last_key_pts {
+            Some(last) if d > 0.0 => {
                 let elapsed = (frame.pts - last).seconds();
-                if elapsed.is_finite() && elapsed >= d {
-                    return true;
-                }
+                elapsed.is_finite() && elapsed >= d
             }
+            _ => false,
         }
-        false
     }
 
     fn package(&mut self, nals: Vec<Vec<u8>>, idr: bool) -> Vec<u8> {

@@ -185,8 +185,7 @@ mod tests {
 
     #[test]
     fn single_matching_reference_wins_and_intra_counts_as_minus_one() {
-        let mut intra = MbInfo::default();
-        intra.ref_idx = [-1; 4];
+        let intra = MbInfo { ref_idx: [-1; 4], ..MbInfo::default() };
         // Row 0: [intra, inter(7,7), intra]; current MB 4 with A = intra (addr 3).
         let mbs = vec![intra, inter([7, 7]), intra, intra, MbInfo::default()];
         let c = ctx(&mbs, 3, 4);

@@ -32,7 +32,7 @@ fn block_satd(src: &Plane, x: usize, y: usize, pred: &[u8], size: usize) -> u32 
 /// The predicted Intra4x4PredMode of raster block `b` (§8.3.1.1).
 fn predicted_mode(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability, cur: &[u8; 16], b: usize) -> u8 {
     let w = coder.state.mb_width;
-    let a = if b % 4 > 0 {
+    let a = if !b.is_multiple_of(4) {
         Some(cur[b - 1])
     } else if avail.left {
         Some(coder.state.intra4x4_modes[addr - 1][b + 3])

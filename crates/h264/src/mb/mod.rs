@@ -122,10 +122,10 @@ impl MbCoder<'_> {
     /// caller writes) into `w`.
     pub fn code(&mut self, addr: usize, w: &mut BitWriter) -> Coded {
         let avail = MbAvailability::of(addr, self.state.mb_width, self.slice_first);
-        if self.reference.is_some() {
-            if let Some(coded) = inter::code_inter(self, addr, avail, w) {
-                return coded;
-            }
+        if self.reference.is_some()
+            && let Some(coded) = inter::code_inter(self, addr, avail, w)
+        {
+            return coded;
         }
         intra::code_intra(self, addr, avail, w);
         Coded::Written

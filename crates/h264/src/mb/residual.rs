@@ -154,11 +154,11 @@ pub fn code_chroma(src: &Plane, recon: &mut Plane, x: usize, y: usize, qpc: u8, 
 /// Adds the residual of `levels` (AC in raster order) to the prediction in `recon`.
 fn reconstruct_chroma(recon: &mut Plane, x: usize, y: usize, levels: &ChromaLevels, qpc: u8) {
     let dc_values = dequantize_chroma_dc(&levels.dc, qpc);
-    for b in 0..4 {
+    for (b, (&dc, ac)) in dc_values.iter().zip(&levels.ac).enumerate() {
         let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
-        if dc_values[b] != 0 || levels.ac[b].iter().any(|&l| l != 0) {
+        if dc != 0 || ac.iter().any(|&l| l != 0) {
             let ri = recon.index(bx as isize, by as isize);
-            let res = inverse_4x4(&dequantize_4x4_ac(&levels.ac[b], qpc, dc_values[b]));
+            let res = inverse_4x4(&dequantize_4x4_ac(ac, qpc, dc));
             add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
         }
     }

@@ -24,7 +24,7 @@ impl NcContext<'_> {
     /// nC of luma block `b` (raster) given the current macroblock's totals so far.
     pub fn luma_nc(&self, cur: &[u8; 16], b: usize) -> i32 {
         let w = self.state.mb_width;
-        let a = if b % 4 > 0 {
+        let a = if !b.is_multiple_of(4) {
             Some(cur[b - 1])
         } else if self.avail.left {
             Some(self.state.mbs[self.addr - 1].total_coeff_luma[b + 3])
@@ -44,7 +44,7 @@ impl NcContext<'_> {
     /// nC of chroma AC block `b` (raster 2x2) of component `c` (0 Cb, 1 Cr).
     pub fn chroma_nc(&self, cur: &[u8; 8], c: usize, b: usize) -> i32 {
         let w = self.state.mb_width;
-        let a = if b % 2 > 0 {
+        let a = if !b.is_multiple_of(2) {
             Some(cur[c * 4 + b - 1])
         } else if self.avail.left {
             Some(self.state.mbs[self.addr - 1].total_coeff_chroma[c * 4 + b + 1])
@@ -95,11 +95,10 @@ pub fn cbp_chroma(cb: &ChromaLevels, cr: &ChromaLevels) -> u8 {
 
 /// Writes the luma residual of 16-coefficient blocks for the 8x8 quadrants set in `cbp_luma`.
 pub fn write_luma_4x4_blocks(w: &mut BitWriter, nc: &NcContext<'_>, blocks: &[[i32; 16]; 16], cbp_luma: u8, totals: &[u8; 16]) {
-    for blk in 0..16 {
+    for (blk, &b) in BLK_TO_RASTER.iter().enumerate() {
         if cbp_luma & (1 << (blk / 4)) == 0 {
             continue;
         }
-        let b = BLK_TO_RASTER[blk];
         write_residual_block(w, &blocks[b], nc.luma_nc(totals, b), 16);
     }
 }

@@ -1,0 +1,226 @@
+//! Conformance: every frame FFmpeg decodes from our stream equals the encoder's own
+//! reconstruction, plane by plane, and FFmpeg reports no error (`-xerror`).
+//!
+//! CI covers the option matrix pairwise (every pair of values of size × QP × key-frame
+//! interval × slices at least once) with at most 10 frames per case; the full cross product
+//! is `cargo test -p framepress-h264 --release --test conformance -- --ignored`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use framepress_core::{
+    Dictionary, EncoderConfig, EncoderOutput, EncoderSpecification, FrameOptions, PixelBuffer, PixelFormat,
+    SampleBuffer, SourceFrame, Time, Value, VideoEncoder,
+};
+use framepress_h264::H264Encoder;
+use framepress_synth::{SynthConfig, SyntheticSource};
+
+const SIZES: [(usize, usize); 5] = [(16, 16), (18, 14), (176, 144), (350, 198), (1920, 1080)];
+const QPS: [i64; 5] = [0, 10, 22, 37, 51];
+/// 0 = unbounded (the encoder's default interval exceeds every test's length).
+const KEYINTS: [i64; 3] = [1, 5, 0];
+const SLICES: [i64; 2] = [1, 4];
+
+#[derive(Clone, Copy, Debug)]
+struct Case {
+    size: (usize, usize),
+    qp: i64,
+    keyint: i64,
+    slices: i64,
+    frames: u64,
+}
+
+/// A pairwise-covering subset: one case per (size, QP) pair, with key-frame interval and
+/// slice count chosen so every pair of values of any two parameters appears.
+fn pairwise_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (i, &size) in SIZES.iter().enumerate() {
+        for (j, &qp) in QPS.iter().enumerate() {
+            let frames = if size.0 >= 1920 { 3 } else { 8 };
+            cases.push(Case { size, qp, keyint: KEYINTS[(i + j) % 3], slices: SLICES[(i + 2 * j + j / 2) % 2], frames });
+        }
+    }
+    cases
+}
+
+#[test]
+fn pairwise_cases_cover_every_pair() {
+    let cases = pairwise_cases();
+    let key = |c: &Case| [format!("s{:?}", c.size), format!("q{}", c.qp), format!("k{}", c.keyint), format!("l{}", c.slices)];
+    let mut pairs = HashSet::new();
+    for c in &cases {
+        let k = key(c);
+        for a in 0..4 {
+            for b in a + 1..4 {
+                pairs.insert((k[a].clone(), k[b].clone()));
+            }
+        }
+    }
+    let values: [Vec<String>; 4] = [
+        SIZES.iter().map(|s| format!("s{s:?}")).collect(),
+        QPS.iter().map(|q| format!("q{q}")).collect(),
+        KEYINTS.iter().map(|k| format!("k{k}")).collect(),
+        SLICES.iter().map(|l| format!("l{l}")).collect(),
+    ];
+    for a in 0..4 {
+        for b in a + 1..4 {
+            for x in &values[a] {
+                for y in &values[b] {
+                    assert!(pairs.contains(&(x.clone(), y.clone())), "pair {x} {y} not covered");
+                }
+            }
+        }
+    }
+}
+
+fn config(w: usize, h: usize, props: Dictionary) -> EncoderConfig {
+    EncoderConfig {
+        width: w,
+        height: h,
+        pixel_format: PixelFormat::I420,
+        properties: props,
+        specification: EncoderSpecification::default(),
+    }
+}
+
+/// Encodes `frames`, returning the Annex-B stream and the reconstructions (display order).
+fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffer>) {
+    let (w, h) = (frames[0].width(), frames[0].height());
+    let mut props = props;
+    props.insert("FramepressEmitReconstruction", true);
+    let mut enc = H264Encoder::new(&config(w, h, props)).unwrap();
+    let mut samples: Vec<SampleBuffer> = Vec::new();
+    for (i, f) in frames.iter().enumerate() {
+        let frame = SourceFrame {
+            id: i as u64,
+            image: f.clone(),
+            pts: Time::new(i as i64, 30),
+            duration: Time::new(1, 30),
+            options: FrameOptions::default(),
+        };
+        let mut out = Vec::new();
+        enc.encode(frame, &mut out).unwrap();
+        enc.flush(&mut out).unwrap();
+        for o in out {
+            match o {
+                EncoderOutput::Sample { sample, .. } => samples.push(sample),
+                other => panic!("unexpected output {other:?}"),
+            }
+        }
+    }
+    let mut stream = Vec::new();
+    let mut recon = Vec::new();
+    for s in &samples {
+        let fd = s.format_description();
+        if s.is_sync() {
+            for i in 0..fd.parameter_set_count() {
+                framepress_bitstream::append_annexb(&mut stream, fd.parameter_set_at_index(i).unwrap(), true);
+            }
+        }
+        for nal in framepress_bitstream::split_length_prefixed(s.data(), 4).unwrap() {
+            framepress_bitstream::append_annexb(&mut stream, nal, true);
+        }
+        recon.push(s.reconstruction().unwrap().clone());
+    }
+    (stream, recon)
+}
+
+fn planes_of(b: &PixelBuffer) -> Vec<Vec<u8>> {
+    (0..3).map(|i| b.plane(i).unwrap().rows().flatten().copied().collect()).collect()
+}
+
+/// Decodes `stream` with `ffmpeg` and checks every plane of every frame against `recon`.
+fn check_decode(ffmpeg: &Path, stream: &[u8], recon: &[PixelBuffer], what: &str) {
+    let raw = framepress_testkit::run(
+        ffmpeg,
+        &["-xerror", "-f", "h264", "-i", "-", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
+        stream,
+    );
+    let (w, h) = (recon[0].width(), recon[0].height());
+    let sizes = [w * h, w.div_ceil(2) * h.div_ceil(2), w.div_ceil(2) * h.div_ceil(2)];
+    let frame_size: usize = sizes.iter().sum();
+    assert_eq!(raw.len(), frame_size * recon.len(), "{what}: FFmpeg decoded {} bytes", raw.len());
+    for (n, r) in recon.iter().enumerate() {
+        let mut off = n * frame_size;
+        for (p, plane) in planes_of(r).iter().enumerate() {
+            let dec = &raw[off..off + sizes[p]];
+            if dec != plane.as_slice() {
+                let i = dec.iter().zip(plane).position(|(a, b)| a != b).unwrap_or(0);
+                let pw = if p == 0 { w } else { w.div_ceil(2) };
+                panic!(
+                    "{what}: frame {n} plane {p} differs at ({}, {}): decoder {} encoder {}",
+                    i % pw,
+                    i / pw,
+                    dec[i],
+                    plane[i]
+                );
+            }
+            off += sizes[p];
+        }
+    }
+}
+
+fn synthetic(w: usize, h: usize, n: u64) -> Vec<PixelBuffer> {
+    // The synthetic source needs at least 2x2; it renders any even size.
+    let src = SyntheticSource::new(SynthConfig::new(w, h).with_frame_count(Some(n))).unwrap();
+    src.collect()
+}
+
+fn run_case(ffmpeg: &Path, c: Case) {
+    let props = Dictionary::new()
+        .with("FramepressConstantQP", Value::Int(c.qp))
+        .with("MaxKeyFrameInterval", Value::Int(c.keyint))
+        .with("FramepressSliceCount", Value::Int(c.slices));
+    let frames = synthetic(c.size.0, c.size.1, c.frames);
+    let (stream, recon) = encode(props, &frames);
+    let what = format!("{c:?}");
+    check_decode(ffmpeg, &stream, &recon, &what);
+    if let Some(second) = framepress_testkit::second_ffmpeg() {
+        check_decode(&second, &stream, &recon, &format!("{what} (second decoder)"));
+    }
+}
+
+#[test]
+fn pairwise_matrix_is_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else { return };
+    for c in pairwise_cases() {
+        run_case(&ffmpeg, c);
+    }
+}
+
+#[test]
+#[ignore = "full cross product: run in release when changing the encoder"]
+fn full_matrix_is_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else { return };
+    for &size in &SIZES {
+        for &qp in &QPS {
+            for &keyint in &KEYINTS {
+                for &slices in &SLICES {
+                    let frames = if size.0 >= 1920 { 4 } else { 10 };
+                    run_case(&ffmpeg, Case { size, qp, keyint, slices, frames });
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn real_fixture_and_slice_bytes_are_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else { return };
+    let file = std::fs::File::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/carphone-48x32.y4m")).unwrap();
+    let frames: Vec<PixelBuffer> = framepress_container::Y4mReader::new(file).unwrap().map(|f| f.unwrap()).collect();
+    assert_eq!(frames.len(), 4);
+    for qp in [4, 26, 45] {
+        let (stream, recon) = encode(Dictionary::new().with("FramepressConstantQP", Value::Int(qp)), &frames);
+        check_decode(&ffmpeg, &stream, &recon, &format!("carphone fixture qp {qp}"));
+    }
+    // MaxH264SliceBytes: many small slices.
+    let frames = synthetic(176, 144, 4);
+    let props = Dictionary::new().with("MaxH264SliceBytes", Value::Int(300)).with("FramepressConstantQP", Value::Int(20));
+    let (stream, recon) = encode(props, &frames);
+    let slices = framepress_bitstream::split_annexb(&stream).iter().filter(|n| matches!(n[0] & 0x1f, 1 | 5)).count();
+    assert!(slices > 8, "expected many slices, got {slices}");
+    check_decode(&ffmpeg, &stream, &recon, "MaxH264SliceBytes 300");
+}
