@@ -10,7 +10,6 @@ use super::syntax::{
 };
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::{sad, satd, se_bits};
-use crate::intra::{Intra16x16Mode, Neighbours16x16, predict_16x16};
 use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::{predict_chroma, predict_luma_halfpel};
 use crate::mvpred::{Mv, MvContext, PartShape};
@@ -169,9 +168,21 @@ fn skip_info(mv: Mv) -> MbInfo {
     MbInfo { kind: MbKind::Skip, mv: [mv; 16], ref_idx: [0; 4], ..MbInfo::default() }
 }
 
-/// Codes macroblock `addr` of a P slice as P_Skip or P_L0_16x16; `None` when intra looks
-/// cheaper (the caller codes it as intra).
-pub fn code_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w: &mut BitWriter) -> Option<Coded> {
+/// What motion analysis found for a macroblock of a P slice.
+pub struct InterPlan {
+    /// The P_Skip motion vector.
+    pub skip_mv: Mv,
+    /// The 16x16 motion vector predictor.
+    pub mvp: Mv,
+    /// The best 16x16 motion vector.
+    pub mv: Mv,
+    /// Its SATD + λ·mvd cost.
+    pub cost: u32,
+}
+
+/// Tries P_Skip exactly (prediction leaves no residual): returns true and finishes the
+/// macroblock if so. Otherwise runs the motion search.
+pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<InterPlan, Coded> {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
     let ctx = MvContext {
@@ -188,15 +199,14 @@ pub fn code_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w
     let (a, b, c) = ctx.neighbours(0, 0, 4);
     let colocated = coder.reference.as_ref().and_then(|r| r.mbs.get(addr)).map(|m| m.mv[0]);
 
-    // 1. P_Skip probe: if the skip prediction leaves nothing to code, we are done.
+    // P_Skip probe: if the skip prediction leaves nothing to code, we are done.
     predict_into_recon(coder, mx, my, skip_mv);
     let skip_residual = code_residual(coder, mx, my);
     if skip_residual.is_empty() {
         coder.finish(addr, skip_info(skip_mv));
-        return Some(Coded::Skipped);
+        return Err(Coded::Skipped);
     }
 
-    // 2. Motion search around the predictors.
     let (pw, ph) = (coder.recon.y.width as i32, coder.recon.y.height as i32);
     let bounds = (
         [(-(mx as i32) - MV_MARGIN) * 4, (-(my as i32) - MV_MARGIN) * 4],
@@ -213,36 +223,34 @@ pub fn code_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w
         candidates.push([m[0] as i32, m[1] as i32]);
     }
     let (full, _) = search.integer(&candidates);
-    let (mv, inter_cost) = search.subpel(full);
-    let mv: Mv = [mv[0] as i16, mv[1] as i16];
+    let (mv, cost) = search.subpel(full);
+    Ok(InterPlan { skip_mv, mvp, mv: [mv[0] as i16, mv[1] as i16], cost })
+}
 
-    // 3. Intra estimate: the best Intra_16x16 SATD (Intra_4x4 is tried by the intra path).
-    let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
-    let si = coder.src.y.index(mx as isize, my as isize);
-    let intra_cost = Intra16x16Mode::ALL
-        .iter()
-        .filter(|m| m.is_available(avail.intra()))
-        .map(|&m| {
-            let p = predict_16x16(m, &n);
-            satd(&coder.src.y.data[si..], coder.src.y.stride, &p, 16, 16, 16) + coder.lambda * 6
-        })
-        .min()
-        .unwrap_or(u32::MAX);
-    if intra_cost < inter_cost {
-        return None;
-    }
+/// Codes the macroblock as P_Skip (prediction only, whatever residual remains).
+pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, skip_mv: Mv) {
+    let mb_width = coder.state.mb_width;
+    let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
+    predict_into_recon(coder, mx, my, skip_mv);
+    coder.finish(addr, skip_info(skip_mv));
+}
 
-    // 4. Code P_L0_16x16 (or P_Skip when it came out identical to one).
+/// Codes the macroblock as P_L0_16x16 with `mv` (or P_Skip when that is identical) and
+/// writes it.
+pub fn code_as_p16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, plan: &InterPlan, w: &mut BitWriter) -> Coded {
+    let mb_width = coder.state.mb_width;
+    let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
+    let (mv, mvp) = (plan.mv, plan.mvp);
     predict_into_recon(coder, mx, my, mv);
     let res = code_residual(coder, mx, my);
-    if mv == skip_mv && res.is_empty() {
-        coder.finish(addr, skip_info(skip_mv));
-        return Some(Coded::Skipped);
+    if mv == plan.skip_mv && res.is_empty() {
+        coder.finish(addr, skip_info(mv));
+        return Coded::Skipped;
     }
     let totals = luma_totals(&res.luma);
     let mut cbp_luma = 0u8;
-    for blk in 0..16 {
-        if totals[BLK_TO_RASTER[blk]] > 0 {
+    for (blk, &b) in BLK_TO_RASTER.iter().enumerate() {
+        if totals[b] > 0 {
             cbp_luma |= 1 << (blk / 4);
         }
     }
@@ -268,7 +276,6 @@ pub fn code_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w
         nonzero_luma: nonzero_bits(&totals),
         ..MbInfo::default()
     };
-    coder.state.intra4x4_modes[addr] = [2; 16];
     coder.finish(addr, info);
-    Some(Coded::Written)
+    Coded::Written
 }

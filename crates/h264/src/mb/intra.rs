@@ -55,7 +55,6 @@ fn predicted_mode(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability, cur: 
 struct I4x4Result {
     modes: [u8; 16],
     levels: [[i32; 16]; 16],
-    cost: u32,
 }
 
 /// Trial-codes the macroblock as Intra_4x4, leaving its reconstruction in `recon`.
@@ -63,7 +62,6 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
     let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
     let mut modes = [2u8; 16];
     let mut levels = [[0i32; 16]; 16];
-    let mut cost = 0u32;
     for &b in &BLK_TO_RASTER {
         let (x, y) = (mx + (b % 4) * 4, my + (b / 4) * 4);
         let ba = block_availability_4x4(b, avail.intra());
@@ -81,13 +79,12 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
                 best = Some((c, mode, p));
             }
         }
-        let (c, mode, p) = best.unwrap_or((0, Intra4x4Mode::Dc, predict_4x4(Intra4x4Mode::Dc, &n)));
-        cost += c;
+        let (_, mode, p) = best.unwrap_or((0, Intra4x4Mode::Dc, predict_4x4(Intra4x4Mode::Dc, &n)));
         modes[b] = mode as u8;
         put_block(&mut coder.recon.y, x, y, &p, 4);
         levels[b] = code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, true);
     }
-    I4x4Result { modes, levels, cost }
+    I4x4Result { modes, levels }
 }
 
 fn best_16x16(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability) -> (u32, Intra16x16Mode, [u8; 256]) {
@@ -133,75 +130,89 @@ pub fn code_chroma_intra(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabi
     (mode, cb, cr)
 }
 
-/// Codes macroblock `addr` as the better of Intra_4x4 and Intra_16x16 and writes it.
-pub fn code_intra(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w: &mut BitWriter) {
-    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+/// The best Intra_16x16 mode by SATD and its cost (for the intra/inter estimate).
+pub fn estimate_16x16(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability) -> (u32, Intra16x16Mode) {
+    let (c, m, _) = best_16x16(coder, addr, avail);
+    (c, m)
+}
+
+/// Codes macroblock `addr` as Intra_4x4 (modes chosen per block on SATD + λ·bits) and
+/// writes it.
+pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w: &mut BitWriter) {
     let p_slice = coder.reference.is_some();
-    let (c16, mode16, pred16) = best_16x16(coder, addr, avail);
     let i4 = code_i4x4(coder, addr, avail);
-    // Intra_4x4 spends a mode per block; bias it like x264 so flat areas prefer 16x16.
-    let use_i4 = i4.cost + coder.lambda * 24 < c16;
-    let mut info = MbInfo { kind: MbKind::Intra, ..MbInfo::default() };
-    let nc_ctx_state = (addr, avail);
-    if use_i4 {
-        let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
-        let totals = luma_totals(&i4.levels);
-        let mut cbp_luma = 0u8;
-        for blk in 0..16 {
-            if totals[BLK_TO_RASTER[blk]] > 0 {
-                cbp_luma |= 1 << (blk / 4);
-            }
+    let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
+    let totals = luma_totals(&i4.levels);
+    let mut cbp_luma = 0u8;
+    for (blk, &b) in BLK_TO_RASTER.iter().enumerate() {
+        if totals[b] > 0 {
+            cbp_luma |= 1 << (blk / 4);
         }
-        let cbpc = cbp_chroma(&cb, &cr);
-        let ctotals = chroma_totals(&cb, &cr, cbpc);
-        w.write_ue(if p_slice { 5 } else { 0 }); // mb_type I_NxN
-        for &b in &BLK_TO_RASTER {
-            let pred = predicted_mode(coder, addr, avail, &i4.modes, b);
-            // Modes of blocks after b in decoding order are not yet "known" to the decoder,
-            // but prediction only reads left/top blocks, which precede b.
-            let m = i4.modes[b];
-            if m == pred {
-                w.write_flag(true);
-            } else {
-                w.write_flag(false);
-                w.write_bits(if m < pred { m } else { m - 1 } as u32, 3);
-            }
+    }
+    let cbpc = cbp_chroma(&cb, &cr);
+    let ctotals = chroma_totals(&cb, &cr, cbpc);
+    w.write_ue(if p_slice { 5 } else { 0 }); // mb_type I_NxN
+    for &b in &BLK_TO_RASTER {
+        // Prediction reads only the left and upper blocks, which precede b in decoding order.
+        let pred = predicted_mode(coder, addr, avail, &i4.modes, b);
+        let m = i4.modes[b];
+        if m == pred {
+            w.write_flag(true);
+        } else {
+            w.write_flag(false);
+            w.write_bits(if m < pred { m } else { m - 1 } as u32, 3);
         }
-        w.write_ue(cmode as u32);
-        let cbp = cbp_luma | (cbpc << 4);
-        write_cbp(w, cbp, true);
-        let nc = NcContext { state: coder.state, addr: nc_ctx_state.0, avail: nc_ctx_state.1 };
-        if cbp > 0 {
-            w.write_se(0); // mb_qp_delta
-            write_luma_4x4_blocks(w, &nc, &i4.levels, cbp_luma, &totals);
-            write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
-        }
-        info.total_coeff_luma = totals;
-        info.total_coeff_chroma = ctotals;
-        info.nonzero_luma = nonzero_bits(&totals);
-        coder.state.intra4x4_modes[addr] = i4.modes;
-    } else {
-        put_block(&mut coder.recon.y, mx, my, &pred16, 16);
-        let luma = code_luma_16x16(&coder.src.y, &mut coder.recon.y, mx, my, coder.qp);
-        let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
-        let ac_tot = ac_totals(&luma.ac);
-        let cbp_luma = if ac_tot.iter().any(|&t| t > 0) { 15 } else { 0 };
-        let cbpc = cbp_chroma(&cb, &cr);
-        let ctotals = chroma_totals(&cb, &cr, cbpc);
-        let totals = if cbp_luma == 15 { ac_tot } else { [0; 16] };
-        let mb_type = 1 + mode16 as u32 + 4 * cbpc as u32 + if cbp_luma == 15 { 12 } else { 0 };
-        w.write_ue(mb_type + if p_slice { 5 } else { 0 });
-        w.write_ue(cmode as u32);
+    }
+    w.write_ue(cmode as u32);
+    let cbp = cbp_luma | (cbpc << 4);
+    write_cbp(w, cbp, true);
+    if cbp > 0 {
         w.write_se(0); // mb_qp_delta
         let nc = NcContext { state: coder.state, addr, avail };
-        write_luma_16x16(w, &nc, &luma.dc, &luma.ac, cbp_luma, &totals);
+        write_luma_4x4_blocks(w, &nc, &i4.levels, cbp_luma, &totals);
         write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
-        info.total_coeff_luma = totals;
-        info.total_coeff_chroma = ctotals;
-        let dc_any = luma.dc.iter().any(|&l| l != 0);
-        info.nonzero_luma = if dc_any { 0xFFFF } else { nonzero_bits(&totals) };
-        coder.state.intra4x4_modes[addr] = [2; 16];
     }
+    let info = MbInfo {
+        kind: MbKind::Intra,
+        total_coeff_luma: totals,
+        total_coeff_chroma: ctotals,
+        nonzero_luma: nonzero_bits(&totals),
+        ..MbInfo::default()
+    };
+    coder.state.intra4x4_modes[addr] = i4.modes;
+    coder.finish(addr, info);
+}
+
+/// Codes macroblock `addr` as Intra_16x16 with `mode` and writes it.
+pub fn code_as_i16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, mode: Intra16x16Mode, w: &mut BitWriter) {
+    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+    let p_slice = coder.reference.is_some();
+    let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
+    let pred16 = predict_16x16(mode, &n);
+    put_block(&mut coder.recon.y, mx, my, &pred16, 16);
+    let luma = code_luma_16x16(&coder.src.y, &mut coder.recon.y, mx, my, coder.qp);
+    let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
+    let ac_tot = ac_totals(&luma.ac);
+    let cbp_luma = if ac_tot.iter().any(|&t| t > 0) { 15 } else { 0 };
+    let cbpc = cbp_chroma(&cb, &cr);
+    let ctotals = chroma_totals(&cb, &cr, cbpc);
+    let totals = if cbp_luma == 15 { ac_tot } else { [0; 16] };
+    let mb_type = 1 + mode as u32 + 4 * cbpc as u32 + if cbp_luma == 15 { 12 } else { 0 };
+    w.write_ue(mb_type + if p_slice { 5 } else { 0 });
+    w.write_ue(cmode as u32);
+    w.write_se(0); // mb_qp_delta
+    let nc = NcContext { state: coder.state, addr, avail };
+    write_luma_16x16(w, &nc, &luma.dc, &luma.ac, cbp_luma, &totals);
+    write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
+    let dc_any = luma.dc.iter().any(|&l| l != 0);
+    let info = MbInfo {
+        kind: MbKind::Intra,
+        total_coeff_luma: totals,
+        total_coeff_chroma: ctotals,
+        nonzero_luma: if dc_any { 0xFFFF } else { nonzero_bits(&totals) },
+        ..MbInfo::default()
+    };
+    coder.state.intra4x4_modes[addr] = [2; 16];
     coder.finish(addr, info);
 }
 

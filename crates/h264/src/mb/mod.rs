@@ -15,6 +15,7 @@ use crate::intra::Availability;
 use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::HalfPelPlanes;
 use crate::picture::Picture;
+use crate::cost::ssd;
 use crate::quant::chroma_qp;
 
 /// Per-picture coding state shared by all slices.
@@ -120,15 +121,110 @@ impl MbCoder<'_> {
 
     /// Decides and codes macroblock `addr`, writing its syntax (after any skip run, which the
     /// caller writes) into `w`.
+    ///
+    /// Candidates found by cheap analysis (P_Skip, the best 16x16 motion vector, the best
+    /// Intra_16x16 mode, Intra_4x4) are each coded for real; the one with the lowest
+    /// SSD + λ·bits wins (rate–distortion decision on the finalists).
     pub fn code(&mut self, addr: usize, w: &mut BitWriter) -> Coded {
         let avail = MbAvailability::of(addr, self.state.mb_width, self.slice_first);
-        if self.reference.is_some()
-            && let Some(coded) = inter::code_inter(self, addr, avail, w)
-        {
-            return coded;
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(5);
+        let (intra_cost, i16_mode) = intra::estimate_16x16(self, addr, avail);
+        if self.reference.is_some() {
+            let plan = match inter::analyse(self, addr) {
+                Ok(p) => p,
+                Err(coded) => return coded,
+            };
+            let inter_cost = plan.cost;
+            candidates.push(Candidate::Skip(plan.skip_mv));
+            candidates.push(Candidate::P16x16(plan));
+            // Intra only when its estimate is competitive: it is rarely chosen otherwise.
+            if (intra_cost as u64) < inter_cost as u64 * 3 / 2 {
+                candidates.push(Candidate::I16x16(i16_mode));
+                candidates.push(Candidate::I4x4);
+            }
+        } else {
+            candidates.push(Candidate::I16x16(i16_mode));
+            candidates.push(Candidate::I4x4);
         }
-        intra::code_intra(self, addr, avail, w);
-        Coded::Written
+        let lambda2 = lambda_ssd(self.qp);
+        let mut best: Option<(u64, Snapshot, BitWriter, Coded)> = None;
+        let mut trial = BitWriter::with_capacity(512);
+        for cand in &candidates {
+            trial.clear();
+            let coded = self.run(addr, avail, cand, &mut trial);
+            let bits = if coded == Coded::Skipped { 1 } else { trial.bit_len() + 1 };
+            let j = self.mb_ssd(addr) + lambda2 * bits;
+            if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
+                best = Some((j, self.snapshot(addr), trial.clone(), coded));
+            }
+        }
+        match best {
+            Some((_, snap, bits, coded)) => {
+                self.restore(addr, &snap);
+                w.append(&bits);
+                coded
+            }
+            None => Coded::Skipped,
+        }
+    }
+
+    fn run(&mut self, addr: usize, avail: MbAvailability, cand: &Candidate, w: &mut BitWriter) -> Coded {
+        match cand {
+            Candidate::Skip(mv) => {
+                inter::code_as_skip(self, addr, *mv);
+                Coded::Skipped
+            }
+            Candidate::P16x16(plan) => inter::code_as_p16x16(self, addr, avail, plan, w),
+            Candidate::I16x16(mode) => {
+                intra::code_as_i16x16(self, addr, avail, *mode, w);
+                Coded::Written
+            }
+            Candidate::I4x4 => {
+                intra::code_as_i4x4(self, addr, avail, w);
+                Coded::Written
+            }
+        }
+    }
+
+    fn mb_origin(&self, addr: usize) -> (usize, usize) {
+        ((addr % self.state.mb_width) * 16, (addr / self.state.mb_width) * 16)
+    }
+
+    /// SSD of the macroblock's reconstruction (luma and chroma) against the source.
+    fn mb_ssd(&self, addr: usize) -> u64 {
+        let (x, y) = self.mb_origin(addr);
+        let block = |s: &crate::picture::Plane, r: &crate::picture::Plane, x: usize, y: usize, n: usize| {
+            let si = s.index(x as isize, y as isize);
+            let ri = r.index(x as isize, y as isize);
+            ssd(&s.data[si..], s.stride, &r.data[ri..], r.stride, n, n)
+        };
+        block(&self.src.y, &self.recon.y, x, y, 16)
+            + block(&self.src.cb, &self.recon.cb, x / 2, y / 2, 8)
+            + block(&self.src.cr, &self.recon.cr, x / 2, y / 2, 8)
+    }
+
+    fn snapshot(&self, addr: usize) -> Snapshot {
+        let (x, y) = self.mb_origin(addr);
+        let mut s = Snapshot {
+            luma: [0; 256],
+            cb: [0; 64],
+            cr: [0; 64],
+            info: self.state.mbs[addr],
+            modes: self.state.intra4x4_modes[addr],
+        };
+        copy_out(&self.recon.y, x, y, 16, &mut s.luma);
+        copy_out(&self.recon.cb, x / 2, y / 2, 8, &mut s.cb);
+        copy_out(&self.recon.cr, x / 2, y / 2, 8, &mut s.cr);
+        s
+    }
+
+    fn restore(&mut self, addr: usize, s: &Snapshot) {
+        let (x, y) = self.mb_origin(addr);
+        copy_in(&mut self.recon.y, x, y, 16, &s.luma);
+        copy_in(&mut self.recon.cb, x / 2, y / 2, 8, &s.cb);
+        copy_in(&mut self.recon.cr, x / 2, y / 2, 8, &s.cr);
+        self.state.mbs[addr] = s.info;
+        self.state.intra4x4_modes[addr] = s.modes;
     }
 
     /// Stores the coded macroblock's info.
@@ -142,4 +238,40 @@ impl MbCoder<'_> {
         }
         self.state.mbs[addr] = info;
     }
+}
+
+/// A macroblock coding option that survived analysis.
+enum Candidate {
+    Skip(crate::mvpred::Mv),
+    P16x16(inter::InterPlan),
+    I16x16(crate::intra::Intra16x16Mode),
+    I4x4,
+}
+
+/// A coded macroblock's reconstruction and state, to keep the best candidate.
+struct Snapshot {
+    luma: [u8; 256],
+    cb: [u8; 64],
+    cr: [u8; 64],
+    info: MbInfo,
+    modes: [u8; 16],
+}
+
+fn copy_out(p: &crate::picture::Plane, x: usize, y: usize, n: usize, out: &mut [u8]) {
+    for r in 0..n {
+        let i = p.index(x as isize, (y + r) as isize);
+        out[r * n..(r + 1) * n].copy_from_slice(&p.data[i..i + n]);
+    }
+}
+
+fn copy_in(p: &mut crate::picture::Plane, x: usize, y: usize, n: usize, data: &[u8]) {
+    for r in 0..n {
+        let i = p.index(x as isize, (y + r) as isize);
+        p.data[i..i + n].copy_from_slice(&data[r * n..(r + 1) * n]);
+    }
+}
+
+/// λ for SSD-based decisions: 0.85 · 2^((QP − 12) / 3) (JM's mode-decision λ).
+pub fn lambda_ssd(qp: u8) -> u64 {
+    (0.85 * 2f64.powf((qp as f64 - 12.0) / 3.0)).round().max(1.0) as u64
 }
