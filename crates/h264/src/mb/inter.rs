@@ -1,5 +1,5 @@
-//! Inter macroblocks of P slices: the P_Skip probe, 16x16 motion search with predictors,
-//! sub-sample refinement, the inter/intra choice, and P_L0_16x16 coding (§8.4).
+//! Inter macroblocks of P slices (§8.4): the P_Skip probe, motion search with predictors and
+//! sub-sample refinement for 16x16, 16x8, 8x16 and 8x8 partitions, and their coding.
 
 use framepress_bitstream::BitWriter;
 
@@ -9,7 +9,7 @@ use super::syntax::{
     BLK_TO_RASTER, NcContext, cbp_chroma, chroma_totals, luma_totals, write_cbp, write_chroma, write_luma_4x4_blocks,
 };
 use super::{Coded, MbAvailability, MbCoder};
-use crate::cost::{sad, satd, se_bits};
+use crate::cost::{sad, satd, se_bits, ue_bits};
 use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::{predict_chroma, predict_luma_halfpel};
 use crate::mvpred::{Mv, MvContext, PartShape};
@@ -20,16 +20,82 @@ const SEARCH_RANGE: i32 = 32;
 /// is wider, so integer-position SADs can read the plane directly).
 const MV_MARGIN: i32 = 24;
 
+/// A macroblock partitioning of P slices (mb_type 0..=3; P_8x8 with 8x8 sub-partitions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartMode {
+    /// P_L0_16x16.
+    P16x16,
+    /// P_L0_L0_16x8.
+    P16x8,
+    /// P_L0_L0_8x16.
+    P8x16,
+    /// P_8x8 with every sub_mb_type P_L0_8x8.
+    P8x8,
+}
+
+impl PartMode {
+    /// (x, y, w, h) of each partition in 4x4-block units, in decoding order, with its shape.
+    fn partitions(self) -> &'static [(isize, isize, isize, isize, PartShape)] {
+        match self {
+            PartMode::P16x16 => &[(0, 0, 4, 4, PartShape::Other)],
+            PartMode::P16x8 => &[(0, 0, 4, 2, PartShape::Wide(0)), (0, 2, 4, 2, PartShape::Wide(1))],
+            PartMode::P8x16 => &[(0, 0, 2, 4, PartShape::Tall(0)), (2, 0, 2, 4, PartShape::Tall(1))],
+            PartMode::P8x8 => &[
+                (0, 0, 2, 2, PartShape::Other),
+                (2, 0, 2, 2, PartShape::Other),
+                (0, 2, 2, 2, PartShape::Other),
+                (2, 2, 2, 2, PartShape::Other),
+            ],
+        }
+    }
+
+    fn mb_type(self) -> u32 {
+        match self {
+            PartMode::P16x16 => 0,
+            PartMode::P16x8 => 1,
+            PartMode::P8x16 => 2,
+            PartMode::P8x8 => 3,
+        }
+    }
+}
+
+/// The motion of one macroblock: a partitioning and a motion vector and predictor per part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InterPlan {
+    /// The P_Skip motion vector.
+    pub skip_mv: Mv,
+    /// Partitioning.
+    pub mode: PartMode,
+    /// Motion vector per partition.
+    pub mvs: Vec<Mv>,
+    /// Predictor per partition.
+    pub mvps: Vec<Mv>,
+    /// SATD + λ·(mvd + partition bits) cost.
+    pub cost: u32,
+}
+
 struct Search<'c, 'a> {
     coder: &'c MbCoder<'a>,
-    mx: i32,
-    my: i32,
+    /// Block origin (pixels) and size.
+    x: i32,
+    y: i32,
+    w: usize,
+    h: usize,
     mvp: Mv,
     /// (min, max) quarter-pel motion vector components.
     bounds: ([i32; 2], [i32; 2]),
 }
 
-impl Search<'_, '_> {
+impl<'c, 'a> Search<'c, 'a> {
+    fn new(coder: &'c MbCoder<'a>, x: i32, y: i32, w: usize, h: usize, mvp: Mv) -> Search<'c, 'a> {
+        let (pw, ph) = (coder.recon.y.width as i32, coder.recon.y.height as i32);
+        let bounds = (
+            [(-x - MV_MARGIN) * 4, (-y - MV_MARGIN) * 4],
+            [(pw - x - w as i32 + MV_MARGIN) * 4, (ph - y - h as i32 + MV_MARGIN) * 4],
+        );
+        Search { coder, x, y, w, h, mvp, bounds }
+    }
+
     fn mv_cost(&self, mv: [i32; 2]) -> u32 {
         self.coder.lambda * (se_bits(mv[0] - self.mvp[0] as i32) + se_bits(mv[1] - self.mvp[1] as i32))
     }
@@ -43,21 +109,22 @@ impl Search<'_, '_> {
         let Some(r) = &self.coder.reference else { return u32::MAX };
         let refp = &r.picture.y;
         let src = &self.coder.src.y;
-        let ri = refp.index((self.mx + (mv[0] >> 2)) as isize, (self.my + (mv[1] >> 2)) as isize);
-        let si = src.index(self.mx as isize, self.my as isize);
-        sad(&src.data[si..], src.stride, &refp.data[ri..], refp.stride, 16, 16)
+        let ri = refp.index((self.x + (mv[0] >> 2)) as isize, (self.y + (mv[1] >> 2)) as isize);
+        let si = src.index(self.x as isize, self.y as isize);
+        sad(&src.data[si..], src.stride, &refp.data[ri..], refp.stride, self.w, self.h)
     }
 
     fn satd_sub(&self, mv: [i32; 2], buf: &mut [u8; 256]) -> u32 {
         let Some(r) = &self.coder.reference else { return u32::MAX };
-        predict_luma_halfpel(&r.picture.y, r.halfpel, self.mx as isize, self.my as isize, mv[0], mv[1], 16, 16, buf);
+        let (x, y, w, h) = (self.x as isize, self.y as isize, self.w, self.h);
+        predict_luma_halfpel(&r.picture.y, r.halfpel, x, y, mv[0], mv[1], w, h, buf);
         let src = &self.coder.src.y;
-        let si = src.index(self.mx as isize, self.my as isize);
-        satd(&src.data[si..], src.stride, buf, 16, 16, 16)
+        let si = src.index(x, y);
+        satd(&src.data[si..], src.stride, buf, w, w, h)
     }
 
     /// Integer search: best of the candidates, then a small diamond until no improvement.
-    fn integer(&self, candidates: &[[i32; 2]]) -> ([i32; 2], u32) {
+    fn integer(&self, candidates: &[[i32; 2]]) -> [i32; 2] {
         let full = |mv: [i32; 2]| self.clamp([(mv[0] + 2) & !3, (mv[1] + 2) & !3]);
         let mut best = full([self.mvp[0] as i32, self.mvp[1] as i32]);
         let mut best_cost = self.sad_full(best) + self.mv_cost(best);
@@ -89,7 +156,7 @@ impl Search<'_, '_> {
                 break;
             }
         }
-        (best, best_cost)
+        best
     }
 
     /// Half- then quarter-sample refinement on SATD.
@@ -117,25 +184,31 @@ impl Search<'_, '_> {
     }
 }
 
-/// Motion-compensates the 16x16 macroblock at (mx, my) with `mv` into the reconstruction.
-fn predict_into_recon(coder: &mut MbCoder<'_>, mx: usize, my: usize, mv: Mv) {
+fn to_mv(v: [i32; 2]) -> Mv {
+    [v[0] as i16, v[1] as i16]
+}
+
+/// Motion-compensates partition (x, y, w, h) (pixels, absolute) with `mv` into the
+/// reconstruction, luma and chroma.
+fn predict_part_into_recon(coder: &mut MbCoder<'_>, x: usize, y: usize, w: usize, h: usize, mv: Mv) {
     let Some(r) = &coder.reference else { return };
     let (picture, halfpel) = (r.picture, r.halfpel);
     let mut luma = [0u8; 256];
-    predict_luma_halfpel(&picture.y, halfpel, mx as isize, my as isize, mv[0] as i32, mv[1] as i32, 16, 16, &mut luma);
+    predict_luma_halfpel(&picture.y, halfpel, x as isize, y as isize, mv[0] as i32, mv[1] as i32, w, h, &mut luma);
+    let (cw, ch) = (w / 2, h / 2);
     let mut cb = [0u8; 64];
     let mut cr = [0u8; 64];
-    let (cx, cy) = (mx as isize / 2, my as isize / 2);
-    predict_chroma(&picture.cb, cx, cy, mv[0] as i32, mv[1] as i32, 8, 8, &mut cb);
-    predict_chroma(&picture.cr, cx, cy, mv[0] as i32, mv[1] as i32, 8, 8, &mut cr);
-    for (plane, data, size, x, y) in [
-        (&mut coder.recon.y, &luma[..], 16usize, mx, my),
-        (&mut coder.recon.cb, &cb[..], 8, mx / 2, my / 2),
-        (&mut coder.recon.cr, &cr[..], 8, mx / 2, my / 2),
+    let (cx, cy) = (x as isize / 2, y as isize / 2);
+    predict_chroma(&picture.cb, cx, cy, mv[0] as i32, mv[1] as i32, cw, ch, &mut cb);
+    predict_chroma(&picture.cr, cx, cy, mv[0] as i32, mv[1] as i32, cw, ch, &mut cr);
+    for (plane, data, bw, bh, px, py) in [
+        (&mut coder.recon.y, &luma[..], w, h, x, y),
+        (&mut coder.recon.cb, &cb[..], cw, ch, x / 2, y / 2),
+        (&mut coder.recon.cr, &cr[..], cw, ch, x / 2, y / 2),
     ] {
-        for r in 0..size {
-            let i = plane.index(x as isize, (y + r) as isize);
-            plane.data[i..i + size].copy_from_slice(&data[r * size..(r + 1) * size]);
+        for r in 0..bh {
+            let i = plane.index(px as isize, (py + r) as isize);
+            plane.data[i..i + bw].copy_from_slice(&data[r * bw..(r + 1) * bw]);
         }
     }
 }
@@ -148,7 +221,11 @@ struct InterResidual {
 
 impl InterResidual {
     fn is_empty(&self) -> bool {
-        self.luma.iter().flatten().all(|&l| l == 0) && !self.cb.has_dc() && !self.cb.has_ac() && !self.cr.has_dc() && !self.cr.has_ac()
+        self.luma.iter().flatten().all(|&l| l == 0)
+            && !self.cb.has_dc()
+            && !self.cb.has_ac()
+            && !self.cr.has_dc()
+            && !self.cr.has_ac()
     }
 }
 
@@ -168,83 +245,122 @@ fn skip_info(mv: Mv) -> MbInfo {
     MbInfo { kind: MbKind::Skip, mv: [mv; 16], ref_idx: [0; 4], ..MbInfo::default() }
 }
 
-/// What motion analysis found for a macroblock of a P slice.
-pub struct InterPlan {
-    /// The P_Skip motion vector.
-    pub skip_mv: Mv,
-    /// The 16x16 motion vector predictor.
-    pub mvp: Mv,
-    /// The best 16x16 motion vector.
-    pub mv: Mv,
-    /// Its SATD + λ·mvd cost.
-    pub cost: u32,
-}
-
-/// Tries P_Skip exactly (prediction leaves no residual): returns true and finishes the
-/// macroblock if so. Otherwise runs the motion search.
-pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<InterPlan, Coded> {
-    let mb_width = coder.state.mb_width;
-    let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
-    let ctx = MvContext {
+fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'s> {
+    MvContext {
         mbs: &coder.state.mbs,
-        mb_width,
+        mb_width: coder.state.mb_width,
         mb_addr: addr,
         slice: coder.slice,
         cur_mv: [[0, 0]; 16],
         cur_ref: [-1; 4],
         decoded: 0,
-    };
+    }
+}
+
+/// Marks partition blocks as decided in an [`MvContext`].
+fn set_part(ctx: &mut MvContext<'_>, (px, py, pw, ph): (isize, isize, isize, isize), mv: Mv) {
+    for by in py..py + ph {
+        for bx in px..px + pw {
+            let i = (by * 4 + bx) as usize;
+            ctx.cur_mv[i] = mv;
+            ctx.decoded |= 1 << i;
+            ctx.cur_ref[(by as usize / 2) * 2 + bx as usize / 2] = 0;
+        }
+    }
+}
+
+/// Searches motion for every partition of `mode`, in decoding order (each predictor depends
+/// on the motion chosen for the partitions before it).
+fn search_mode(coder: &MbCoder<'_>, addr: usize, mode: PartMode, seeds: &[[i32; 2]], skip_mv: Mv) -> InterPlan {
+    let mb_width = coder.state.mb_width;
+    let (mx, my) = ((addr % mb_width) as i32 * 16, (addr / mb_width) as i32 * 16);
+    let mut ctx = mv_context(coder, addr);
+    let mut mvs = Vec::new();
+    let mut mvps = Vec::new();
+    let mut cost = coder.lambda * ue_bits(mode.mb_type());
+    if mode == PartMode::P8x8 {
+        cost += coder.lambda * 4; // four sub_mb_type codes
+    }
+    for &(px, py, pw, ph, shape) in mode.partitions() {
+        let mvp = ctx.predict(px, py, pw, 0, shape);
+        let search = Search::new(coder, mx + px as i32 * 4, my + py as i32 * 4, pw as usize * 4, ph as usize * 4, mvp);
+        let mut cands: Vec<[i32; 2]> = seeds.to_vec();
+        let (a, b, c) = ctx.neighbours(px, py, pw);
+        for n in [a, b, c] {
+            if n.ref_idx >= 0 {
+                cands.push([n.mv[0] as i32, n.mv[1] as i32]);
+            }
+        }
+        let full = search.integer(&cands);
+        let (mv, c) = search.subpel(full);
+        let mv = to_mv(mv);
+        cost += c;
+        set_part(&mut ctx, (px, py, pw, ph), mv);
+        mvs.push(mv);
+        mvps.push(mvp);
+    }
+    InterPlan { skip_mv, mode, mvs, mvps, cost }
+}
+
+/// Runs the P_Skip probe (returns `Err` when the macroblock was coded as P_Skip because the
+/// skip prediction leaves no residual), then motion search for the 16x16 partitioning and,
+/// when the block is detailed enough to pay for them, the smaller partitionings. Returns the
+/// plans sorted by cost (best first).
+pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, Coded> {
+    let mb_width = coder.state.mb_width;
+    let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
+    let ctx = mv_context(coder, addr);
     let skip_mv = ctx.skip_mv();
-    let mvp = ctx.predict(0, 0, 4, 0, PartShape::Other);
-    let (a, b, c) = ctx.neighbours(0, 0, 4);
     let colocated = coder.reference.as_ref().and_then(|r| r.mbs.get(addr)).map(|m| m.mv[0]);
 
-    // P_Skip probe: if the skip prediction leaves nothing to code, we are done.
-    predict_into_recon(coder, mx, my, skip_mv);
+    predict_part_into_recon(coder, mx, my, 16, 16, skip_mv);
     let skip_residual = code_residual(coder, mx, my);
     if skip_residual.is_empty() {
         coder.finish(addr, skip_info(skip_mv));
         return Err(Coded::Skipped);
     }
 
-    let (pw, ph) = (coder.recon.y.width as i32, coder.recon.y.height as i32);
-    let bounds = (
-        [(-(mx as i32) - MV_MARGIN) * 4, (-(my as i32) - MV_MARGIN) * 4],
-        [(pw - mx as i32 - 16 + MV_MARGIN) * 4, (ph - my as i32 - 16 + MV_MARGIN) * 4],
-    );
-    let search = Search { coder, mx: mx as i32, my: my as i32, mvp, bounds };
-    let mut candidates = vec![[0, 0], [skip_mv[0] as i32, skip_mv[1] as i32]];
-    for n in [a, b, c] {
-        if n.ref_idx >= 0 {
-            candidates.push([n.mv[0] as i32, n.mv[1] as i32]);
-        }
-    }
+    let mut seeds = vec![[0, 0], [skip_mv[0] as i32, skip_mv[1] as i32]];
     if let Some(m) = colocated {
-        candidates.push([m[0] as i32, m[1] as i32]);
+        seeds.push([m[0] as i32, m[1] as i32]);
     }
-    let (full, _) = search.integer(&candidates);
-    let (mv, cost) = search.subpel(full);
-    Ok(InterPlan { skip_mv, mvp, mv: [mv[0] as i16, mv[1] as i16], cost })
+    let p16 = search_mode(coder, addr, PartMode::P16x16, &seeds, skip_mv);
+    let m16 = p16.mvs[0];
+    seeds.push([m16[0] as i32, m16[1] as i32]);
+    let mut plans = vec![p16];
+    for mode in [PartMode::P16x8, PartMode::P8x16, PartMode::P8x8] {
+        plans.push(search_mode(coder, addr, mode, &seeds, skip_mv));
+    }
+    plans.sort_by_key(|p| p.cost);
+    Ok(plans)
 }
 
 /// Codes the macroblock as P_Skip (prediction only, whatever residual remains).
 pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, skip_mv: Mv) {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
-    predict_into_recon(coder, mx, my, skip_mv);
+    predict_part_into_recon(coder, mx, my, 16, 16, skip_mv);
     coder.finish(addr, skip_info(skip_mv));
 }
 
-/// Codes the macroblock as P_L0_16x16 with `mv` (or P_Skip when that is identical) and
-/// writes it.
-pub fn code_as_p16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, plan: &InterPlan, w: &mut BitWriter) -> Coded {
+/// Codes the macroblock with `plan`'s partitions and motion (or as P_Skip when that is
+/// identical) and writes it.
+pub fn code_as_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, plan: &InterPlan, w: &mut BitWriter) -> Coded {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
-    let (mv, mvp) = (plan.mv, plan.mvp);
-    predict_into_recon(coder, mx, my, mv);
+    let mut mv4 = [[0i16; 2]; 16];
+    for (&(px, py, pw, ph, _), &mv) in plan.mode.partitions().iter().zip(&plan.mvs) {
+        let (x, y) = (mx + px as usize * 4, my + py as usize * 4);
+        predict_part_into_recon(coder, x, y, pw as usize * 4, ph as usize * 4, mv);
+        for by in py..py + ph {
+            for bx in px..px + pw {
+                mv4[(by * 4 + bx) as usize] = mv;
+            }
+        }
+    }
     let res = code_residual(coder, mx, my);
-    if mv == plan.skip_mv && res.is_empty() {
-        coder.finish(addr, skip_info(mv));
+    if plan.mode == PartMode::P16x16 && plan.mvs[0] == plan.skip_mv && res.is_empty() {
+        coder.finish(addr, skip_info(plan.skip_mv));
         return Coded::Skipped;
     }
     let totals = luma_totals(&res.luma);
@@ -256,9 +372,17 @@ pub fn code_as_p16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabilit
     }
     let cbpc = cbp_chroma(&res.cb, &res.cr);
     let ctotals = chroma_totals(&res.cb, &res.cr, cbpc);
-    w.write_ue(0); // mb_type P_L0_16x16
-    w.write_se(mv[0] as i32 - mvp[0] as i32);
-    w.write_se(mv[1] as i32 - mvp[1] as i32);
+    w.write_ue(plan.mode.mb_type());
+    if plan.mode == PartMode::P8x8 {
+        for _ in 0..4 {
+            w.write_ue(0); // sub_mb_type P_L0_8x8
+        }
+    }
+    // One reference: no ref_idx_l0 (te(v) with a range of 0 is not present).
+    for (mv, mvp) in plan.mvs.iter().zip(&plan.mvps) {
+        w.write_se(mv[0] as i32 - mvp[0] as i32);
+        w.write_se(mv[1] as i32 - mvp[1] as i32);
+    }
     let cbp = cbp_luma | (cbpc << 4);
     write_cbp(w, cbp, false);
     if cbp > 0 {
@@ -269,7 +393,7 @@ pub fn code_as_p16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabilit
     }
     let info = MbInfo {
         kind: MbKind::Inter,
-        mv: [mv; 16],
+        mv: mv4,
         ref_idx: [0; 4],
         total_coeff_luma: totals,
         total_coeff_chroma: ctotals,

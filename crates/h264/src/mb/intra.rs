@@ -57,32 +57,59 @@ struct I4x4Result {
     levels: [[i32; 16]; 16],
 }
 
-/// Trial-codes the macroblock as Intra_4x4, leaving its reconstruction in `recon`.
+/// How many Intra_4x4 modes per block go from the SATD pre-selection to the RD decision.
+const I4X4_RD_CANDIDATES: usize = 3;
+
+/// Trial-codes the macroblock as Intra_4x4, leaving its reconstruction in `recon`. Per block,
+/// the best few modes by SATD + λ·mode bits are coded for real and the one with the lowest
+/// SSD + λ²·(mode bits + CAVLC residual bits) is kept.
 fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x4Result {
     let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+    let lambda2 = super::lambda_ssd(coder.qp);
     let mut modes = [2u8; 16];
     let mut levels = [[0i32; 16]; 16];
+    let mut totals = [0u8; 16];
     for &b in &BLK_TO_RASTER {
         let (x, y) = (mx + (b % 4) * 4, my + (b / 4) * 4);
         let ba = block_availability_4x4(b, avail.intra());
         let n = Neighbours4x4::gather(&coder.recon.y, x, y, ba);
         let pred_mode = predicted_mode(coder, addr, avail, &modes, b);
-        let mut best: Option<(u32, Intra4x4Mode, [u8; 16])> = None;
-        for mode in Intra4x4Mode::ALL {
-            if !mode.is_available(ba) {
-                continue;
-            }
-            let p = predict_4x4(mode, &n);
-            let bits = if mode as u8 == pred_mode { 1 } else { 4 };
-            let c = block_satd(&coder.src.y, x, y, &p, 4) + coder.lambda * bits;
-            if best.as_ref().is_none_or(|(bc, _, _)| c < *bc) {
-                best = Some((c, mode, p));
+        let mut ranked: Vec<(u32, Intra4x4Mode, [u8; 16])> = Intra4x4Mode::ALL
+            .iter()
+            .filter(|m| m.is_available(ba))
+            .map(|&mode| {
+                let p = predict_4x4(mode, &n);
+                let bits = if mode as u8 == pred_mode { 1 } else { 4 };
+                (block_satd(&coder.src.y, x, y, &p, 4) + coder.lambda * bits, mode, p)
+            })
+            .collect();
+        ranked.sort_by_key(|r| r.0);
+        ranked.truncate(I4X4_RD_CANDIDATES);
+        let nc = super::syntax::NcContext { state: coder.state, addr, avail }.luma_nc(&totals, b);
+        let mut best: Option<(u64, Intra4x4Mode, [i32; 16], [u8; 16])> = None;
+        for (_, mode, p) in &ranked {
+            put_block(&mut coder.recon.y, x, y, p, 4);
+            let l = code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, true);
+            let bits = if *mode as u8 == pred_mode { 1 } else { 4 } + crate::cavlc::residual_block_bits(&l, nc, 16);
+            let si = coder.src.y.index(x as isize, y as isize);
+            let ri = coder.recon.y.index(x as isize, y as isize);
+            let d = crate::cost::ssd(&coder.src.y.data[si..], coder.src.y.stride, &coder.recon.y.data[ri..], coder.recon.y.stride, 4, 4);
+            let j = d + lambda2 * bits as u64;
+            if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
+                let mut rec = [0u8; 16];
+                for r in 0..4 {
+                    let i = coder.recon.y.index(x as isize, (y + r) as isize);
+                    rec[r * 4..r * 4 + 4].copy_from_slice(&coder.recon.y.data[i..i + 4]);
+                }
+                best = Some((j, *mode, l, rec));
             }
         }
-        let (_, mode, p) = best.unwrap_or((0, Intra4x4Mode::Dc, predict_4x4(Intra4x4Mode::Dc, &n)));
-        modes[b] = mode as u8;
-        put_block(&mut coder.recon.y, x, y, &p, 4);
-        levels[b] = code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, true);
+        if let Some((_, mode, l, rec)) = best {
+            modes[b] = mode as u8;
+            put_block(&mut coder.recon.y, x, y, &rec, 4);
+            totals[b] = super::residual::count_nonzero(&l);
+            levels[b] = l;
+        }
     }
     I4x4Result { modes, levels }
 }

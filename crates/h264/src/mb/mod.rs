@@ -130,13 +130,16 @@ impl MbCoder<'_> {
         let mut candidates: Vec<Candidate> = Vec::with_capacity(5);
         let (intra_cost, i16_mode) = intra::estimate_16x16(self, addr, avail);
         if self.reference.is_some() {
-            let plan = match inter::analyse(self, addr) {
+            let plans = match inter::analyse(self, addr) {
                 Ok(p) => p,
                 Err(coded) => return coded,
             };
-            let inter_cost = plan.cost;
-            candidates.push(Candidate::Skip(plan.skip_mv));
-            candidates.push(Candidate::P16x16(plan));
+            let inter_cost = plans.first().map_or(u32::MAX, |p| p.cost);
+            candidates.push(Candidate::Skip(plans.first().map_or([0, 0], |p| p.skip_mv)));
+            // The two cheapest partitionings go to the RD decision.
+            for p in plans.into_iter().take(2) {
+                candidates.push(Candidate::Inter(p));
+            }
             // Intra only when its estimate is competitive: it is rarely chosen otherwise.
             if (intra_cost as u64) < inter_cost as u64 * 3 / 2 {
                 candidates.push(Candidate::I16x16(i16_mode));
@@ -174,7 +177,7 @@ impl MbCoder<'_> {
                 inter::code_as_skip(self, addr, *mv);
                 Coded::Skipped
             }
-            Candidate::P16x16(plan) => inter::code_as_p16x16(self, addr, avail, plan, w),
+            Candidate::Inter(plan) => inter::code_as_inter(self, addr, avail, plan, w),
             Candidate::I16x16(mode) => {
                 intra::code_as_i16x16(self, addr, avail, *mode, w);
                 Coded::Written
@@ -243,7 +246,7 @@ impl MbCoder<'_> {
 /// A macroblock coding option that survived analysis.
 enum Candidate {
     Skip(crate::mvpred::Mv),
-    P16x16(inter::InterPlan),
+    Inter(inter::InterPlan),
     I16x16(crate::intra::Intra16x16Mode),
     I4x4,
 }
