@@ -29,6 +29,11 @@ pub const PROFILE_LEVELS: &[&str] = &[
     "H264_Baseline_5_2",
 ];
 
+/// Most reference frames P slices may use (`ReferenceBufferCount`).
+pub const MAX_REFERENCES: u32 = 16;
+/// References when `ReferenceBufferCount` is not set (x264's medium preset uses 3 too).
+pub const DEFAULT_REFERENCES: u32 = 3;
+
 /// The registry entry.
 pub fn descriptor() -> EncoderDescriptor {
     EncoderDescriptor {
@@ -65,7 +70,8 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
                 _ => Err("Baseline profile has no B-frames: only false is supported".into()),
             })
         }),
-        support(keys::REFERENCE_BUFFER_COUNT.name()).map(|s| s.range(1.0, 1.0).default_value(1)),
+        support(keys::REFERENCE_BUFFER_COUNT.name())
+            .map(|s| s.range(1.0, MAX_REFERENCES as f64).default_value(DEFAULT_REFERENCES as i64)),
         support(keys::QUALITY.name()).map(|s| s.range(0.0, 1.0)),
         support(keys::CONSTANT_QP.name()).map(|s| s.range(0.0, 51.0)),
         support(keys::SUPPORTS_BASE_FRAME_QP.name()).map(|s| s.default_value(true)),

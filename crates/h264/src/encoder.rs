@@ -27,7 +27,8 @@ pub struct H264Encoder {
     pps_nal: Vec<u8>,
     format_description: FormatDescription,
     source: Picture,
-    reference: Option<RefFrame>,
+    /// Short-term references, most recent first (the sliding window of §8.2.5.3).
+    references: std::collections::VecDeque<RefFrame>,
     frame_num: u32,
     idr_count: u32,
     frames_since_key: u32,
@@ -51,7 +52,7 @@ impl H264Encoder {
                 // Two ticks per frame (§E.2.1): time_scale = 2 × fps × 1000, num_units = 1000.
                 (1000, (settings.expected_frame_rate * 2000.0).round().clamp(1.0, u32::MAX as f64) as u32)
             }),
-            max_dec_frame_buffering: 1,
+            max_dec_frame_buffering: settings.reference_count,
         };
         let sps = Sps {
             profile_idc: 66,
@@ -62,7 +63,7 @@ impl H264Encoder {
             },
             level_idc: settings.level_idc,
             id: 0,
-            max_num_ref_frames: 1,
+            max_num_ref_frames: settings.reference_count,
             mb_width: mb_w as u32,
             mb_height: mb_h as u32,
             crop: (0, (mb_w * 16 - settings.width) as u32, 0, (mb_h * 16 - settings.height) as u32),
@@ -85,7 +86,7 @@ impl H264Encoder {
             sps_nal,
             pps_nal,
             format_description,
-            reference: None,
+            references: std::collections::VecDeque::new(),
             frame_num: 0,
             idr_count: 0,
             frames_since_key: 0,
@@ -95,7 +96,7 @@ impl H264Encoder {
     }
 
     fn wants_key_frame(&self, frame: &SourceFrame) -> bool {
-        if self.reference.is_none() || frame.options.force_key_frame {
+        if self.references.is_empty() || frame.options.force_key_frame {
             return true;
         }
         if self.frames_since_key >= self.settings.max_key_frame_interval {
@@ -209,9 +210,12 @@ impl VideoEncoder for H264Encoder {
             qp,
             slice_count: self.settings.slice_count,
             max_slice_bytes: self.settings.max_slice_bytes,
+            num_ref_active: if idr { 0 } else { self.references.len() as u32 },
         };
-        let reference = if idr { None } else { self.reference.as_ref() };
-        let coded = encode_picture(&self.source, reference, &params);
+        if idr {
+            self.references.clear();
+        }
+        let coded = encode_picture(&self.source, self.references.make_contiguous(), &params);
         let mut recon = coded.recon;
         recon.extend_borders();
         let recon_buffer = if self.settings.emit_reconstruction {
@@ -219,14 +223,20 @@ impl VideoEncoder for H264Encoder {
         } else {
             None
         };
-        let halfpel = match self.reference.take() {
-            Some(mut old) => {
-                old.halfpel.compute(&recon.y);
-                old.halfpel
+        // Sliding window: the oldest reference leaves when the window is full (its half-pel
+        // planes are reused for the new one).
+        let halfpel = if self.references.len() >= self.settings.reference_count as usize {
+            match self.references.pop_back() {
+                Some(mut old) => {
+                    old.halfpel.compute(&recon.y);
+                    old.halfpel
+                }
+                None => HalfPelPlanes::new(&recon.y),
             }
-            None => HalfPelPlanes::new(&recon.y),
+        } else {
+            HalfPelPlanes::new(&recon.y)
         };
-        self.reference = Some(RefFrame { picture: recon, halfpel, mbs: coded.mbs });
+        self.references.push_front(RefFrame { picture: recon, halfpel, mbs: coded.mbs });
         let data = self.package(coded.nals, idr);
         if idr {
             self.idr_count = self.idr_count.wrapping_add(1);

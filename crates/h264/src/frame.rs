@@ -26,6 +26,8 @@ pub struct FrameParams {
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
     pub max_slice_bytes: u32,
+    /// num_ref_idx_l0_active of P slices (the references passed in).
+    pub num_ref_active: u32,
 }
 
 /// A coded picture.
@@ -49,7 +51,8 @@ pub struct RefFrame {
 }
 
 /// Codes `src` as one picture.
-pub fn encode_picture(src: &Picture, reference: Option<&RefFrame>, p: &FrameParams) -> CodedFrame {
+/// `refs` is RefPicList0, most recent first (ignored for I pictures).
+pub fn encode_picture(src: &Picture, refs: &[RefFrame], p: &FrameParams) -> CodedFrame {
     let (mbw, mbh) = (src.mb_width(), src.mb_height());
     let total = mbw * mbh;
     let mut recon = Picture::new(mbw, mbh);
@@ -68,11 +71,14 @@ pub fn encode_picture(src: &Picture, reference: Option<&RefFrame>, p: &FramePara
         let mut coder = MbCoder {
             src,
             recon: &mut recon,
-            reference: reference.filter(|_| !(p.idr || p.intra)).map(|r| Reference {
-                picture: &r.picture,
-                halfpel: &r.halfpel,
-                mbs: &r.mbs,
-            }),
+            refs: if p.idr || p.intra {
+                Vec::new()
+            } else {
+                refs.iter()
+                    .take(p.num_ref_active.max(1) as usize)
+                    .map(|r| Reference { picture: &r.picture, halfpel: &r.halfpel, mbs: &r.mbs })
+                    .collect()
+            },
             state: &mut state,
             slice_first: first,
             slice: slice_id,

@@ -40,6 +40,8 @@ pub struct Settings {
     pub max_key_frame_interval: u32,
     /// Maximum seconds between key frames (0 = no limit).
     pub max_key_frame_interval_duration: f64,
+    /// Reference frames kept for P slices (`ReferenceBufferCount`).
+    pub reference_count: u32,
     /// Frame QP (constant-QP mode; rate control arrives later).
     pub qp: u8,
     /// Slices per picture.
@@ -115,13 +117,15 @@ impl Settings {
             None => read::<f64>(config, keys::QUALITY.name())?.map_or(DEFAULT_QP, quality_to_qp),
         };
         let expected_frame_rate: f64 = read(config, keys::EXPECTED_FRAME_RATE.name())?.unwrap_or(0.0);
+        let reference_count = read::<i64>(config, keys::REFERENCE_BUFFER_COUNT.name())?
+            .map_or(crate::descriptor::DEFAULT_REFERENCES, |r| r.clamp(1, crate::descriptor::MAX_REFERENCES as i64) as u32);
         let (mb_w, mb_h) = (width.div_ceil(16) as u64, height.div_ceil(16) as u64);
         let demands = StreamDemands {
             mb_width: mb_w,
             mb_height: mb_h,
             frame_rate: expected_frame_rate,
             bit_rate: 0,
-            ref_frames: 1,
+            ref_frames: reference_count as u64,
         };
         let level_idc = match profile_name.rsplit_once('_') {
             Some((_, "AutoLevel")) | None => lowest_level(&demands).map(|l| l.level_idc).ok_or_else(|| {
@@ -147,6 +151,7 @@ impl Settings {
             profile,
             level_idc,
             max_key_frame_interval,
+            reference_count,
             max_key_frame_interval_duration: read(config, keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())?
                 .unwrap_or(0.0),
             qp,

@@ -17,7 +17,12 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
         w.write_ue(p.idr_pic_id);
     }
     if !(p.idr || p.intra) {
-        w.write_flag(false); // num_ref_idx_active_override_flag
+        // The PPS default is one reference; more are announced per slice.
+        let active = p.num_ref_active.max(1);
+        w.write_flag(active > 1); // num_ref_idx_active_override_flag
+        if active > 1 {
+            w.write_ue(active - 1); // num_ref_idx_l0_active_minus1
+        }
         w.write_flag(false); // ref_pic_list_modification_flag_l0
     }
     // dec_ref_pic_marking(): every picture is a reference (nal_ref_idc != 0).
@@ -38,7 +43,7 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
 pub fn code_slice(coder: &mut MbCoder<'_>, first: usize, end: usize, p: &FrameParams, max_bytes: usize) -> (Vec<u8>, usize) {
     let mut w = BitWriter::with_capacity(4096);
     write_slice_header(&mut w, first, p, coder.qp);
-    let p_slice = coder.reference.is_some();
+    let p_slice = coder.is_p();
     let mut skip_run = 0u32;
     let mut mb_w = BitWriter::with_capacity(512);
     let mut addr = first;

@@ -66,6 +66,8 @@ pub struct InterPlan {
     pub skip_mv: Mv,
     /// Partitioning.
     pub mode: PartMode,
+    /// Reference index per partition.
+    pub refs: Vec<i8>,
     /// Motion vector per partition.
     pub mvs: Vec<Mv>,
     /// Predictor per partition.
@@ -82,22 +84,37 @@ struct Search<'c, 'a> {
     w: usize,
     h: usize,
     mvp: Mv,
+    /// Index into RefPicList0.
+    ref_idx: usize,
+    /// λ·bits of ref_idx_l0.
+    ref_cost: u32,
     /// (min, max) quarter-pel motion vector components.
     bounds: ([i32; 2], [i32; 2]),
 }
 
+/// Bits of `te(v)` for `v` with range maximum `max`.
+fn te_bits(v: u32, max: u32) -> u32 {
+    match max {
+        0 => 0,
+        1 => 1,
+        _ => ue_bits(v),
+    }
+}
+
 impl<'c, 'a> Search<'c, 'a> {
-    fn new(coder: &'c MbCoder<'a>, x: i32, y: i32, w: usize, h: usize, mvp: Mv) -> Search<'c, 'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(coder: &'c MbCoder<'a>, x: i32, y: i32, w: usize, h: usize, mvp: Mv, ref_idx: usize) -> Search<'c, 'a> {
         let (pw, ph) = (coder.recon.y.width as i32, coder.recon.y.height as i32);
         let bounds = (
             [(-x - MV_MARGIN) * 4, (-y - MV_MARGIN) * 4],
             [(pw - x - w as i32 + MV_MARGIN) * 4, (ph - y - h as i32 + MV_MARGIN) * 4],
         );
-        Search { coder, x, y, w, h, mvp, bounds }
+        let ref_cost = coder.lambda * te_bits(ref_idx as u32, coder.refs.len() as u32 - 1);
+        Search { coder, x, y, w, h, mvp, ref_idx, ref_cost, bounds }
     }
 
     fn mv_cost(&self, mv: [i32; 2]) -> u32 {
-        self.coder.lambda * (se_bits(mv[0] - self.mvp[0] as i32) + se_bits(mv[1] - self.mvp[1] as i32))
+        self.ref_cost + self.coder.lambda * (se_bits(mv[0] - self.mvp[0] as i32) + se_bits(mv[1] - self.mvp[1] as i32))
     }
 
     fn clamp(&self, mv: [i32; 2]) -> [i32; 2] {
@@ -106,7 +123,7 @@ impl<'c, 'a> Search<'c, 'a> {
 
     /// SAD at an integer-pel motion vector (quarter-pel units, multiple of 4).
     fn sad_full(&self, mv: [i32; 2]) -> u32 {
-        let Some(r) = &self.coder.reference else { return u32::MAX };
+        let Some(r) = self.coder.refs.get(self.ref_idx) else { return u32::MAX };
         let refp = &r.picture.y;
         let src = &self.coder.src.y;
         let ri = refp.index((self.x + (mv[0] >> 2)) as isize, (self.y + (mv[1] >> 2)) as isize);
@@ -115,7 +132,7 @@ impl<'c, 'a> Search<'c, 'a> {
     }
 
     fn satd_sub(&self, mv: [i32; 2], buf: &mut [u8; 256]) -> u32 {
-        let Some(r) = &self.coder.reference else { return u32::MAX };
+        let Some(r) = self.coder.refs.get(self.ref_idx) else { return u32::MAX };
         let (x, y, w, h) = (self.x as isize, self.y as isize, self.w, self.h);
         predict_luma_halfpel(&r.picture.y, r.halfpel, x, y, mv[0], mv[1], w, h, buf);
         let src = &self.coder.src.y;
@@ -190,8 +207,9 @@ fn to_mv(v: [i32; 2]) -> Mv {
 
 /// Motion-compensates partition (x, y, w, h) (pixels, absolute) with `mv` into the
 /// reconstruction, luma and chroma.
-fn predict_part_into_recon(coder: &mut MbCoder<'_>, x: usize, y: usize, w: usize, h: usize, mv: Mv) {
-    let Some(r) = &coder.reference else { return };
+#[allow(clippy::too_many_arguments)]
+fn predict_part_into_recon(coder: &mut MbCoder<'_>, ref_idx: i8, x: usize, y: usize, w: usize, h: usize, mv: Mv) {
+    let Some(r) = coder.refs.get(ref_idx.max(0) as usize) else { return };
     let (picture, halfpel) = (r.picture, r.halfpel);
     let mut luma = [0u8; 256];
     predict_luma_halfpel(&picture.y, halfpel, x as isize, y as isize, mv[0] as i32, mv[1] as i32, w, h, &mut luma);
@@ -258,48 +276,64 @@ fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'s> {
 }
 
 /// Marks partition blocks as decided in an [`MvContext`].
-fn set_part(ctx: &mut MvContext<'_>, (px, py, pw, ph): (isize, isize, isize, isize), mv: Mv) {
+fn set_part(ctx: &mut MvContext<'_>, (px, py, pw, ph): (isize, isize, isize, isize), ref_idx: i8, mv: Mv) {
     for by in py..py + ph {
         for bx in px..px + pw {
             let i = (by * 4 + bx) as usize;
             ctx.cur_mv[i] = mv;
             ctx.decoded |= 1 << i;
-            ctx.cur_ref[(by as usize / 2) * 2 + bx as usize / 2] = 0;
+            ctx.cur_ref[(by as usize / 2) * 2 + bx as usize / 2] = ref_idx;
         }
     }
 }
 
 /// Searches motion for every partition of `mode`, in decoding order (each predictor depends
 /// on the motion chosen for the partitions before it).
-fn search_mode(coder: &MbCoder<'_>, addr: usize, mode: PartMode, seeds: &[[i32; 2]], skip_mv: Mv) -> InterPlan {
+fn search_mode(
+    coder: &MbCoder<'_>,
+    addr: usize,
+    mode: PartMode,
+    seeds: &[[i32; 2]],
+    skip_mv: Mv,
+    ref_candidates: &[usize],
+) -> InterPlan {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) as i32 * 16, (addr / mb_width) as i32 * 16);
     let mut ctx = mv_context(coder, addr);
     let mut mvs = Vec::new();
     let mut mvps = Vec::new();
+    let mut refs = Vec::new();
     let mut cost = coder.lambda * ue_bits(mode.mb_type());
     if mode == PartMode::P8x8 {
         cost += coder.lambda * 4; // four sub_mb_type codes
     }
     for &(px, py, pw, ph, shape) in mode.partitions() {
-        let mvp = ctx.predict(px, py, pw, 0, shape);
-        let search = Search::new(coder, mx + px as i32 * 4, my + py as i32 * 4, pw as usize * 4, ph as usize * 4, mvp);
-        let mut cands: Vec<[i32; 2]> = seeds.to_vec();
         let (a, b, c) = ctx.neighbours(px, py, pw);
-        for n in [a, b, c] {
-            if n.ref_idx >= 0 {
-                cands.push([n.mv[0] as i32, n.mv[1] as i32]);
+        let mut best: Option<(u32, usize, Mv, Mv)> = None;
+        for &r in ref_candidates {
+            let mvp = ctx.predict(px, py, pw, r as i8, shape);
+            let (x, y, w, h) = (mx + px as i32 * 4, my + py as i32 * 4, pw as usize * 4, ph as usize * 4);
+            let search = Search::new(coder, x, y, w, h, mvp, r);
+            let mut cands: Vec<[i32; 2]> = seeds.to_vec();
+            for n in [a, b, c] {
+                if n.ref_idx == r as i8 {
+                    cands.push([n.mv[0] as i32, n.mv[1] as i32]);
+                }
+            }
+            let full = search.integer(&cands);
+            let (mv, c) = search.subpel(full);
+            if best.as_ref().is_none_or(|(bc, ..)| c < *bc) {
+                best = Some((c, r, to_mv(mv), mvp));
             }
         }
-        let full = search.integer(&cands);
-        let (mv, c) = search.subpel(full);
-        let mv = to_mv(mv);
-        cost += c;
-        set_part(&mut ctx, (px, py, pw, ph), mv);
+        let (c, r, mv, mvp) = best.unwrap_or((u32::MAX / 8, 0, [0, 0], [0, 0]));
+        cost = cost.saturating_add(c);
+        set_part(&mut ctx, (px, py, pw, ph), r as i8, mv);
         mvs.push(mv);
         mvps.push(mvp);
+        refs.push(r as i8);
     }
-    InterPlan { skip_mv, mode, mvs, mvps, cost }
+    InterPlan { skip_mv, mode, refs, mvs, mvps, cost }
 }
 
 /// Runs the P_Skip probe (returns `Err` when the macroblock was coded as P_Skip because the
@@ -311,9 +345,9 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
     let ctx = mv_context(coder, addr);
     let skip_mv = ctx.skip_mv();
-    let colocated = coder.reference.as_ref().and_then(|r| r.mbs.get(addr)).map(|m| m.mv[0]);
+    let colocated = coder.refs.first().and_then(|r| r.mbs.get(addr)).map(|m| m.mv[0]);
 
-    predict_part_into_recon(coder, mx, my, 16, 16, skip_mv);
+    predict_part_into_recon(coder, 0, mx, my, 16, 16, skip_mv);
     let skip_residual = code_residual(coder, mx, my);
     if skip_residual.is_empty() {
         coder.finish(addr, skip_info(skip_mv));
@@ -324,12 +358,18 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
     if let Some(m) = colocated {
         seeds.push([m[0] as i32, m[1] as i32]);
     }
-    let p16 = search_mode(coder, addr, PartMode::P16x16, &seeds, skip_mv);
+    let all_refs: Vec<usize> = (0..coder.refs.len()).collect();
+    let p16 = search_mode(coder, addr, PartMode::P16x16, &seeds, skip_mv, &all_refs);
     let m16 = p16.mvs[0];
     seeds.push([m16[0] as i32, m16[1] as i32]);
+    // Smaller partitions search reference 0 and the 16x16 winner's reference.
+    let mut part_refs = vec![0usize];
+    if p16.refs[0] > 0 {
+        part_refs.push(p16.refs[0] as usize);
+    }
     let mut plans = vec![p16];
     for mode in [PartMode::P16x8, PartMode::P8x16, PartMode::P8x8] {
-        plans.push(search_mode(coder, addr, mode, &seeds, skip_mv));
+        plans.push(search_mode(coder, addr, mode, &seeds, skip_mv, &part_refs));
     }
     plans.sort_by_key(|p| p.cost);
     Ok(plans)
@@ -339,7 +379,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
 pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, skip_mv: Mv) {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
-    predict_part_into_recon(coder, mx, my, 16, 16, skip_mv);
+    predict_part_into_recon(coder, 0, mx, my, 16, 16, skip_mv);
     coder.finish(addr, skip_info(skip_mv));
 }
 
@@ -349,17 +389,19 @@ pub fn code_as_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
     let mut mv4 = [[0i16; 2]; 16];
-    for (&(px, py, pw, ph, _), &mv) in plan.mode.partitions().iter().zip(&plan.mvs) {
+    let mut ref8 = [0i8; 4];
+    for ((&(px, py, pw, ph, _), &mv), &r) in plan.mode.partitions().iter().zip(&plan.mvs).zip(&plan.refs) {
         let (x, y) = (mx + px as usize * 4, my + py as usize * 4);
-        predict_part_into_recon(coder, x, y, pw as usize * 4, ph as usize * 4, mv);
+        predict_part_into_recon(coder, r, x, y, pw as usize * 4, ph as usize * 4, mv);
         for by in py..py + ph {
             for bx in px..px + pw {
                 mv4[(by * 4 + bx) as usize] = mv;
+                ref8[(by as usize / 2) * 2 + bx as usize / 2] = r;
             }
         }
     }
     let res = code_residual(coder, mx, my);
-    if plan.mode == PartMode::P16x16 && plan.mvs[0] == plan.skip_mv && res.is_empty() {
+    if plan.mode == PartMode::P16x16 && plan.refs[0] == 0 && plan.mvs[0] == plan.skip_mv && res.is_empty() {
         coder.finish(addr, skip_info(plan.skip_mv));
         return Coded::Skipped;
     }
@@ -378,7 +420,13 @@ pub fn code_as_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability
             w.write_ue(0); // sub_mb_type P_L0_8x8
         }
     }
-    // One reference: no ref_idx_l0 (te(v) with a range of 0 is not present).
+    // ref_idx_l0 per partition, te(v), present only with more than one reference.
+    let max_ref = coder.refs.len() as u32 - 1;
+    if max_ref > 0 {
+        for &r in &plan.refs {
+            w.write_te(r as u32, max_ref);
+        }
+    }
     for (mv, mvp) in plan.mvs.iter().zip(&plan.mvps) {
         w.write_se(mv[0] as i32 - mvp[0] as i32);
         w.write_se(mv[1] as i32 - mvp[1] as i32);
@@ -394,7 +442,7 @@ pub fn code_as_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability
     let info = MbInfo {
         kind: MbKind::Inter,
         mv: mv4,
-        ref_idx: [0; 4],
+        ref_idx: ref8,
         total_coeff_luma: totals,
         total_coeff_chroma: ctotals,
         nonzero_luma: nonzero_bits(&totals),

@@ -166,7 +166,7 @@ pub fn estimate_16x16(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability) -
 /// Codes macroblock `addr` as Intra_4x4 (modes chosen per block on SATD + λ·bits) and
 /// writes it.
 pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w: &mut BitWriter) {
-    let p_slice = coder.reference.is_some();
+    let p_slice = coder.is_p();
     let i4 = code_i4x4(coder, addr, avail);
     let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
     let totals = luma_totals(&i4.levels);
@@ -213,7 +213,7 @@ pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability,
 /// Codes macroblock `addr` as Intra_16x16 with `mode` and writes it.
 pub fn code_as_i16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, mode: Intra16x16Mode, w: &mut BitWriter) {
     let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
-    let p_slice = coder.reference.is_some();
+    let p_slice = coder.is_p();
     let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
     let pred16 = predict_16x16(mode, &n);
     put_block(&mut coder.recon.y, mx, my, &pred16, 16);

@@ -90,8 +90,8 @@ pub struct MbCoder<'a> {
     pub src: &'a Picture,
     /// Reconstruction being built (pre-deblocking).
     pub recon: &'a mut Picture,
-    /// Reference for P slices.
-    pub reference: Option<Reference<'a>>,
+    /// RefPicList0 of a P slice (most recent first); empty for I slices.
+    pub refs: Vec<Reference<'a>>,
     /// Picture state.
     pub state: &'a mut PictureState,
     /// First macroblock of the slice.
@@ -114,6 +114,11 @@ pub enum Coded {
 }
 
 impl MbCoder<'_> {
+    /// Whether this is a P slice.
+    pub fn is_p(&self) -> bool {
+        !self.refs.is_empty()
+    }
+
     /// Chroma QP for the current QP.
     pub fn qpc(&self) -> u8 {
         chroma_qp(self.qp, 0)
@@ -129,7 +134,7 @@ impl MbCoder<'_> {
         let avail = MbAvailability::of(addr, self.state.mb_width, self.slice_first);
         let mut candidates: Vec<Candidate> = Vec::with_capacity(5);
         let (intra_cost, i16_mode) = intra::estimate_16x16(self, addr, avail);
-        if self.reference.is_some() {
+        if self.is_p() {
             let plans = match inter::analyse(self, addr) {
                 Ok(p) => p,
                 Err(coded) => return coded,
