@@ -45,7 +45,11 @@ impl Sink {
                 .map_err(|e| CliError::usage(format!("cannot create {output}: {e}")))?;
             Box::new(BufWriter::with_capacity(1 << 20, f))
         };
-        Ok(if annex_b { Sink::AnnexB(AnnexBWriter::new(w)) } else { Sink::Mjpeg(MjpegWriter::new(w)) })
+        Ok(if annex_b {
+            Sink::AnnexB(AnnexBWriter::new(w))
+        } else {
+            Sink::Mjpeg(MjpegWriter::new(w))
+        })
     }
 
     /// Writes one sample.

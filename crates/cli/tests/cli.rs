@@ -100,6 +100,8 @@ fn y4m_input_and_recon() {
     let recon = d.join("recon.y4m");
     let o = run(&[
         "encode",
+        "--codec",
+        "jpeg",
         "-i",
         input.to_str().unwrap(),
         "-o",
@@ -124,6 +126,8 @@ fn y4m_input_and_recon() {
     let mut child = framepress()
         .args([
             "encode",
+            "--codec",
+            "jpeg",
             "-i",
             "-",
             "-o",
@@ -147,12 +151,19 @@ fn configuration_errors_are_one_line_and_exit_2() {
     let out = d.join("e.mjpeg");
     let o = out.to_str().unwrap();
     let mp4 = d.join("e.mp4");
+    let h264 = d.join("e.264");
     let missing = d.join("missing.y4m");
     let cases: &[&[&str]] = &[
         &["encode", "-o", o, "--property", "NoSuchKey=1"],
         &["encode", "-o", o, "--property", "Quality=high"],
         &["encode", "-o", o, "--property", "Quality=3"],
-        &["encode", "-o", o, "--property", "AverageBitRate=1000000"],
+        &[
+            "encode",
+            "-o",
+            h264.to_str().unwrap(),
+            "--property",
+            "AverageBitRate=1000000",
+        ],
         &["encode", "-o", o, "--property", "NumberOfPendingFrames=1"],
         &[
             "encode",
@@ -161,7 +172,7 @@ fn configuration_errors_are_one_line_and_exit_2() {
             "--property",
             "AllowTemporalCompression=true",
         ],
-        &["encode", "-o", o, "--qp", "30"],
+        &["encode", "--codec", "jpeg", "-o", o, "--qp", "30"],
         &["encode", "-o", o, "--bitrate", "1000000"],
         &["encode", "-o", o, "--preset", "fast"],
         &["encode", "-o", o, "--codec", "h264"],
@@ -179,7 +190,7 @@ fn configuration_errors_are_one_line_and_exit_2() {
     }
     let r = run(&["encode", "-o", o, "--property", "Quality=3"]);
     assert!(stderr(&r).contains("-12902"), "{}", stderr(&r));
-    let r = run(&["encode", "-o", o, "--qp", "30"]);
+    let r = run(&["encode", "--codec", "jpeg", "-o", o, "--qp", "30"]);
     assert!(stderr(&r).contains("-12900"), "{}", stderr(&r));
 }
 
@@ -197,7 +208,7 @@ fn truncated_y4m_is_a_runtime_error() {
         "-i",
         input.to_str().unwrap(),
         "-o",
-        d.join("t.mjpeg").to_str().unwrap(),
+        d.join("t.264").to_str().unwrap(),
     ]);
     assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
     assert!(stderr(&r).contains("frame 1"), "{}", stderr(&r));
@@ -217,4 +228,61 @@ fn listing_commands() {
     );
     let r = run(&["properties", "--codec", "hevc"]);
     assert_eq!(r.status.code(), Some(2));
+}
+
+#[test]
+fn h264_is_the_default_and_its_recon_equals_ffmpegs_decode() {
+    let Some(ff) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let d = dir("h264");
+    let out = d.join("x.264");
+    let recon = d.join("recon.y4m");
+    let o = run(&[
+        "encode",
+        "--frames",
+        "12",
+        "--size",
+        "98x62",
+        "--qp",
+        "30",
+        "-o",
+        out.to_str().unwrap(),
+        "--recon",
+        recon.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("H.264"), "{}", stderr(&o));
+    let dec = framepress_testkit::run(
+        &ff,
+        &[
+            "-xerror",
+            "-i",
+            out.to_str().unwrap(),
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "yuv420p",
+            "-",
+        ],
+        &[],
+    );
+    let rec = framepress_testkit::run(
+        &ff,
+        &[
+            "-i",
+            recon.to_str().unwrap(),
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "yuv420p",
+            "-",
+        ],
+        &[],
+    );
+    assert_eq!(dec.len(), 12 * (98 * 62 + 2 * 49 * 31));
+    assert!(
+        dec == rec,
+        "FFmpeg's decode differs from the encoder's reconstruction"
+    );
 }

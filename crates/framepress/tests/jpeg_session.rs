@@ -246,7 +246,7 @@ fn encoder_list_and_capabilities() {
     assert!(!props.contains_key("MultiPassStorage"));
     assert!(!framepress::is_stereo_mv_hevc_encode_supported());
     let e =
-        framepress::copy_supported_property_dictionary_for_encoder(640, 480, CodecType::H264, None)
+        framepress::copy_supported_property_dictionary_for_encoder(640, 480, CodecType::HEVC, None)
             .unwrap_err();
     assert_eq!(e.code(), -12908);
 }

@@ -10,7 +10,11 @@ pub fn sad(a: &[u8], a_stride: usize, b: &[u8], b_stride: usize, w: usize, h: us
     for y in 0..h {
         let ra = &a[y * a_stride..y * a_stride + w];
         let rb = &b[y * b_stride..y * b_stride + w];
-        s += ra.iter().zip(rb).map(|(&x, &y)| (x as i32 - y as i32).unsigned_abs()).sum::<u32>();
+        s += ra
+            .iter()
+            .zip(rb)
+            .map(|(&x, &y)| (x as i32 - y as i32).unsigned_abs())
+            .sum::<u32>();
     }
     s
 }
@@ -26,7 +30,12 @@ pub fn satd_4x4(a: &[u8], a_stride: usize, b: &[u8], b_stride: usize) -> u32 {
         }
     }
     for row in d.iter_mut() {
-        let (s0, s1, d0, d1) = (row[0] + row[1], row[2] + row[3], row[0] - row[1], row[2] - row[3]);
+        let (s0, s1, d0, d1) = (
+            row[0] + row[1],
+            row[2] + row[3],
+            row[0] - row[1],
+            row[2] - row[3],
+        );
         *row = [s0 + s1, s0 - s1, d0 + d1, d0 - d1];
     }
     let mut sum = 0u32;
@@ -46,7 +55,12 @@ pub fn satd(a: &[u8], a_stride: usize, b: &[u8], b_stride: usize, w: usize, h: u
     let mut s = 0;
     for by in (0..h).step_by(4) {
         for bx in (0..w).step_by(4) {
-            s += satd_4x4(&a[by * a_stride + bx..], a_stride, &b[by * b_stride + bx..], b_stride);
+            s += satd_4x4(
+                &a[by * a_stride + bx..],
+                a_stride,
+                &b[by * b_stride + bx..],
+                b_stride,
+            );
         }
     }
     s
@@ -59,7 +73,11 @@ pub fn ssd(a: &[u8], a_stride: usize, b: &[u8], b_stride: usize, w: usize, h: us
     for y in 0..h {
         let ra = &a[y * a_stride..y * a_stride + w];
         let rb = &b[y * b_stride..y * b_stride + w];
-        s += ra.iter().zip(rb).map(|(&x, &y)| ((x as i32 - y as i32).pow(2)) as u64).sum::<u64>();
+        s += ra
+            .iter()
+            .zip(rb)
+            .map(|(&x, &y)| ((x as i32 - y as i32).pow(2)) as u64)
+            .sum::<u64>();
     }
     s
 }
@@ -67,7 +85,9 @@ pub fn ssd(a: &[u8], a_stride: usize, b: &[u8], b_stride: usize, w: usize, h: us
 /// λ for SAD/SATD-based decisions at `qp`: 0.85 · 2^((QP − 12) / 6), at least 1 (the curve
 /// x264 and JM use for their motion and mode decisions).
 pub fn lambda(qp: u8) -> u32 {
-    (0.85 * 2f64.powf((qp as f64 - 12.0) / 6.0)).round().max(1.0) as u32
+    (0.85 * 2f64.powf((qp as f64 - 12.0) / 6.0))
+        .round()
+        .max(1.0) as u32
 }
 
 /// Bits of `ue(v)` for `v`.
@@ -79,7 +99,11 @@ pub fn ue_bits(v: u32) -> u32 {
 /// Bits of `se(v)` for `v`.
 #[inline]
 pub fn se_bits(v: i32) -> u32 {
-    ue_bits(if v > 0 { v as u32 * 2 - 1 } else { v.unsigned_abs() * 2 })
+    ue_bits(if v > 0 {
+        v as u32 * 2 - 1
+    } else {
+        v.unsigned_abs() * 2
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The registry entry: names, native formats, supported properties, constructor.
 
 use framepress_core::property::keys;
-use framepress_core::{CodecType, EncoderConfig, EncoderDescriptor, PixelFormat, PropertySupport, Result, VideoEncoder};
+use framepress_core::{
+    CodecType, EncoderConfig, EncoderDescriptor, PixelFormat, PropertySupport, Result, VideoEncoder,
+};
 
 use crate::encoder::H264Encoder;
 
@@ -10,8 +12,12 @@ pub const ENCODER_ID: &str = "com.framepress.h264";
 
 /// Formats read without conversion (range is taken from the preferred format; frames in the
 /// other range are remapped while being loaded).
-pub const NATIVE_PIXEL_FORMATS: &[PixelFormat] =
-    &[PixelFormat::I420, PixelFormat::Nv12VideoRange, PixelFormat::I420FullRange, PixelFormat::Nv12FullRange];
+pub const NATIVE_PIXEL_FORMATS: &[PixelFormat] = &[
+    PixelFormat::I420,
+    PixelFormat::Nv12VideoRange,
+    PixelFormat::I420FullRange,
+    PixelFormat::Nv12FullRange,
+];
 
 /// The `ProfileLevel` values this encoder produces.
 pub const PROFILE_LEVELS: &[&str] = &[
@@ -58,11 +64,15 @@ fn support(name: &str) -> Option<PropertySupport> {
 pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport> {
     let _ = (width, height);
     let entries = [
-        support(keys::PROFILE_LEVEL.name())
-            .map(|s| s.values(PROFILE_LEVELS).default_value("H264_ConstrainedBaseline_AutoLevel")),
-        support(keys::H264_ENTROPY_MODE.name()).map(|s| s.values(&["CAVLC"]).default_value("CAVLC")),
+        support(keys::PROFILE_LEVEL.name()).map(|s| {
+            s.values(PROFILE_LEVELS)
+                .default_value("H264_ConstrainedBaseline_AutoLevel")
+        }),
+        support(keys::H264_ENTROPY_MODE.name())
+            .map(|s| s.values(&["CAVLC"]).default_value("CAVLC")),
         support(keys::MAX_KEY_FRAME_INTERVAL.name()).map(|s| s.range(0.0, 1.0e9).default_value(0)),
-        support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name()).map(|s| s.range(0.0, 1.0e9).default_value(0.0)),
+        support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())
+            .map(|s| s.range(0.0, 1.0e9).default_value(0.0)),
         support(keys::ALLOW_TEMPORAL_COMPRESSION.name()).map(|s| s.default_value(true)),
         support(keys::ALLOW_FRAME_REORDERING.name()).map(|s| {
             s.default_value(false).validate_with(|v| match v.as_bool() {
@@ -70,8 +80,10 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
                 _ => Err("Baseline profile has no B-frames: only false is supported".into()),
             })
         }),
-        support(keys::REFERENCE_BUFFER_COUNT.name())
-            .map(|s| s.range(1.0, MAX_REFERENCES as f64).default_value(DEFAULT_REFERENCES as i64)),
+        support(keys::REFERENCE_BUFFER_COUNT.name()).map(|s| {
+            s.range(1.0, MAX_REFERENCES as f64)
+                .default_value(DEFAULT_REFERENCES as i64)
+        }),
         support(keys::QUALITY.name()).map(|s| s.range(0.0, 1.0)),
         support(keys::CONSTANT_QP.name()).map(|s| s.range(0.0, 51.0)),
         support(keys::SUPPORTS_BASE_FRAME_QP.name()).map(|s| s.default_value(true)),

@@ -4,8 +4,9 @@
 use framepress_core::format_description::extension_keys;
 use framepress_core::property::keys;
 use framepress_core::{
-    CodecType, ColorRange, Dictionary, EncoderConfig, EncoderOutput, Error, FormatDescription, Result,
-    SampleAttachments, SampleBuffer, SampleTiming, SourceFrame, Time, Value, VideoEncoder, color::attachment_keys,
+    CodecType, ColorRange, Dictionary, EncoderConfig, EncoderOutput, Error, FormatDescription,
+    Result, SampleAttachments, SampleBuffer, SampleTiming, SourceFrame, Time, Value, VideoEncoder,
+    color::attachment_keys,
 };
 
 use crate::frame::{FrameParams, RefFrame, encode_picture};
@@ -45,12 +46,22 @@ impl H264Encoder {
             sample_aspect_ratio: settings
                 .pixel_aspect_ratio
                 .filter(|p| *p != framepress_core::PixelAspectRatio::SQUARE)
-                .map(|p| (p.horizontal_spacing.min(65535) as u16, p.vertical_spacing.min(65535) as u16)),
+                .map(|p| {
+                    (
+                        p.horizontal_spacing.min(65535) as u16,
+                        p.vertical_spacing.min(65535) as u16,
+                    )
+                }),
             full_range: settings.range == ColorRange::Full,
             colour: colour_code_points(&settings),
             timing: (settings.expected_frame_rate > 0.0).then(|| {
                 // Two ticks per frame (§E.2.1): time_scale = 2 × fps × 1000, num_units = 1000.
-                (1000, (settings.expected_frame_rate * 2000.0).round().clamp(1.0, u32::MAX as f64) as u32)
+                (
+                    1000,
+                    (settings.expected_frame_rate * 2000.0)
+                        .round()
+                        .clamp(1.0, u32::MAX as f64) as u32,
+                )
             }),
             max_dec_frame_buffering: settings.reference_count,
         };
@@ -66,7 +77,12 @@ impl H264Encoder {
             max_num_ref_frames: settings.reference_count,
             mb_width: mb_w as u32,
             mb_height: mb_h as u32,
-            crop: (0, (mb_w * 16 - settings.width) as u32, 0, (mb_h * 16 - settings.height) as u32),
+            crop: (
+                0,
+                (mb_w * 16 - settings.width) as u32,
+                0,
+                (mb_h * 16 - settings.height) as u32,
+            ),
             vui: Some(vui),
         };
         let pps = Pps {
@@ -119,9 +135,17 @@ impl H264Encoder {
             all.push(self.pps_nal.clone());
         }
         if !self.wrote_sei {
-            let text = format!("framepress {} H.264 - qp={} keyint={}", env!("CARGO_PKG_VERSION"), self.settings.qp,
-                self.settings.max_key_frame_interval);
-            all.push(nal_unit(0, NalType::Sei, &user_data_unregistered_rbsp(&text)));
+            let text = format!(
+                "framepress {} H.264 - qp={} keyint={}",
+                env!("CARGO_PKG_VERSION"),
+                self.settings.qp,
+                self.settings.max_key_frame_interval
+            );
+            all.push(nal_unit(
+                0,
+                NalType::Sei,
+                &user_data_unregistered_rbsp(&text),
+            ));
             self.wrote_sei = true;
         }
         all.extend(nals);
@@ -155,7 +179,10 @@ fn format_description(s: &Settings, sps: &[u8], pps: &[u8]) -> FormatDescription
         .with(extension_keys::SAMPLE_DESCRIPTION_EXTENSION_ATOMS, atoms)
         .with(extension_keys::FORMAT_NAME, "H.264")
         .with(extension_keys::DEPTH, 24)
-        .with(extension_keys::FULL_RANGE_VIDEO, s.range == ColorRange::Full);
+        .with(
+            extension_keys::FULL_RANGE_VIDEO,
+            s.range == ColorRange::Full,
+        );
     if let Some(p) = s.primaries {
         ext.insert(attachment_keys::COLOR_PRIMARIES, p);
     }
@@ -186,7 +213,10 @@ impl VideoEncoder for H264Encoder {
 
     fn encode(&mut self, frame: SourceFrame, out: &mut Vec<EncoderOutput>) -> Result<()> {
         if let Err(e) = source::load(&frame.image, &mut self.source, self.settings.range) {
-            out.push(EncoderOutput::Failed { source_id: frame.id, error: e });
+            out.push(EncoderOutput::Failed {
+                source_id: frame.id,
+                error: e,
+            });
             return Ok(());
         }
         let idr = self.wants_key_frame(&frame);
@@ -197,7 +227,10 @@ impl VideoEncoder for H264Encoder {
             Some(q) if (0..=51).contains(&q) => q as u8,
             Some(q) => {
                 let error = Error::parameter(format!("BaseFrameQP {q} is outside 0..=51"));
-                out.push(EncoderOutput::Failed { source_id: frame.id, error });
+                out.push(EncoderOutput::Failed {
+                    source_id: frame.id,
+                    error,
+                });
                 return Ok(());
             }
             None => self.settings.qp,
@@ -219,7 +252,12 @@ impl VideoEncoder for H264Encoder {
         let mut recon = coded.recon;
         recon.extend_borders();
         let recon_buffer = if self.settings.emit_reconstruction {
-            Some(source::to_pixel_buffer(&recon, self.settings.width, self.settings.height, self.settings.range)?)
+            Some(source::to_pixel_buffer(
+                &recon,
+                self.settings.width,
+                self.settings.height,
+                self.settings.range,
+            )?)
         } else {
             None
         };
@@ -236,7 +274,11 @@ impl VideoEncoder for H264Encoder {
         } else {
             HalfPelPlanes::new(&recon.y)
         };
-        self.references.push_front(RefFrame { picture: recon, halfpel, mbs: coded.mbs });
+        self.references.push_front(RefFrame {
+            picture: recon,
+            halfpel,
+            mbs: coded.mbs,
+        });
         let data = self.package(coded.nals, idr);
         if idr {
             self.idr_count = self.idr_count.wrapping_add(1);
@@ -256,11 +298,17 @@ impl VideoEncoder for H264Encoder {
                 ..SampleAttachments::default()
             }
         };
-        let timing =
-            SampleTiming { duration: frame.duration, presentation_time_stamp: frame.pts, decode_time_stamp: frame.pts };
+        let timing = SampleTiming {
+            duration: frame.duration,
+            presentation_time_stamp: frame.pts,
+            decode_time_stamp: frame.pts,
+        };
         let sample = SampleBuffer::new(data, self.format_description.clone(), timing, attachments)
             .with_reconstruction(recon_buffer);
-        out.push(EncoderOutput::Sample { source_id: frame.id, sample });
+        out.push(EncoderOutput::Sample {
+            source_id: frame.id,
+            sample,
+        });
         Ok(())
     }
 
@@ -272,25 +320,36 @@ impl VideoEncoder for H264Encoder {
     fn update_property(&mut self, name: &str, value: Option<&Value>) -> Result<()> {
         match name {
             n if n == keys::QUALITY.name() => {
-                self.settings.qp = number(n, value)?.map_or(crate::settings::DEFAULT_QP, quality_to_qp);
+                self.settings.qp =
+                    number(n, value)?.map_or(crate::settings::DEFAULT_QP, quality_to_qp);
             }
             n if n == keys::CONSTANT_QP.name() => {
-                self.settings.qp = number(n, value)?.map_or(crate::settings::DEFAULT_QP, |q| q as u8);
+                self.settings.qp =
+                    number(n, value)?.map_or(crate::settings::DEFAULT_QP, |q| q as u8);
             }
             n if n == keys::MAX_KEY_FRAME_INTERVAL.name() => {
                 let v = number(n, value)?.unwrap_or(0.0);
-                self.settings.max_key_frame_interval =
-                    if v > 0.0 { v as u32 } else { crate::settings::DEFAULT_KEY_FRAME_INTERVAL };
+                self.settings.max_key_frame_interval = if v > 0.0 {
+                    v as u32
+                } else {
+                    crate::settings::DEFAULT_KEY_FRAME_INTERVAL
+                };
             }
             n if n == keys::MAX_KEY_FRAME_INTERVAL_DURATION.name() => {
                 self.settings.max_key_frame_interval_duration = number(n, value)?.unwrap_or(0.0);
             }
-            n if n == keys::EXPECTED_FRAME_RATE.name() || n == keys::MAX_H264_SLICE_BYTES.name() => {
+            n if n == keys::EXPECTED_FRAME_RATE.name()
+                || n == keys::MAX_H264_SLICE_BYTES.name() =>
+            {
                 if n == keys::MAX_H264_SLICE_BYTES.name() {
                     self.settings.max_slice_bytes = number(n, value)?.unwrap_or(0.0) as u32;
                 }
             }
-            _ => return Err(Error::parameter(format!("{name} cannot be changed after encoding started"))),
+            _ => {
+                return Err(Error::parameter(format!(
+                    "{name} cannot be changed after encoding started"
+                )));
+            }
         }
         Ok(())
     }

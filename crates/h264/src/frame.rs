@@ -58,7 +58,11 @@ pub fn encode_picture(src: &Picture, refs: &[RefFrame], p: &FrameParams) -> Code
     let mut recon = Picture::new(mbw, mbh);
     let mut state = PictureState::new(mbw, mbh);
     let mut nals = Vec::new();
-    let nal_type = if p.idr { NalType::IdrSlice } else { NalType::Slice };
+    let nal_type = if p.idr {
+        NalType::IdrSlice
+    } else {
+        NalType::Slice
+    };
     let slices = (p.slice_count.max(1) as usize).min(total);
     let mut deblock = Vec::new();
     let mut first = 0usize;
@@ -76,7 +80,11 @@ pub fn encode_picture(src: &Picture, refs: &[RefFrame], p: &FrameParams) -> Code
             } else {
                 refs.iter()
                     .take(p.num_ref_active.max(1) as usize)
-                    .map(|r| Reference { picture: &r.picture, halfpel: &r.halfpel, mbs: &r.mbs })
+                    .map(|r| Reference {
+                        picture: &r.picture,
+                        halfpel: &r.halfpel,
+                        mbs: &r.mbs,
+                    })
                     .collect()
             },
             state: &mut state,
@@ -93,5 +101,9 @@ pub fn encode_picture(src: &Picture, refs: &[RefFrame], p: &FrameParams) -> Code
         first = next;
     }
     deblock_picture(&mut recon, &state.mbs, &deblock);
-    CodedFrame { nals, recon, mbs: state.mbs }
+    CodedFrame {
+        nals,
+        recon,
+        mbs: state.mbs,
+    }
 }

@@ -4,24 +4,24 @@
 //! docs refer to the 08/2021 edition). Constrained Baseline: CAVLC, I and P slices.
 
 pub mod cavlc;
+pub mod cost;
 pub mod deblock;
-pub mod intra;
-pub mod mb_info;
-pub mod mc;
-pub mod picture;
-pub mod quant;
-pub mod transform;
 pub mod descriptor;
 pub mod encoder;
 pub mod frame;
+pub mod intra;
 pub mod mb;
-pub mod slice;
-pub mod cost;
+pub mod mb_info;
+pub mod mc;
 pub mod mvpred;
 pub mod nal;
 pub mod params;
+pub mod picture;
+pub mod quant;
 pub mod settings;
+pub mod slice;
 pub mod source;
+pub mod transform;
 
 pub use descriptor::{ENCODER_ID, descriptor};
 pub use encoder::H264Encoder;

@@ -17,7 +17,11 @@ pub struct Neighbour {
     pub mv: Mv,
 }
 
-const UNAVAILABLE: Neighbour = Neighbour { available: false, ref_idx: -1, mv: [0, 0] };
+const UNAVAILABLE: Neighbour = Neighbour {
+    available: false,
+    ref_idx: -1,
+    mv: [0, 0],
+};
 
 /// The shape of the partition being predicted, for the directional rules of §8.4.1.3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,20 +76,43 @@ impl MvContext<'_> {
                 return UNAVAILABLE;
             }
             let r = self.cur_ref[(y as usize / 2) * 2 + x as usize / 2];
-            return Neighbour { available: true, ref_idx: r, mv: if r >= 0 { self.cur_mv[i] } else { [0, 0] } };
+            return Neighbour {
+                available: true,
+                ref_idx: r,
+                mv: if r >= 0 { self.cur_mv[i] } else { [0, 0] },
+            };
         }
         if y >= 4 || (x >= 4 && y >= 0) {
             return UNAVAILABLE;
         }
-        let (dx, dy) = (if x < 0 { -1 } else if x >= 4 { 1 } else { 0 }, if y < 0 { -1 } else { 0 });
-        let Some(mb) = self.mb_at(dx, dy) else { return UNAVAILABLE };
+        let (dx, dy) = (
+            if x < 0 {
+                -1
+            } else if x >= 4 {
+                1
+            } else {
+                0
+            },
+            if y < 0 { -1 } else { 0 },
+        );
+        let Some(mb) = self.mb_at(dx, dy) else {
+            return UNAVAILABLE;
+        };
         let bx = x.rem_euclid(4) as usize;
         let by = y.rem_euclid(4) as usize;
         match mb.kind {
-            MbKind::Intra => Neighbour { available: true, ref_idx: -1, mv: [0, 0] },
+            MbKind::Intra => Neighbour {
+                available: true,
+                ref_idx: -1,
+                mv: [0, 0],
+            },
             MbKind::Inter | MbKind::Skip => {
                 let r = mb.ref_idx[(by / 2) * 2 + bx / 2];
-                Neighbour { available: true, ref_idx: r, mv: if r >= 0 { mb.mv[by * 4 + bx] } else { [0, 0] } }
+                Neighbour {
+                    available: true,
+                    ref_idx: r,
+                    mv: if r >= 0 { mb.mv[by * 4 + bx] } else { [0, 0] },
+                }
             }
         }
     }
@@ -145,7 +172,10 @@ fn median_prediction(a: Neighbour, mut b: Neighbour, mut c: Neighbour, ref_idx: 
         }
         return c.mv;
     }
-    [median3(a.mv[0], b.mv[0], c.mv[0]), median3(a.mv[1], b.mv[1], c.mv[1])]
+    [
+        median3(a.mv[0], b.mv[0], c.mv[0]),
+        median3(a.mv[1], b.mv[1], c.mv[1]),
+    ]
 }
 
 fn median3(a: i16, b: i16, c: i16) -> i16 {
@@ -157,11 +187,24 @@ mod tests {
     use super::*;
 
     fn inter(mv: Mv) -> MbInfo {
-        MbInfo { kind: MbKind::Inter, mv: [mv; 16], ref_idx: [0; 4], ..MbInfo::default() }
+        MbInfo {
+            kind: MbKind::Inter,
+            mv: [mv; 16],
+            ref_idx: [0; 4],
+            ..MbInfo::default()
+        }
     }
 
     fn ctx(mbs: &[MbInfo], w: usize, addr: usize) -> MvContext<'_> {
-        MvContext { mbs, mb_width: w, mb_addr: addr, slice: 0, cur_mv: [[0, 0]; 16], cur_ref: [-1; 4], decoded: 0 }
+        MvContext {
+            mbs,
+            mb_width: w,
+            mb_addr: addr,
+            slice: 0,
+            cur_mv: [[0, 0]; 16],
+            cur_ref: [-1; 4],
+            decoded: 0,
+        }
     }
 
     #[test]
@@ -169,7 +212,13 @@ mod tests {
         assert_eq!(median3(1, 5, 3), 3);
         assert_eq!(median3(-4, -9, 2), -4);
         // 3x2 MBs; predict MB 4 (row 1, col 1): A = 3, B = 1, C = 2.
-        let mbs = vec![inter([0, 0]), inter([8, 0]), inter([2, 6]), inter([4, 4]), MbInfo::default()];
+        let mbs = vec![
+            inter([0, 0]),
+            inter([8, 0]),
+            inter([2, 6]),
+            inter([4, 4]),
+            MbInfo::default(),
+        ];
         let c = ctx(&mbs, 3, 4);
         assert_eq!(c.predict(0, 0, 4, 0, PartShape::Other), [4, 4]);
     }
@@ -185,7 +234,10 @@ mod tests {
 
     #[test]
     fn single_matching_reference_wins_and_intra_counts_as_minus_one() {
-        let intra = MbInfo { ref_idx: [-1; 4], ..MbInfo::default() };
+        let intra = MbInfo {
+            ref_idx: [-1; 4],
+            ..MbInfo::default()
+        };
         // Row 0: [intra, inter(7,7), intra]; current MB 4 with A = intra (addr 3).
         let mbs = vec![intra, inter([7, 7]), intra, intra, MbInfo::default()];
         let c = ctx(&mbs, 3, 4);
@@ -194,17 +246,35 @@ mod tests {
 
     #[test]
     fn skip_is_zero_when_a_neighbour_is_zero_ref0() {
-        let mbs = vec![inter([0, 0]), inter([9, 9]), inter([9, 9]), inter([9, 9]), MbInfo::default()];
+        let mbs = vec![
+            inter([0, 0]),
+            inter([9, 9]),
+            inter([9, 9]),
+            inter([9, 9]),
+            MbInfo::default(),
+        ];
         let c = ctx(&mbs, 3, 4);
         assert_eq!(c.skip_mv(), [9, 9]);
-        let mbs = vec![inter([0, 0]), inter([0, 0]), inter([9, 9]), inter([9, 9]), MbInfo::default()];
+        let mbs = vec![
+            inter([0, 0]),
+            inter([0, 0]),
+            inter([9, 9]),
+            inter([9, 9]),
+            MbInfo::default(),
+        ];
         let c = ctx(&mbs, 3, 4);
         assert_eq!(c.skip_mv(), [0, 0]);
     }
 
     #[test]
     fn directional_rules() {
-        let mbs = vec![inter([1, 1]), inter([2, 2]), inter([3, 3]), inter([4, 4]), MbInfo::default()];
+        let mbs = vec![
+            inter([1, 1]),
+            inter([2, 2]),
+            inter([3, 3]),
+            inter([4, 4]),
+            MbInfo::default(),
+        ];
         let c = ctx(&mbs, 3, 4);
         assert_eq!(c.predict(0, 0, 4, 0, PartShape::Wide(0)), [2, 2]); // B
         assert_eq!(c.predict(0, 0, 2, 0, PartShape::Tall(0)), [4, 4]); // A

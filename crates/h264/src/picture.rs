@@ -26,7 +26,13 @@ impl Plane {
     /// A plane of `width`×`height` filled with `value`, with a border of `border`.
     pub fn new(width: usize, height: usize, border: usize, value: u8) -> Plane {
         let stride = width + 2 * border;
-        Plane { data: vec![value; stride * (height + 2 * border)], stride, width, height, border }
+        Plane {
+            data: vec![value; stride * (height + 2 * border)],
+            stride,
+            width,
+            height,
+            border,
+        }
     }
 
     /// Index of sample (x, y); x and y may be negative down to −border.

@@ -2,8 +2,8 @@
 
 use framepress_core::property::{PropertyValue, keys};
 use framepress_core::{
-    ColorPrimaries, ColorRange, EncoderConfig, Error, ErrorKind, PixelAspectRatio, Result, TransferFunction, Value,
-    YCbCrMatrix,
+    ColorPrimaries, ColorRange, EncoderConfig, Error, ErrorKind, PixelAspectRatio, Result,
+    TransferFunction, Value, YCbCrMatrix,
 };
 
 use crate::descriptor::supported_properties;
@@ -96,14 +96,15 @@ impl Settings {
                 support.check_value(value)?;
             }
         }
-        let profile_name: String =
-            read(config, keys::PROFILE_LEVEL.name())?.unwrap_or_else(|| "H264_ConstrainedBaseline_AutoLevel".into());
+        let profile_name: String = read(config, keys::PROFILE_LEVEL.name())?
+            .unwrap_or_else(|| "H264_ConstrainedBaseline_AutoLevel".into());
         let profile = if profile_name.starts_with("H264_ConstrainedBaseline") {
             Profile::ConstrainedBaseline
         } else {
             Profile::Baseline
         };
-        let allow_temporal: bool = read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
+        let allow_temporal: bool =
+            read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
         let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
         let max_key_frame_interval = if !allow_temporal {
             1
@@ -116,9 +117,12 @@ impl Settings {
             Some(q) => q as u8,
             None => read::<f64>(config, keys::QUALITY.name())?.map_or(DEFAULT_QP, quality_to_qp),
         };
-        let expected_frame_rate: f64 = read(config, keys::EXPECTED_FRAME_RATE.name())?.unwrap_or(0.0);
+        let expected_frame_rate: f64 =
+            read(config, keys::EXPECTED_FRAME_RATE.name())?.unwrap_or(0.0);
         let reference_count = read::<i64>(config, keys::REFERENCE_BUFFER_COUNT.name())?
-            .map_or(crate::descriptor::DEFAULT_REFERENCES, |r| r.clamp(1, crate::descriptor::MAX_REFERENCES as i64) as u32);
+            .map_or(crate::descriptor::DEFAULT_REFERENCES, |r| {
+                r.clamp(1, crate::descriptor::MAX_REFERENCES as i64) as u32
+            });
         let (mb_w, mb_h) = (width.div_ceil(16) as u64, height.div_ceil(16) as u64);
         let demands = StreamDemands {
             mb_width: mb_w,
@@ -128,18 +132,28 @@ impl Settings {
             ref_frames: reference_count as u64,
         };
         let level_idc = match profile_name.rsplit_once('_') {
-            Some((_, "AutoLevel")) | None => lowest_level(&demands).map(|l| l.level_idc).ok_or_else(|| {
-                Error::new(ErrorKind::CouldNotCreateInstance, format!("{width}x{height} exceeds every H.264 level"))
-            })?,
+            Some((_, "AutoLevel")) | None => {
+                lowest_level(&demands).map(|l| l.level_idc).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::CouldNotCreateInstance,
+                        format!("{width}x{height} exceeds every H.264 level"),
+                    )
+                })?
+            }
             Some((head, minor)) => {
                 let major = head.rsplit('_').next().unwrap_or("");
                 let idc = format!("{major}{minor}").parse::<u8>().map_err(|_| {
-                    Error::parameter(format!("ProfileLevel {profile_name:?}: cannot read the level"))
+                    Error::parameter(format!(
+                        "ProfileLevel {profile_name:?}: cannot read the level"
+                    ))
                 })?;
-                let limits = LevelLimits::for_idc(idc)
-                    .ok_or_else(|| Error::parameter(format!("ProfileLevel {profile_name:?}: unknown level")))?;
+                let limits = LevelLimits::for_idc(idc).ok_or_else(|| {
+                    Error::parameter(format!("ProfileLevel {profile_name:?}: unknown level"))
+                })?;
                 if let Some(why) = limits.violation(&demands) {
-                    return Err(Error::parameter(format!("ProfileLevel {profile_name}: {why}")));
+                    return Err(Error::parameter(format!(
+                        "ProfileLevel {profile_name}: {why}"
+                    )));
                 }
                 idc
             }
@@ -152,11 +166,15 @@ impl Settings {
             level_idc,
             max_key_frame_interval,
             reference_count,
-            max_key_frame_interval_duration: read(config, keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())?
-                .unwrap_or(0.0),
+            max_key_frame_interval_duration: read(
+                config,
+                keys::MAX_KEY_FRAME_INTERVAL_DURATION.name(),
+            )?
+            .unwrap_or(0.0),
             qp,
             slice_count: read::<i64>(config, keys::SLICE_COUNT.name())?.unwrap_or(1) as u32,
-            max_slice_bytes: read::<i64>(config, keys::MAX_H264_SLICE_BYTES.name())?.unwrap_or(0) as u32,
+            max_slice_bytes: read::<i64>(config, keys::MAX_H264_SLICE_BYTES.name())?.unwrap_or(0)
+                as u32,
             emit_reconstruction: read(config, keys::EMIT_RECONSTRUCTION.name())?.unwrap_or(false),
             annex_b: read(config, keys::ANNEX_B_OUTPUT.name())?.unwrap_or(false),
             expected_frame_rate,
@@ -183,6 +201,9 @@ impl Settings {
 pub(crate) fn number(name: &str, value: Option<&Value>) -> Result<Option<f64>> {
     match value {
         None => Ok(None),
-        Some(v) => v.as_f64().map(Some).ok_or_else(|| Error::parameter(format!("{name} expects a number, got {v}"))),
+        Some(v) => v
+            .as_f64()
+            .map(Some)
+            .ok_or_else(|| Error::parameter(format!("{name} expects a number, got {v}"))),
     }
 }

@@ -40,7 +40,13 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
 
 /// Codes macroblocks `first..end` (or fewer, if `max_bytes` is reached) as one slice and
 /// returns (slice RBSP, the macroblock after the last one coded).
-pub fn code_slice(coder: &mut MbCoder<'_>, first: usize, end: usize, p: &FrameParams, max_bytes: usize) -> (Vec<u8>, usize) {
+pub fn code_slice(
+    coder: &mut MbCoder<'_>,
+    first: usize,
+    end: usize,
+    p: &FrameParams,
+    max_bytes: usize,
+) -> (Vec<u8>, usize) {
     let mut w = BitWriter::with_capacity(4096);
     write_slice_header(&mut w, first, p, coder.qp);
     let p_slice = coder.is_p();
@@ -53,7 +59,11 @@ pub fn code_slice(coder: &mut MbCoder<'_>, first: usize, end: usize, p: &FramePa
         if coded == Coded::Written {
             if max_bytes > 0 && addr > first {
                 // Estimated size after this macroblock (skip run, data, trailing bits).
-                let extra = if p_slice { crate::cost::ue_bits(skip_run) as u64 } else { 0 };
+                let extra = if p_slice {
+                    crate::cost::ue_bits(skip_run) as u64
+                } else {
+                    0
+                };
                 let bits = w.bit_len() + extra + mb_w.bit_len() + 8;
                 if bits.div_ceil(8) as usize > max_bytes {
                     break; // this macroblock starts the next slice (it is re-coded there)

@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use framepress_core::{
-    Dictionary, EncoderConfig, EncoderOutput, EncoderSpecification, FrameOptions, PixelBuffer, PixelFormat,
-    SampleBuffer, SourceFrame, Time, Value, VideoEncoder,
+    Dictionary, EncoderConfig, EncoderOutput, EncoderSpecification, FrameOptions, PixelBuffer,
+    PixelFormat, SampleBuffer, SourceFrame, Time, Value, VideoEncoder,
 };
 use framepress_h264::H264Encoder;
 use framepress_synth::{SynthConfig, SyntheticSource};
@@ -39,7 +39,13 @@ fn pairwise_cases() -> Vec<Case> {
     for (i, &size) in SIZES.iter().enumerate() {
         for (j, &qp) in QPS.iter().enumerate() {
             let frames = if size.0 >= 1920 { 3 } else { 8 };
-            cases.push(Case { size, qp, keyint: KEYINTS[(i + j) % 3], slices: SLICES[(i + 2 * j + j / 2) % 2], frames });
+            cases.push(Case {
+                size,
+                qp,
+                keyint: KEYINTS[(i + j) % 3],
+                slices: SLICES[(i + 2 * j + j / 2) % 2],
+                frames,
+            });
         }
     }
     cases
@@ -48,7 +54,14 @@ fn pairwise_cases() -> Vec<Case> {
 #[test]
 fn pairwise_cases_cover_every_pair() {
     let cases = pairwise_cases();
-    let key = |c: &Case| [format!("s{:?}", c.size), format!("q{}", c.qp), format!("k{}", c.keyint), format!("l{}", c.slices)];
+    let key = |c: &Case| {
+        [
+            format!("s{:?}", c.size),
+            format!("q{}", c.qp),
+            format!("k{}", c.keyint),
+            format!("l{}", c.slices),
+        ]
+    };
     let mut pairs = HashSet::new();
     for c in &cases {
         let k = key(c);
@@ -68,7 +81,10 @@ fn pairwise_cases_cover_every_pair() {
         for b in a + 1..4 {
             for x in &values[a] {
                 for y in &values[b] {
-                    assert!(pairs.contains(&(x.clone(), y.clone())), "pair {x} {y} not covered");
+                    assert!(
+                        pairs.contains(&(x.clone(), y.clone())),
+                        "pair {x} {y} not covered"
+                    );
                 }
             }
         }
@@ -116,7 +132,11 @@ fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffe
         let fd = s.format_description();
         if s.is_sync() {
             for i in 0..fd.parameter_set_count() {
-                framepress_bitstream::append_annexb(&mut stream, fd.parameter_set_at_index(i).unwrap(), true);
+                framepress_bitstream::append_annexb(
+                    &mut stream,
+                    fd.parameter_set_at_index(i).unwrap(),
+                    true,
+                );
             }
         }
         for nal in framepress_bitstream::split_length_prefixed(s.data(), 4).unwrap() {
@@ -128,20 +148,33 @@ fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffe
 }
 
 fn planes_of(b: &PixelBuffer) -> Vec<Vec<u8>> {
-    (0..3).map(|i| b.plane(i).unwrap().rows().flatten().copied().collect()).collect()
+    (0..3)
+        .map(|i| b.plane(i).unwrap().rows().flatten().copied().collect())
+        .collect()
 }
 
 /// Decodes `stream` with `ffmpeg` and checks every plane of every frame against `recon`.
 fn check_decode(ffmpeg: &Path, stream: &[u8], recon: &[PixelBuffer], what: &str) {
     let raw = framepress_testkit::run(
         ffmpeg,
-        &["-xerror", "-f", "h264", "-i", "-", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
+        &[
+            "-xerror", "-f", "h264", "-i", "-", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-",
+        ],
         stream,
     );
     let (w, h) = (recon[0].width(), recon[0].height());
-    let sizes = [w * h, w.div_ceil(2) * h.div_ceil(2), w.div_ceil(2) * h.div_ceil(2)];
+    let sizes = [
+        w * h,
+        w.div_ceil(2) * h.div_ceil(2),
+        w.div_ceil(2) * h.div_ceil(2),
+    ];
     let frame_size: usize = sizes.iter().sum();
-    assert_eq!(raw.len(), frame_size * recon.len(), "{what}: FFmpeg decoded {} bytes", raw.len());
+    assert_eq!(
+        raw.len(),
+        frame_size * recon.len(),
+        "{what}: FFmpeg decoded {} bytes",
+        raw.len()
+    );
     for (n, r) in recon.iter().enumerate() {
         let mut off = n * frame_size;
         for (p, plane) in planes_of(r).iter().enumerate() {
@@ -178,13 +211,20 @@ fn run_case(ffmpeg: &Path, c: Case) {
     let what = format!("{c:?}");
     check_decode(ffmpeg, &stream, &recon, &what);
     if let Some(second) = framepress_testkit::second_ffmpeg() {
-        check_decode(&second, &stream, &recon, &format!("{what} (second decoder)"));
+        check_decode(
+            &second,
+            &stream,
+            &recon,
+            &format!("{what} (second decoder)"),
+        );
     }
 }
 
 #[test]
 fn pairwise_matrix_is_bit_exact() {
-    let Some(ffmpeg) = framepress_testkit::ffmpeg() else { return };
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
     for c in pairwise_cases() {
         run_case(&ffmpeg, c);
     }
@@ -193,13 +233,24 @@ fn pairwise_matrix_is_bit_exact() {
 #[test]
 #[ignore = "full cross product: run in release when changing the encoder"]
 fn full_matrix_is_bit_exact() {
-    let Some(ffmpeg) = framepress_testkit::ffmpeg() else { return };
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
     for &size in &SIZES {
         for &qp in &QPS {
             for &keyint in &KEYINTS {
                 for &slices in &SLICES {
                     let frames = if size.0 >= 1920 { 4 } else { 10 };
-                    run_case(&ffmpeg, Case { size, qp, keyint, slices, frames });
+                    run_case(
+                        &ffmpeg,
+                        Case {
+                            size,
+                            qp,
+                            keyint,
+                            slices,
+                            frames,
+                        },
+                    );
                 }
             }
         }
@@ -208,19 +259,41 @@ fn full_matrix_is_bit_exact() {
 
 #[test]
 fn real_fixture_and_slice_bytes_are_bit_exact() {
-    let Some(ffmpeg) = framepress_testkit::ffmpeg() else { return };
-    let file = std::fs::File::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/carphone-48x32.y4m")).unwrap();
-    let frames: Vec<PixelBuffer> = framepress_container::Y4mReader::new(file).unwrap().map(|f| f.unwrap()).collect();
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let file = std::fs::File::open(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/carphone-48x32.y4m"
+    ))
+    .unwrap();
+    let frames: Vec<PixelBuffer> = framepress_container::Y4mReader::new(file)
+        .unwrap()
+        .map(|f| f.unwrap())
+        .collect();
     assert_eq!(frames.len(), 4);
     for qp in [4, 26, 45] {
-        let (stream, recon) = encode(Dictionary::new().with("FramepressConstantQP", Value::Int(qp)), &frames);
-        check_decode(&ffmpeg, &stream, &recon, &format!("carphone fixture qp {qp}"));
+        let (stream, recon) = encode(
+            Dictionary::new().with("FramepressConstantQP", Value::Int(qp)),
+            &frames,
+        );
+        check_decode(
+            &ffmpeg,
+            &stream,
+            &recon,
+            &format!("carphone fixture qp {qp}"),
+        );
     }
     // MaxH264SliceBytes: many small slices.
     let frames = synthetic(176, 144, 4);
-    let props = Dictionary::new().with("MaxH264SliceBytes", Value::Int(300)).with("FramepressConstantQP", Value::Int(20));
+    let props = Dictionary::new()
+        .with("MaxH264SliceBytes", Value::Int(300))
+        .with("FramepressConstantQP", Value::Int(20));
     let (stream, recon) = encode(props, &frames);
-    let slices = framepress_bitstream::split_annexb(&stream).iter().filter(|n| matches!(n[0] & 0x1f, 1 | 5)).count();
+    let slices = framepress_bitstream::split_annexb(&stream)
+        .iter()
+        .filter(|n| matches!(n[0] & 0x1f, 1 | 5))
+        .count();
     assert!(slices > 8, "expected many slices, got {slices}");
     check_decode(&ffmpeg, &stream, &recon, "MaxH264SliceBytes 300");
 }

@@ -20,13 +20,21 @@ pub struct AnnexBWriter<W: Write> {
 }
 
 fn io(e: std::io::Error) -> Error {
-    Error::new(ErrorKind::CvError, format!("writing the Annex-B stream: {e}"))
+    Error::new(
+        ErrorKind::CvError,
+        format!("writing the Annex-B stream: {e}"),
+    )
 }
 
 impl<W: Write> AnnexBWriter<W> {
     /// A writer appending to `inner`.
     pub fn new(inner: W) -> AnnexBWriter<W> {
-        AnnexBWriter { inner, frames: 0, bytes: 0, scratch: Vec::new() }
+        AnnexBWriter {
+            inner,
+            frames: 0,
+            bytes: 0,
+            scratch: Vec::new(),
+        }
     }
 
     fn parameter_sets(fd: &FormatDescription, out: &mut Vec<u8>) {
@@ -48,8 +56,12 @@ impl<W: Write> AnnexBWriter<W> {
         if prefix == 0 {
             self.scratch.extend_from_slice(sample.data());
         } else {
-            let nals = split_length_prefixed(sample.data(), prefix)
-                .map_err(|e| Error::new(ErrorKind::Parameter, format!("sample is not length-prefixed: {e}")))?;
+            let nals = split_length_prefixed(sample.data(), prefix).map_err(|e| {
+                Error::new(
+                    ErrorKind::Parameter,
+                    format!("sample is not length-prefixed: {e}"),
+                )
+            })?;
             if sample.is_sync() {
                 Self::parameter_sets(fd, &mut self.scratch);
             }
@@ -86,7 +98,14 @@ mod tests {
     use framepress_core::{CodecType, Dictionary, SampleAttachments, SampleTiming};
 
     fn fd() -> FormatDescription {
-        FormatDescription::with_parameter_sets(CodecType::H264, 16, 16, Dictionary::new(), vec![vec![0x67, 1], vec![0x68, 2]], 4)
+        FormatDescription::with_parameter_sets(
+            CodecType::H264,
+            16,
+            16,
+            Dictionary::new(),
+            vec![vec![0x67, 1], vec![0x68, 2]],
+            4,
+        )
     }
 
     #[test]
@@ -96,12 +115,20 @@ mod tests {
             data.extend_from_slice(&(nal.len() as u32).to_be_bytes());
             data.extend_from_slice(nal);
         }
-        let key = SampleBuffer::new(data.clone(), fd(), SampleTiming::default(), SampleAttachments::key_frame());
+        let key = SampleBuffer::new(
+            data.clone(),
+            fd(),
+            SampleTiming::default(),
+            SampleAttachments::key_frame(),
+        );
         let delta = SampleBuffer::new(
             data,
             fd(),
             SampleTiming::default(),
-            SampleAttachments { not_sync: true, ..Default::default() },
+            SampleAttachments {
+                not_sync: true,
+                ..Default::default()
+            },
         );
         let mut w = AnnexBWriter::new(Vec::new());
         w.write_sample(&key).unwrap();
@@ -121,7 +148,12 @@ mod tests {
 
     #[test]
     fn broken_length_prefix_is_an_error() {
-        let s = SampleBuffer::new(vec![0, 0, 0, 9, 1], fd(), SampleTiming::default(), SampleAttachments::key_frame());
+        let s = SampleBuffer::new(
+            vec![0, 0, 0, 9, 1],
+            fd(),
+            SampleTiming::default(),
+            SampleAttachments::key_frame(),
+        );
         let mut w = AnnexBWriter::new(Vec::new());
         assert!(w.write_sample(&s).is_err());
     }

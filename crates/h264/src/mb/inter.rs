@@ -6,7 +6,8 @@ use framepress_bitstream::BitWriter;
 use super::intra::nonzero_bits;
 use super::residual::{ChromaLevels, code_4x4, code_chroma};
 use super::syntax::{
-    BLK_TO_RASTER, NcContext, cbp_chroma, chroma_totals, luma_totals, write_cbp, write_chroma, write_luma_4x4_blocks,
+    BLK_TO_RASTER, NcContext, cbp_chroma, chroma_totals, luma_totals, write_cbp, write_chroma,
+    write_luma_4x4_blocks,
 };
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::{sad, satd, se_bits, ue_bits};
@@ -38,8 +39,14 @@ impl PartMode {
     fn partitions(self) -> &'static [(isize, isize, isize, isize, PartShape)] {
         match self {
             PartMode::P16x16 => &[(0, 0, 4, 4, PartShape::Other)],
-            PartMode::P16x8 => &[(0, 0, 4, 2, PartShape::Wide(0)), (0, 2, 4, 2, PartShape::Wide(1))],
-            PartMode::P8x16 => &[(0, 0, 2, 4, PartShape::Tall(0)), (2, 0, 2, 4, PartShape::Tall(1))],
+            PartMode::P16x8 => &[
+                (0, 0, 4, 2, PartShape::Wide(0)),
+                (0, 2, 4, 2, PartShape::Wide(1)),
+            ],
+            PartMode::P8x16 => &[
+                (0, 0, 2, 4, PartShape::Tall(0)),
+                (2, 0, 2, 4, PartShape::Tall(1)),
+            ],
             PartMode::P8x8 => &[
                 (0, 0, 2, 2, PartShape::Other),
                 (2, 0, 2, 2, PartShape::Other),
@@ -103,36 +110,76 @@ fn te_bits(v: u32, max: u32) -> u32 {
 
 impl<'c, 'a> Search<'c, 'a> {
     #[allow(clippy::too_many_arguments)]
-    fn new(coder: &'c MbCoder<'a>, x: i32, y: i32, w: usize, h: usize, mvp: Mv, ref_idx: usize) -> Search<'c, 'a> {
+    fn new(
+        coder: &'c MbCoder<'a>,
+        x: i32,
+        y: i32,
+        w: usize,
+        h: usize,
+        mvp: Mv,
+        ref_idx: usize,
+    ) -> Search<'c, 'a> {
         let (pw, ph) = (coder.recon.y.width as i32, coder.recon.y.height as i32);
         let bounds = (
             [(-x - MV_MARGIN) * 4, (-y - MV_MARGIN) * 4],
-            [(pw - x - w as i32 + MV_MARGIN) * 4, (ph - y - h as i32 + MV_MARGIN) * 4],
+            [
+                (pw - x - w as i32 + MV_MARGIN) * 4,
+                (ph - y - h as i32 + MV_MARGIN) * 4,
+            ],
         );
         let ref_cost = coder.lambda * te_bits(ref_idx as u32, coder.refs.len() as u32 - 1);
-        Search { coder, x, y, w, h, mvp, ref_idx, ref_cost, bounds }
+        Search {
+            coder,
+            x,
+            y,
+            w,
+            h,
+            mvp,
+            ref_idx,
+            ref_cost,
+            bounds,
+        }
     }
 
     fn mv_cost(&self, mv: [i32; 2]) -> u32 {
-        self.ref_cost + self.coder.lambda * (se_bits(mv[0] - self.mvp[0] as i32) + se_bits(mv[1] - self.mvp[1] as i32))
+        self.ref_cost
+            + self.coder.lambda
+                * (se_bits(mv[0] - self.mvp[0] as i32) + se_bits(mv[1] - self.mvp[1] as i32))
     }
 
     fn clamp(&self, mv: [i32; 2]) -> [i32; 2] {
-        [mv[0].clamp(self.bounds.0[0], self.bounds.1[0]), mv[1].clamp(self.bounds.0[1], self.bounds.1[1])]
+        [
+            mv[0].clamp(self.bounds.0[0], self.bounds.1[0]),
+            mv[1].clamp(self.bounds.0[1], self.bounds.1[1]),
+        ]
     }
 
     /// SAD at an integer-pel motion vector (quarter-pel units, multiple of 4).
     fn sad_full(&self, mv: [i32; 2]) -> u32 {
-        let Some(r) = self.coder.refs.get(self.ref_idx) else { return u32::MAX };
+        let Some(r) = self.coder.refs.get(self.ref_idx) else {
+            return u32::MAX;
+        };
         let refp = &r.picture.y;
         let src = &self.coder.src.y;
-        let ri = refp.index((self.x + (mv[0] >> 2)) as isize, (self.y + (mv[1] >> 2)) as isize);
+        let ri = refp.index(
+            (self.x + (mv[0] >> 2)) as isize,
+            (self.y + (mv[1] >> 2)) as isize,
+        );
         let si = src.index(self.x as isize, self.y as isize);
-        sad(&src.data[si..], src.stride, &refp.data[ri..], refp.stride, self.w, self.h)
+        sad(
+            &src.data[si..],
+            src.stride,
+            &refp.data[ri..],
+            refp.stride,
+            self.w,
+            self.h,
+        )
     }
 
     fn satd_sub(&self, mv: [i32; 2], buf: &mut [u8; 256]) -> u32 {
-        let Some(r) = self.coder.refs.get(self.ref_idx) else { return u32::MAX };
+        let Some(r) = self.coder.refs.get(self.ref_idx) else {
+            return u32::MAX;
+        };
         let (x, y, w, h) = (self.x as isize, self.y as isize, self.w, self.h);
         predict_luma_halfpel(&r.picture.y, r.halfpel, x, y, mv[0], mv[1], w, h, buf);
         let src = &self.coder.src.y;
@@ -208,17 +255,55 @@ fn to_mv(v: [i32; 2]) -> Mv {
 /// Motion-compensates partition (x, y, w, h) (pixels, absolute) with `mv` into the
 /// reconstruction, luma and chroma.
 #[allow(clippy::too_many_arguments)]
-fn predict_part_into_recon(coder: &mut MbCoder<'_>, ref_idx: i8, x: usize, y: usize, w: usize, h: usize, mv: Mv) {
-    let Some(r) = coder.refs.get(ref_idx.max(0) as usize) else { return };
+fn predict_part_into_recon(
+    coder: &mut MbCoder<'_>,
+    ref_idx: i8,
+    x: usize,
+    y: usize,
+    w: usize,
+    h: usize,
+    mv: Mv,
+) {
+    let Some(r) = coder.refs.get(ref_idx.max(0) as usize) else {
+        return;
+    };
     let (picture, halfpel) = (r.picture, r.halfpel);
     let mut luma = [0u8; 256];
-    predict_luma_halfpel(&picture.y, halfpel, x as isize, y as isize, mv[0] as i32, mv[1] as i32, w, h, &mut luma);
+    predict_luma_halfpel(
+        &picture.y,
+        halfpel,
+        x as isize,
+        y as isize,
+        mv[0] as i32,
+        mv[1] as i32,
+        w,
+        h,
+        &mut luma,
+    );
     let (cw, ch) = (w / 2, h / 2);
     let mut cb = [0u8; 64];
     let mut cr = [0u8; 64];
     let (cx, cy) = (x as isize / 2, y as isize / 2);
-    predict_chroma(&picture.cb, cx, cy, mv[0] as i32, mv[1] as i32, cw, ch, &mut cb);
-    predict_chroma(&picture.cr, cx, cy, mv[0] as i32, mv[1] as i32, cw, ch, &mut cr);
+    predict_chroma(
+        &picture.cb,
+        cx,
+        cy,
+        mv[0] as i32,
+        mv[1] as i32,
+        cw,
+        ch,
+        &mut cb,
+    );
+    predict_chroma(
+        &picture.cr,
+        cx,
+        cy,
+        mv[0] as i32,
+        mv[1] as i32,
+        cw,
+        ch,
+        &mut cr,
+    );
     for (plane, data, bw, bh, px, py) in [
         (&mut coder.recon.y, &luma[..], w, h, x, y),
         (&mut coder.recon.cb, &cb[..], cw, ch, x / 2, y / 2),
@@ -251,16 +336,42 @@ impl InterResidual {
 fn code_residual(coder: &mut MbCoder<'_>, mx: usize, my: usize) -> InterResidual {
     let mut luma = [[0i32; 16]; 16];
     for (b, l) in luma.iter_mut().enumerate() {
-        *l = code_4x4(&coder.src.y, &mut coder.recon.y, mx + (b % 4) * 4, my + (b / 4) * 4, coder.qp, false);
+        *l = code_4x4(
+            &coder.src.y,
+            &mut coder.recon.y,
+            mx + (b % 4) * 4,
+            my + (b / 4) * 4,
+            coder.qp,
+            false,
+        );
     }
     let qpc = coder.qpc();
-    let cb = code_chroma(&coder.src.cb, &mut coder.recon.cb, mx / 2, my / 2, qpc, false);
-    let cr = code_chroma(&coder.src.cr, &mut coder.recon.cr, mx / 2, my / 2, qpc, false);
+    let cb = code_chroma(
+        &coder.src.cb,
+        &mut coder.recon.cb,
+        mx / 2,
+        my / 2,
+        qpc,
+        false,
+    );
+    let cr = code_chroma(
+        &coder.src.cr,
+        &mut coder.recon.cr,
+        mx / 2,
+        my / 2,
+        qpc,
+        false,
+    );
     InterResidual { luma, cb, cr }
 }
 
 fn skip_info(mv: Mv) -> MbInfo {
-    MbInfo { kind: MbKind::Skip, mv: [mv; 16], ref_idx: [0; 4], ..MbInfo::default() }
+    MbInfo {
+        kind: MbKind::Skip,
+        mv: [mv; 16],
+        ref_idx: [0; 4],
+        ..MbInfo::default()
+    }
 }
 
 fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'s> {
@@ -276,7 +387,12 @@ fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'s> {
 }
 
 /// Marks partition blocks as decided in an [`MvContext`].
-fn set_part(ctx: &mut MvContext<'_>, (px, py, pw, ph): (isize, isize, isize, isize), ref_idx: i8, mv: Mv) {
+fn set_part(
+    ctx: &mut MvContext<'_>,
+    (px, py, pw, ph): (isize, isize, isize, isize),
+    ref_idx: i8,
+    mv: Mv,
+) {
     for by in py..py + ph {
         for bx in px..px + pw {
             let i = (by * 4 + bx) as usize;
@@ -312,7 +428,12 @@ fn search_mode(
         let mut best: Option<(u32, usize, Mv, Mv)> = None;
         for &r in ref_candidates {
             let mvp = ctx.predict(px, py, pw, r as i8, shape);
-            let (x, y, w, h) = (mx + px as i32 * 4, my + py as i32 * 4, pw as usize * 4, ph as usize * 4);
+            let (x, y, w, h) = (
+                mx + px as i32 * 4,
+                my + py as i32 * 4,
+                pw as usize * 4,
+                ph as usize * 4,
+            );
             let search = Search::new(coder, x, y, w, h, mvp, r);
             let mut cands: Vec<[i32; 2]> = seeds.to_vec();
             for n in [a, b, c] {
@@ -333,7 +454,14 @@ fn search_mode(
         mvps.push(mvp);
         refs.push(r as i8);
     }
-    InterPlan { skip_mv, mode, refs, mvs, mvps, cost }
+    InterPlan {
+        skip_mv,
+        mode,
+        refs,
+        mvs,
+        mvps,
+        cost,
+    }
 }
 
 /// Runs the P_Skip probe (returns `Err` when the macroblock was coded as P_Skip because the
@@ -345,7 +473,11 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
     let ctx = mv_context(coder, addr);
     let skip_mv = ctx.skip_mv();
-    let colocated = coder.refs.first().and_then(|r| r.mbs.get(addr)).map(|m| m.mv[0]);
+    let colocated = coder
+        .refs
+        .first()
+        .and_then(|r| r.mbs.get(addr))
+        .map(|m| m.mv[0]);
 
     predict_part_into_recon(coder, 0, mx, my, 16, 16, skip_mv);
     let skip_residual = code_residual(coder, mx, my);
@@ -385,12 +517,20 @@ pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, skip_mv: Mv) {
 
 /// Codes the macroblock with `plan`'s partitions and motion (or as P_Skip when that is
 /// identical) and writes it.
-pub fn code_as_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, plan: &InterPlan, w: &mut BitWriter) -> Coded {
+pub fn code_as_inter(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+    plan: &InterPlan,
+    w: &mut BitWriter,
+) -> Coded {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
     let mut mv4 = [[0i16; 2]; 16];
     let mut ref8 = [0i8; 4];
-    for ((&(px, py, pw, ph, _), &mv), &r) in plan.mode.partitions().iter().zip(&plan.mvs).zip(&plan.refs) {
+    for ((&(px, py, pw, ph, _), &mv), &r) in
+        plan.mode.partitions().iter().zip(&plan.mvs).zip(&plan.refs)
+    {
         let (x, y) = (mx + px as usize * 4, my + py as usize * 4);
         predict_part_into_recon(coder, r, x, y, pw as usize * 4, ph as usize * 4, mv);
         for by in py..py + ph {
@@ -401,7 +541,11 @@ pub fn code_as_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability
         }
     }
     let res = code_residual(coder, mx, my);
-    if plan.mode == PartMode::P16x16 && plan.refs[0] == 0 && plan.mvs[0] == plan.skip_mv && res.is_empty() {
+    if plan.mode == PartMode::P16x16
+        && plan.refs[0] == 0
+        && plan.mvs[0] == plan.skip_mv
+        && res.is_empty()
+    {
         coder.finish(addr, skip_info(plan.skip_mv));
         return Coded::Skipped;
     }
@@ -435,7 +579,11 @@ pub fn code_as_inter(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability
     write_cbp(w, cbp, false);
     if cbp > 0 {
         w.write_se(0); // mb_qp_delta
-        let nc = NcContext { state: coder.state, addr, avail };
+        let nc = NcContext {
+            state: coder.state,
+            addr,
+            avail,
+        };
         write_luma_4x4_blocks(w, &nc, &res.luma, cbp_luma, &totals);
         write_chroma(w, &nc, &res.cb, &res.cr, cbpc, &ctotals);
     }

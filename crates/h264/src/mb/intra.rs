@@ -5,14 +5,14 @@ use framepress_bitstream::BitWriter;
 
 use super::residual::{ChromaLevels, code_4x4, code_chroma, code_luma_16x16};
 use super::syntax::{
-    BLK_TO_RASTER, NcContext, ac_totals, cbp_chroma, chroma_totals, luma_totals, write_cbp, write_chroma,
-    write_luma_16x16, write_luma_4x4_blocks,
+    BLK_TO_RASTER, NcContext, ac_totals, cbp_chroma, chroma_totals, luma_totals, write_cbp,
+    write_chroma, write_luma_4x4_blocks, write_luma_16x16,
 };
 use super::{MbAvailability, MbCoder};
 use crate::cost::satd;
 use crate::intra::{
-    ChromaMode, Intra4x4Mode, Intra16x16Mode, Neighbours4x4, Neighbours16x16, NeighboursChroma, block_availability_4x4,
-    predict_4x4, predict_16x16, predict_chroma,
+    ChromaMode, Intra4x4Mode, Intra16x16Mode, Neighbours4x4, Neighbours16x16, NeighboursChroma,
+    block_availability_4x4, predict_4x4, predict_16x16, predict_chroma,
 };
 use crate::mb_info::{MbInfo, MbKind};
 use crate::picture::Plane;
@@ -30,7 +30,13 @@ fn block_satd(src: &Plane, x: usize, y: usize, pred: &[u8], size: usize) -> u32 
 }
 
 /// The predicted Intra4x4PredMode of raster block `b` (§8.3.1.1).
-fn predicted_mode(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability, cur: &[u8; 16], b: usize) -> u8 {
+fn predicted_mode(
+    coder: &MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+    cur: &[u8; 16],
+    b: usize,
+) -> u8 {
     let w = coder.state.mb_width;
     let a = if !b.is_multiple_of(4) {
         Some(cur[b - 1])
@@ -64,7 +70,10 @@ const I4X4_RD_CANDIDATES: usize = 3;
 /// the best few modes by SATD + λ·mode bits are coded for real and the one with the lowest
 /// SSD + λ²·(mode bits + CAVLC residual bits) is kept.
 fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x4Result {
-    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+    let (mx, my) = (
+        (addr % coder.state.mb_width) * 16,
+        (addr / coder.state.mb_width) * 16,
+    );
     let lambda2 = super::lambda_ssd(coder.qp);
     let mut modes = [2u8; 16];
     let mut levels = [[0i32; 16]; 16];
@@ -80,20 +89,37 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
             .map(|&mode| {
                 let p = predict_4x4(mode, &n);
                 let bits = if mode as u8 == pred_mode { 1 } else { 4 };
-                (block_satd(&coder.src.y, x, y, &p, 4) + coder.lambda * bits, mode, p)
+                (
+                    block_satd(&coder.src.y, x, y, &p, 4) + coder.lambda * bits,
+                    mode,
+                    p,
+                )
             })
             .collect();
         ranked.sort_by_key(|r| r.0);
         ranked.truncate(I4X4_RD_CANDIDATES);
-        let nc = super::syntax::NcContext { state: coder.state, addr, avail }.luma_nc(&totals, b);
+        let nc = super::syntax::NcContext {
+            state: coder.state,
+            addr,
+            avail,
+        }
+        .luma_nc(&totals, b);
         let mut best: Option<(u64, Intra4x4Mode, [i32; 16], [u8; 16])> = None;
         for (_, mode, p) in &ranked {
             put_block(&mut coder.recon.y, x, y, p, 4);
             let l = code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, true);
-            let bits = if *mode as u8 == pred_mode { 1 } else { 4 } + crate::cavlc::residual_block_bits(&l, nc, 16);
+            let bits = if *mode as u8 == pred_mode { 1 } else { 4 }
+                + crate::cavlc::residual_block_bits(&l, nc, 16);
             let si = coder.src.y.index(x as isize, y as isize);
             let ri = coder.recon.y.index(x as isize, y as isize);
-            let d = crate::cost::ssd(&coder.src.y.data[si..], coder.src.y.stride, &coder.recon.y.data[ri..], coder.recon.y.stride, 4, 4);
+            let d = crate::cost::ssd(
+                &coder.src.y.data[si..],
+                coder.src.y.stride,
+                &coder.recon.y.data[ri..],
+                coder.recon.y.stride,
+                4,
+                4,
+            );
             let j = d + lambda2 * bits as u64;
             if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
                 let mut rec = [0u8; 16];
@@ -114,8 +140,15 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
     I4x4Result { modes, levels }
 }
 
-fn best_16x16(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability) -> (u32, Intra16x16Mode, [u8; 256]) {
-    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+fn best_16x16(
+    coder: &MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+) -> (u32, Intra16x16Mode, [u8; 256]) {
+    let (mx, my) = (
+        (addr % coder.state.mb_width) * 16,
+        (addr / coder.state.mb_width) * 16,
+    );
     let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
     let mut best: Option<(u32, Intra16x16Mode, [u8; 256])> = None;
     for mode in Intra16x16Mode::ALL {
@@ -128,12 +161,25 @@ fn best_16x16(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability) -> (u32, 
             best = Some((c, mode, p));
         }
     }
-    best.unwrap_or_else(|| (u32::MAX, Intra16x16Mode::Dc, predict_16x16(Intra16x16Mode::Dc, &n)))
+    best.unwrap_or_else(|| {
+        (
+            u32::MAX,
+            Intra16x16Mode::Dc,
+            predict_16x16(Intra16x16Mode::Dc, &n),
+        )
+    })
 }
 
 /// Chooses the chroma mode and codes both components; returns (mode, Cb, Cr).
-pub fn code_chroma_intra(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> (ChromaMode, ChromaLevels, ChromaLevels) {
-    let (cx, cy) = ((addr % coder.state.mb_width) * 8, (addr / coder.state.mb_width) * 8);
+pub fn code_chroma_intra(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+) -> (ChromaMode, ChromaLevels, ChromaLevels) {
+    let (cx, cy) = (
+        (addr % coder.state.mb_width) * 8,
+        (addr / coder.state.mb_width) * 8,
+    );
     let nb = NeighboursChroma::gather(&coder.recon.cb, cx, cy, avail.intra());
     let nr = NeighboursChroma::gather(&coder.recon.cr, cx, cy, avail.intra());
     let mut best: Option<(u32, ChromaMode, [u8; 64], [u8; 64])> = None;
@@ -142,13 +188,18 @@ pub fn code_chroma_intra(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabi
             continue;
         }
         let (pb, pr) = (predict_chroma(mode, &nb), predict_chroma(mode, &nr));
-        let c = block_satd(&coder.src.cb, cx, cy, &pb, 8) + block_satd(&coder.src.cr, cx, cy, &pr, 8);
+        let c =
+            block_satd(&coder.src.cb, cx, cy, &pb, 8) + block_satd(&coder.src.cr, cx, cy, &pr, 8);
         if best.as_ref().is_none_or(|(bc, ..)| c < *bc) {
             best = Some((c, mode, pb, pr));
         }
     }
-    let (_, mode, pb, pr) =
-        best.unwrap_or((0, ChromaMode::Dc, predict_chroma(ChromaMode::Dc, &nb), predict_chroma(ChromaMode::Dc, &nr)));
+    let (_, mode, pb, pr) = best.unwrap_or((
+        0,
+        ChromaMode::Dc,
+        predict_chroma(ChromaMode::Dc, &nb),
+        predict_chroma(ChromaMode::Dc, &nr),
+    ));
     put_block(&mut coder.recon.cb, cx, cy, &pb, 8);
     put_block(&mut coder.recon.cr, cx, cy, &pr, 8);
     let qpc = coder.qpc();
@@ -158,14 +209,23 @@ pub fn code_chroma_intra(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabi
 }
 
 /// The best Intra_16x16 mode by SATD and its cost (for the intra/inter estimate).
-pub fn estimate_16x16(coder: &MbCoder<'_>, addr: usize, avail: MbAvailability) -> (u32, Intra16x16Mode) {
+pub fn estimate_16x16(
+    coder: &MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+) -> (u32, Intra16x16Mode) {
     let (c, m, _) = best_16x16(coder, addr, avail);
     (c, m)
 }
 
 /// Codes macroblock `addr` as Intra_4x4 (modes chosen per block on SATD + λ·bits) and
 /// writes it.
-pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, w: &mut BitWriter) {
+pub fn code_as_i4x4(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+    w: &mut BitWriter,
+) {
     let p_slice = coder.is_p();
     let i4 = code_i4x4(coder, addr, avail);
     let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
@@ -195,7 +255,11 @@ pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability,
     write_cbp(w, cbp, true);
     if cbp > 0 {
         w.write_se(0); // mb_qp_delta
-        let nc = NcContext { state: coder.state, addr, avail };
+        let nc = NcContext {
+            state: coder.state,
+            addr,
+            avail,
+        };
         write_luma_4x4_blocks(w, &nc, &i4.levels, cbp_luma, &totals);
         write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
     }
@@ -211,8 +275,17 @@ pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability,
 }
 
 /// Codes macroblock `addr` as Intra_16x16 with `mode` and writes it.
-pub fn code_as_i16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability, mode: Intra16x16Mode, w: &mut BitWriter) {
-    let (mx, my) = ((addr % coder.state.mb_width) * 16, (addr / coder.state.mb_width) * 16);
+pub fn code_as_i16x16(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+    mode: Intra16x16Mode,
+    w: &mut BitWriter,
+) {
+    let (mx, my) = (
+        (addr % coder.state.mb_width) * 16,
+        (addr / coder.state.mb_width) * 16,
+    );
     let p_slice = coder.is_p();
     let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
     let pred16 = predict_16x16(mode, &n);
@@ -228,7 +301,11 @@ pub fn code_as_i16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabilit
     w.write_ue(mb_type + if p_slice { 5 } else { 0 });
     w.write_ue(cmode as u32);
     w.write_se(0); // mb_qp_delta
-    let nc = NcContext { state: coder.state, addr, avail };
+    let nc = NcContext {
+        state: coder.state,
+        addr,
+        avail,
+    };
     write_luma_16x16(w, &nc, &luma.dc, &luma.ac, cbp_luma, &totals);
     write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
     let dc_any = luma.dc.iter().any(|&l| l != 0);
@@ -236,7 +313,11 @@ pub fn code_as_i16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabilit
         kind: MbKind::Intra,
         total_coeff_luma: totals,
         total_coeff_chroma: ctotals,
-        nonzero_luma: if dc_any { 0xFFFF } else { nonzero_bits(&totals) },
+        nonzero_luma: if dc_any {
+            0xFFFF
+        } else {
+            nonzero_bits(&totals)
+        },
         ..MbInfo::default()
     };
     coder.state.intra4x4_modes[addr] = [2; 16];
@@ -245,5 +326,8 @@ pub fn code_as_i16x16(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailabilit
 
 /// Bit i set when raster block i has coefficients.
 pub fn nonzero_bits(totals: &[u8; 16]) -> u16 {
-    totals.iter().enumerate().fold(0u16, |m, (i, &t)| if t > 0 { m | (1 << i) } else { m })
+    totals
+        .iter()
+        .enumerate()
+        .fold(0u16, |m, (i, &t)| if t > 0 { m | (1 << i) } else { m })
 }

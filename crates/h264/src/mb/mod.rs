@@ -11,11 +11,11 @@ pub mod syntax;
 
 use framepress_bitstream::BitWriter;
 
+use crate::cost::ssd;
 use crate::intra::Availability;
 use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::HalfPelPlanes;
 use crate::picture::Picture;
-use crate::cost::ssd;
 use crate::quant::chroma_qp;
 
 /// Per-picture coding state shared by all slices.
@@ -35,7 +35,12 @@ impl PictureState {
     /// Fresh state for a picture.
     pub fn new(mb_width: usize, mb_height: usize) -> PictureState {
         let n = mb_width * mb_height;
-        PictureState { mb_width, mb_height, mbs: vec![MbInfo::default(); n], intra4x4_modes: vec![[2; 16]; n] }
+        PictureState {
+            mb_width,
+            mb_height,
+            mbs: vec![MbInfo::default(); n],
+            intra4x4_modes: vec![[2; 16]; n],
+        }
     }
 }
 
@@ -65,12 +70,22 @@ impl MbAvailability {
             let a = ny as usize * mb_width + nx as usize;
             a >= slice_first && a < addr
         };
-        MbAvailability { left: ok(-1, 0), top: ok(0, -1), top_right: ok(1, -1), top_left: ok(-1, -1) }
+        MbAvailability {
+            left: ok(-1, 0),
+            top: ok(0, -1),
+            top_right: ok(1, -1),
+            top_left: ok(-1, -1),
+        }
     }
 
     /// As intra-prediction availability.
     pub fn intra(self) -> Availability {
-        Availability { left: self.left, top: self.top, top_right: self.top_right, top_left: self.top_left }
+        Availability {
+            left: self.left,
+            top: self.top,
+            top_right: self.top_right,
+            top_left: self.top_left,
+        }
     }
 }
 
@@ -160,7 +175,11 @@ impl MbCoder<'_> {
         for cand in &candidates {
             trial.clear();
             let coded = self.run(addr, avail, cand, &mut trial);
-            let bits = if coded == Coded::Skipped { 1 } else { trial.bit_len() + 1 };
+            let bits = if coded == Coded::Skipped {
+                1
+            } else {
+                trial.bit_len() + 1
+            };
             let j = self.mb_ssd(addr) + lambda2 * bits;
             if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
                 best = Some((j, self.snapshot(addr), trial.clone(), coded));
@@ -176,7 +195,13 @@ impl MbCoder<'_> {
         }
     }
 
-    fn run(&mut self, addr: usize, avail: MbAvailability, cand: &Candidate, w: &mut BitWriter) -> Coded {
+    fn run(
+        &mut self,
+        addr: usize,
+        avail: MbAvailability,
+        cand: &Candidate,
+        w: &mut BitWriter,
+    ) -> Coded {
         match cand {
             Candidate::Skip(mv) => {
                 inter::code_as_skip(self, addr, *mv);
@@ -195,17 +220,21 @@ impl MbCoder<'_> {
     }
 
     fn mb_origin(&self, addr: usize) -> (usize, usize) {
-        ((addr % self.state.mb_width) * 16, (addr / self.state.mb_width) * 16)
+        (
+            (addr % self.state.mb_width) * 16,
+            (addr / self.state.mb_width) * 16,
+        )
     }
 
     /// SSD of the macroblock's reconstruction (luma and chroma) against the source.
     fn mb_ssd(&self, addr: usize) -> u64 {
         let (x, y) = self.mb_origin(addr);
-        let block = |s: &crate::picture::Plane, r: &crate::picture::Plane, x: usize, y: usize, n: usize| {
-            let si = s.index(x as isize, y as isize);
-            let ri = r.index(x as isize, y as isize);
-            ssd(&s.data[si..], s.stride, &r.data[ri..], r.stride, n, n)
-        };
+        let block =
+            |s: &crate::picture::Plane, r: &crate::picture::Plane, x: usize, y: usize, n: usize| {
+                let si = s.index(x as isize, y as isize);
+                let ri = r.index(x as isize, y as isize);
+                ssd(&s.data[si..], s.stride, &r.data[ri..], r.stride, n, n)
+            };
         block(&self.src.y, &self.recon.y, x, y, 16)
             + block(&self.src.cb, &self.recon.cb, x / 2, y / 2, 8)
             + block(&self.src.cr, &self.recon.cr, x / 2, y / 2, 8)
@@ -281,5 +310,7 @@ fn copy_in(p: &mut crate::picture::Plane, x: usize, y: usize, n: usize, data: &[
 
 /// λ for SSD-based decisions: 0.85 · 2^((QP − 12) / 3) (JM's mode-decision λ).
 pub fn lambda_ssd(qp: u8) -> u64 {
-    (0.85 * 2f64.powf((qp as f64 - 12.0) / 3.0)).round().max(1.0) as u64
+    (0.85 * 2f64.powf((qp as f64 - 12.0) / 3.0))
+        .round()
+        .max(1.0) as u64
 }

@@ -6,7 +6,10 @@ use crate::quant::{
     ZIGZAG_4X4, dequantize_4x4, dequantize_4x4_ac, dequantize_chroma_dc, dequantize_luma_dc,
     quantize_4x4, quantize_4x4_ac, quantize_chroma_dc, quantize_luma_dc,
 };
-use crate::transform::{add_residual_4x4, forward_4x4, forward_hadamard_2x2, forward_hadamard_4x4, inverse_4x4, residual_4x4};
+use crate::transform::{
+    add_residual_4x4, forward_4x4, forward_hadamard_2x2, forward_hadamard_4x4, inverse_4x4,
+    residual_4x4,
+};
 
 /// Baseline forbids level_prefix > 15 (§9.2.2.1): levels stay within ±this.
 pub const MAX_LEVEL: i32 = crate::cavlc::MAX_LEVEL_PREFIX_15;
@@ -29,7 +32,14 @@ pub fn count_nonzero(levels: &[i32]) -> u8 {
 
 /// Codes the 4x4 block at (x, y) whose prediction is already in `recon`: returns its levels in
 /// scan order and leaves the reconstruction in `recon`.
-pub fn code_4x4(src: &Plane, recon: &mut Plane, x: usize, y: usize, qp: u8, intra: bool) -> [i32; 16] {
+pub fn code_4x4(
+    src: &Plane,
+    recon: &mut Plane,
+    x: usize,
+    y: usize,
+    qp: u8,
+    intra: bool,
+) -> [i32; 16] {
     let si = src.index(x as isize, y as isize);
     let ri = recon.index(x as isize, y as isize);
     let r = residual_4x4(&src.data[si..], src.stride, &recon.data[ri..], recon.stride);
@@ -67,14 +77,25 @@ pub struct Luma16x16Levels {
 }
 
 /// Codes an Intra_16x16 macroblock's luma at (x, y) over the prediction in `recon`.
-pub fn code_luma_16x16(src: &Plane, recon: &mut Plane, x: usize, y: usize, qp: u8) -> Luma16x16Levels {
+pub fn code_luma_16x16(
+    src: &Plane,
+    recon: &mut Plane,
+    x: usize,
+    y: usize,
+    qp: u8,
+) -> Luma16x16Levels {
     let mut coefs = [[0i32; 16]; 16];
     let mut dc = [0i32; 16];
     for (b, c) in coefs.iter_mut().enumerate() {
         let (bx, by) = (x + (b % 4) * 4, y + (b / 4) * 4);
         let si = src.index(bx as isize, by as isize);
         let ri = recon.index(bx as isize, by as isize);
-        *c = forward_4x4(&residual_4x4(&src.data[si..], src.stride, &recon.data[ri..], recon.stride));
+        *c = forward_4x4(&residual_4x4(
+            &src.data[si..],
+            src.stride,
+            &recon.data[ri..],
+            recon.stride,
+        ));
         dc[b] = c[0];
     }
     let (mut dc_levels, _) = quantize_luma_dc(&forward_hadamard_4x4(&dc), qp);
@@ -126,19 +147,34 @@ impl ChromaLevels {
 
 /// Codes the 8x8 chroma block at (x, y) (chroma coordinates) over the prediction in `recon`,
 /// with chroma QP `qpc`.
-pub fn code_chroma(src: &Plane, recon: &mut Plane, x: usize, y: usize, qpc: u8, intra: bool) -> ChromaLevels {
+pub fn code_chroma(
+    src: &Plane,
+    recon: &mut Plane,
+    x: usize,
+    y: usize,
+    qpc: u8,
+    intra: bool,
+) -> ChromaLevels {
     let mut coefs = [[0i32; 16]; 4];
     let mut dc = [0i32; 4];
     for (b, c) in coefs.iter_mut().enumerate() {
         let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
         let si = src.index(bx as isize, by as isize);
         let ri = recon.index(bx as isize, by as isize);
-        *c = forward_4x4(&residual_4x4(&src.data[si..], src.stride, &recon.data[ri..], recon.stride));
+        *c = forward_4x4(&residual_4x4(
+            &src.data[si..],
+            src.stride,
+            &recon.data[ri..],
+            recon.stride,
+        ));
         dc[b] = c[0];
     }
     let (mut dc_levels, _) = quantize_chroma_dc(&forward_hadamard_2x2(&dc), qpc, intra);
     clamp_levels(&mut dc_levels);
-    let mut out = ChromaLevels { dc: dc_levels, ac: [[0; 16]; 4] };
+    let mut out = ChromaLevels {
+        dc: dc_levels,
+        ac: [[0; 16]; 4],
+    };
     for (b, c) in coefs.iter().enumerate() {
         let (mut levels, _) = quantize_4x4_ac(c, qpc, intra);
         clamp_levels(&mut levels);

@@ -94,7 +94,13 @@ pub fn cbp_chroma(cb: &ChromaLevels, cr: &ChromaLevels) -> u8 {
 }
 
 /// Writes the luma residual of 16-coefficient blocks for the 8x8 quadrants set in `cbp_luma`.
-pub fn write_luma_4x4_blocks(w: &mut BitWriter, nc: &NcContext<'_>, blocks: &[[i32; 16]; 16], cbp_luma: u8, totals: &[u8; 16]) {
+pub fn write_luma_4x4_blocks(
+    w: &mut BitWriter,
+    nc: &NcContext<'_>,
+    blocks: &[[i32; 16]; 16],
+    cbp_luma: u8,
+    totals: &[u8; 16],
+) {
     for (blk, &b) in BLK_TO_RASTER.iter().enumerate() {
         if cbp_luma & (1 << (blk / 4)) == 0 {
             continue;
@@ -104,7 +110,14 @@ pub fn write_luma_4x4_blocks(w: &mut BitWriter, nc: &NcContext<'_>, blocks: &[[i
 }
 
 /// Writes the Intra16x16 DC block and, when `cbp_luma` is 15, the AC blocks.
-pub fn write_luma_16x16(w: &mut BitWriter, nc: &NcContext<'_>, dc: &[i32; 16], ac: &[[i32; 16]; 16], cbp_luma: u8, totals: &[u8; 16]) {
+pub fn write_luma_16x16(
+    w: &mut BitWriter,
+    nc: &NcContext<'_>,
+    dc: &[i32; 16],
+    ac: &[[i32; 16]; 16],
+    cbp_luma: u8,
+    totals: &[u8; 16],
+) {
     write_residual_block(w, dc, nc.luma_nc(totals, 0), 16);
     if cbp_luma == 15 {
         for &b in &BLK_TO_RASTER {
@@ -114,7 +127,14 @@ pub fn write_luma_16x16(w: &mut BitWriter, nc: &NcContext<'_>, dc: &[i32; 16], a
 }
 
 /// Writes the chroma residual for `cbp_chroma`.
-pub fn write_chroma(w: &mut BitWriter, nc: &NcContext<'_>, cb: &ChromaLevels, cr: &ChromaLevels, cbp_chroma: u8, totals: &[u8; 8]) {
+pub fn write_chroma(
+    w: &mut BitWriter,
+    nc: &NcContext<'_>,
+    cb: &ChromaLevels,
+    cr: &ChromaLevels,
+    cbp_chroma: u8,
+    totals: &[u8; 8],
+) {
     if cbp_chroma == 0 {
         return;
     }
@@ -131,6 +151,10 @@ pub fn write_chroma(w: &mut BitWriter, nc: &NcContext<'_>, cb: &ChromaLevels, cr
 
 /// Writes coded_block_pattern (me(v), Table 9-4).
 pub fn write_cbp(w: &mut BitWriter, cbp: u8, intra4x4: bool) {
-    let code = if intra4x4 { cbp_to_code_intra4x4(cbp) } else { cbp_to_code_inter(cbp) };
+    let code = if intra4x4 {
+        cbp_to_code_intra4x4(cbp)
+    } else {
+        cbp_to_code_inter(cbp)
+    };
     w.write_ue(code);
 }

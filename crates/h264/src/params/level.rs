@@ -17,8 +17,20 @@ pub struct LevelLimits {
     pub max_br: u64,
 }
 
-const fn l(level_idc: u8, max_mbps: u64, max_fs: u64, max_dpb_mbs: u64, max_br: u64) -> LevelLimits {
-    LevelLimits { level_idc, max_mbps, max_fs, max_dpb_mbs, max_br }
+const fn l(
+    level_idc: u8,
+    max_mbps: u64,
+    max_fs: u64,
+    max_dpb_mbs: u64,
+    max_br: u64,
+) -> LevelLimits {
+    LevelLimits {
+        level_idc,
+        max_mbps,
+        max_fs,
+        max_dpb_mbs,
+        max_br,
+    }
 }
 
 /// Table A-1 (without level 1b).
@@ -69,7 +81,10 @@ impl LevelLimits {
     pub fn violation(&self, d: &StreamDemands) -> Option<String> {
         let fs = d.mb_width * d.mb_height;
         if fs > self.max_fs {
-            return Some(format!("{fs} macroblocks per frame exceed MaxFS {}", self.max_fs));
+            return Some(format!(
+                "{fs} macroblocks per frame exceed MaxFS {}",
+                self.max_fs
+            ));
         }
         // A.3.1 (f)/(g): neither dimension may exceed sqrt(8 × MaxFS) macroblocks.
         let max_dim = ((8 * self.max_fs) as f64).sqrt() as u64;
@@ -87,7 +102,10 @@ impl LevelLimits {
             ));
         }
         if d.bit_rate > 0 && d.bit_rate > self.max_br * 1000 {
-            return Some(format!("{} bit/s exceed MaxBR {} kbit/s", d.bit_rate, self.max_br));
+            return Some(format!(
+                "{} bit/s exceed MaxBR {} kbit/s",
+                d.bit_rate, self.max_br
+            ));
         }
         if d.ref_frames * fs > self.max_dpb_mbs {
             return Some(format!(
@@ -109,25 +127,57 @@ mod tests {
     use super::*;
 
     fn demands(w: u64, h: u64, fps: f64) -> StreamDemands {
-        StreamDemands { mb_width: w.div_ceil(16), mb_height: h.div_ceil(16), frame_rate: fps, bit_rate: 0, ref_frames: 1 }
+        StreamDemands {
+            mb_width: w.div_ceil(16),
+            mb_height: h.div_ceil(16),
+            frame_rate: fps,
+            bit_rate: 0,
+            ref_frames: 1,
+        }
     }
 
     #[test]
     fn well_known_sizes() {
-        assert_eq!(lowest_level(&demands(176, 144, 15.0)).unwrap().level_idc, 10);
-        assert_eq!(lowest_level(&demands(176, 144, 30.0)).unwrap().level_idc, 11);
-        assert_eq!(lowest_level(&demands(1280, 720, 30.0)).unwrap().level_idc, 31);
-        assert_eq!(lowest_level(&demands(1920, 1080, 30.0)).unwrap().level_idc, 40);
-        assert_eq!(lowest_level(&demands(1920, 1080, 60.0)).unwrap().level_idc, 42);
-        assert_eq!(lowest_level(&demands(3840, 2160, 30.0)).unwrap().level_idc, 51);
+        assert_eq!(
+            lowest_level(&demands(176, 144, 15.0)).unwrap().level_idc,
+            10
+        );
+        assert_eq!(
+            lowest_level(&demands(176, 144, 30.0)).unwrap().level_idc,
+            11
+        );
+        assert_eq!(
+            lowest_level(&demands(1280, 720, 30.0)).unwrap().level_idc,
+            31
+        );
+        assert_eq!(
+            lowest_level(&demands(1920, 1080, 30.0)).unwrap().level_idc,
+            40
+        );
+        assert_eq!(
+            lowest_level(&demands(1920, 1080, 60.0)).unwrap().level_idc,
+            42
+        );
+        assert_eq!(
+            lowest_level(&demands(3840, 2160, 30.0)).unwrap().level_idc,
+            51
+        );
         assert!(lowest_level(&demands(16384, 16384, 30.0)).is_none());
     }
 
     #[test]
     fn violations_name_the_limit() {
         let l30 = LevelLimits::for_idc(30).unwrap();
-        assert!(l30.violation(&demands(1920, 1080, 30.0)).unwrap().contains("MaxFS"));
+        assert!(
+            l30.violation(&demands(1920, 1080, 30.0))
+                .unwrap()
+                .contains("MaxFS")
+        );
         // 4000x16 px: 250 MBs wide exceeds sqrt(8*1620)=113.
-        assert!(l30.violation(&demands(4000, 16, 1.0)).unwrap().contains("dimension"));
+        assert!(
+            l30.violation(&demands(4000, 16, 1.0))
+                .unwrap()
+                .contains("dimension")
+        );
     }
 }
