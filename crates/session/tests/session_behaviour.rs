@@ -452,12 +452,12 @@ fn invalidate_from_inside_the_callback_does_not_deadlock() {
             .registry(registry())
             .on_output(move |o: Output<u64>| {
                 seen2.fetch_add(1, Ordering::SeqCst);
-                if o.source_refcon == 2 {
-                    if let Some(s) = slot2.get().and_then(Weak::upgrade) {
-                        // Calls that would wait on the worker fail instead of deadlocking.
-                        assert!(s.complete_frames(Time::INVALID).is_err());
-                        s.invalidate();
-                    }
+                if o.source_refcon == 2
+                    && let Some(s) = slot2.get().and_then(Weak::upgrade)
+                {
+                    // Calls that would wait on the worker fail instead of deadlocking.
+                    assert!(s.complete_frames(Time::INVALID).is_err());
+                    s.invalidate();
                 }
             })
             .build()
