@@ -187,8 +187,10 @@ impl<'c, 'a> Search<'c, 'a> {
         satd(&src.data[si..], src.stride, buf, w, w, h)
     }
 
-    /// Integer search: best of the candidates, then a small diamond until no improvement.
-    fn integer(&self, candidates: &[[i32; 2]]) -> [i32; 2] {
+    /// Integer search: best of the candidates, then (for `wide`) a cross and hexagon search
+    /// that escapes local minima under fast motion, then a small diamond until no
+    /// improvement.
+    fn integer(&self, candidates: &[[i32; 2]], wide: bool) -> [i32; 2] {
         let full = |mv: [i32; 2]| self.clamp([(mv[0] + 2) & !3, (mv[1] + 2) & !3]);
         let mut best = full([self.mvp[0] as i32, self.mvp[1] as i32]);
         let mut best_cost = self.sad_full(best) + self.mv_cost(best);
@@ -202,6 +204,37 @@ impl<'c, 'a> Search<'c, 'a> {
         }
         let centre = best;
         let limit = SEARCH_RANGE * 4;
+        let try_at = |c: [i32; 2], best: &mut [i32; 2], best_cost: &mut u32| {
+            let c = self.clamp(c);
+            let cost = self.sad_full(c) + self.mv_cost(c);
+            if cost < *best_cost {
+                *best = c;
+                *best_cost = cost;
+            }
+        };
+        if wide {
+            // Cross: ±16 px horizontally, ±8 px vertically, every 2 px (motion is mostly
+            // horizontal in natural video).
+            for d in (2..=16).step_by(2) {
+                try_at([centre[0] + d * 4, centre[1]], &mut best, &mut best_cost);
+                try_at([centre[0] - d * 4, centre[1]], &mut best, &mut best_cost);
+                if d <= 8 {
+                    try_at([centre[0], centre[1] + d * 4], &mut best, &mut best_cost);
+                    try_at([centre[0], centre[1] - d * 4], &mut best, &mut best_cost);
+                }
+            }
+            // Hexagon (radius 2) iterations.
+            const HEX: [[i32; 2]; 6] = [[-8, 0], [-4, 8], [4, 8], [8, 0], [4, -8], [-4, -8]];
+            for _ in 0..16 {
+                let c = best;
+                for h in HEX {
+                    try_at([c[0] + h[0], c[1] + h[1]], &mut best, &mut best_cost);
+                }
+                if best == c {
+                    break;
+                }
+            }
+        }
         for _ in 0..SEARCH_RANGE {
             let mut improved = false;
             for d in [[-4, 0], [4, 0], [0, -4], [0, 4]] {
@@ -336,14 +369,8 @@ impl InterResidual {
 fn code_residual(coder: &mut MbCoder<'_>, mx: usize, my: usize) -> InterResidual {
     let mut luma = [[0i32; 16]; 16];
     for (b, l) in luma.iter_mut().enumerate() {
-        *l = code_4x4(
-            &coder.src.y,
-            &mut coder.recon.y,
-            mx + (b % 4) * 4,
-            my + (b / 4) * 4,
-            coder.qp,
-            false,
-        );
+        let (x, y) = (mx + (b % 4) * 4, my + (b / 4) * 4);
+        *l = code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, false);
     }
     let qpc = coder.qpc();
     let cb = code_chroma(
@@ -441,7 +468,7 @@ fn search_mode(
                     cands.push([n.mv[0] as i32, n.mv[1] as i32]);
                 }
             }
-            let full = search.integer(&cands);
+            let full = search.integer(&cands, mode == PartMode::P16x16);
             let (mv, c) = search.subpel(full);
             if best.as_ref().is_none_or(|(bc, ..)| c < *bc) {
                 best = Some((c, r, to_mv(mv), mvp));
