@@ -3,7 +3,7 @@
 
 use framepress_bitstream::BitWriter;
 
-use super::residual::{ChromaLevels, code_4x4, code_chroma, code_luma_16x16};
+use super::residual::{ChromaLevels, code_4x4_rdo, code_chroma, code_luma_16x16};
 use super::syntax::{
     BLK_TO_RASTER, NcContext, ac_totals, cbp_chroma, chroma_totals, luma_totals, write_cbp,
     write_chroma, write_luma_4x4_blocks, write_luma_16x16,
@@ -107,7 +107,16 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
         let mut best: Option<(u64, Intra4x4Mode, [i32; 16], [u8; 16])> = None;
         for (_, mode, p) in &ranked {
             put_block(&mut coder.recon.y, x, y, p, 4);
-            let l = code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, true);
+            let l = code_4x4_rdo(
+                &coder.src.y,
+                &mut coder.recon.y,
+                x,
+                y,
+                coder.qp,
+                true,
+                nc,
+                lambda2 / 2,
+            );
             let bits = if *mode as u8 == pred_mode { 1 } else { 4 }
                 + crate::cavlc::residual_block_bits(&l, nc, 16);
             let si = coder.src.y.index(x as isize, y as isize);

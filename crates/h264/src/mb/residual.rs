@@ -52,6 +52,73 @@ pub fn code_4x4(
     to_scan(&levels)
 }
 
+/// Rate–distortion optimised quantisation of a 4x4 block (the encoder's free choice of
+/// levels; a greedy form of x264's trellis for CAVLC): starting from the dead-zone levels,
+/// each non-zero level, from the last in scan order, is moved one step towards zero when that
+/// lowers SSD + λ·bits, with bits counted by the CAVLC coder for this block's nC. Leaves the
+/// block's reconstruction in `recon` and returns the chosen levels in scan order.
+#[allow(clippy::too_many_arguments)]
+pub fn code_4x4_rdo(
+    src: &Plane,
+    recon: &mut Plane,
+    x: usize,
+    y: usize,
+    qp: u8,
+    intra: bool,
+    nc: i32,
+    lambda2: u64,
+) -> [i32; 16] {
+    let si = src.index(x as isize, y as isize);
+    let ri = recon.index(x as isize, y as isize);
+    let mut pred = [0u8; 16];
+    let mut orig = [0u8; 16];
+    for r in 0..4 {
+        pred[r * 4..r * 4 + 4]
+            .copy_from_slice(&recon.data[ri + r * recon.stride..ri + r * recon.stride + 4]);
+        orig[r * 4..r * 4 + 4]
+            .copy_from_slice(&src.data[si + r * src.stride..si + r * src.stride + 4]);
+    }
+    let res = residual_4x4(&orig, 4, &pred, 4);
+    let (mut raster, nonzero) = quantize_4x4(&forward_4x4(&res), qp, intra);
+    if !nonzero {
+        return [0; 16];
+    }
+    clamp_levels(&mut raster);
+    let cost = |raster: &[i32; 16]| -> u64 {
+        let mut block = pred;
+        if raster.iter().any(|&l| l != 0) {
+            add_residual_4x4(&mut block, 4, &inverse_4x4(&dequantize_4x4(raster, qp)));
+        }
+        let d: u64 = block
+            .iter()
+            .zip(&orig)
+            .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
+            .sum();
+        let bits = crate::cavlc::residual_block_bits(&to_scan(raster), nc, 16) as u64;
+        d + lambda2 * bits
+    };
+    let mut best = cost(&raster);
+    for i in (0..16).rev() {
+        let k = ZIGZAG_4X4[i];
+        while raster[k] != 0 {
+            let old = raster[k];
+            raster[k] -= old.signum();
+            let c = cost(&raster);
+            if c < best {
+                best = c;
+            } else {
+                raster[k] = old;
+                break;
+            }
+        }
+    }
+    if raster.iter().any(|&l| l != 0) {
+        let res = inverse_4x4(&dequantize_4x4(&raster, qp));
+        add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
+    }
+    to_scan(&raster)
+}
+
 /// Reconstructs a 4x4 block from already chosen levels (scan order) over the prediction in
 /// `recon` — used when levels were decided elsewhere (e.g. zeroed by decimation).
 pub fn reconstruct_4x4(recon: &mut Plane, x: usize, y: usize, scan: &[i32; 16], qp: u8) {
