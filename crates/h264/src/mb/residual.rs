@@ -266,3 +266,64 @@ fn reconstruct_chroma(recon: &mut Plane, x: usize, y: usize, levels: &ChromaLeve
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planes(seed: u32) -> (Plane, Plane) {
+        let mut s = seed;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            s
+        };
+        let mut src = Plane::new(16, 16, 8, 0);
+        let mut pred = Plane::new(16, 16, 8, 0);
+        for y in 0..16 {
+            for x in 0..16 {
+                let base = (x * 9 + y * 5) as u32;
+                src.row_mut(y)[x] = (base + next() % 40) as u8;
+                pred.row_mut(y)[x] = (base + next() % 12) as u8;
+            }
+        }
+        (src, pred)
+    }
+
+    fn block_j(src: &Plane, rec: &Plane, scan: &[i32; 16], nc: i32, lambda2: u64) -> u64 {
+        let mut d = 0u64;
+        for y in 0..4 {
+            for x in 0..4 {
+                d += ((src.row(y)[x] as i32 - rec.row(y)[x] as i32).pow(2)) as u64;
+            }
+        }
+        d + lambda2 * crate::cavlc::residual_block_bits(scan, nc, 16) as u64
+    }
+
+    #[test]
+    fn rdo_levels_shrink_towards_zero_and_never_cost_more() {
+        for seed in 1..200u32 {
+            for qp in [12u8, 24, 30, 38] {
+                let (src, pred) = planes(seed * 7 + qp as u32);
+                let lambda2 = crate::mb::lambda_ssd(qp) / 2;
+                let mut plain_rec = pred.clone();
+                let plain = code_4x4(&src, &mut plain_rec, 0, 0, qp, false);
+                let mut rdo_rec = pred.clone();
+                let rdo = code_4x4_rdo(&src, &mut rdo_rec, 0, 0, qp, false, 2, lambda2);
+                for (p, r) in plain.iter().zip(&rdo) {
+                    assert!(r.abs() <= p.abs() && (r * p >= 0), "{plain:?} -> {rdo:?}");
+                }
+                assert!(
+                    block_j(&src, &rdo_rec, &rdo, 2, lambda2)
+                        <= block_j(&src, &plain_rec, &plain, 2, lambda2)
+                );
+                // The reconstruction is the decoder's for the chosen levels.
+                let mut check = pred.clone();
+                reconstruct_4x4(&mut check, 0, 0, &rdo, qp);
+                assert_eq!(check.row(0)[..4], rdo_rec.row(0)[..4]);
+                assert_eq!(check.row(3)[..4], rdo_rec.row(3)[..4]);
+            }
+        }
+    }
+}
