@@ -5,10 +5,7 @@ use framepress_bitstream::BitWriter;
 
 use super::intra::nonzero_bits;
 use super::residual::{ChromaLevels, code_4x4, code_4x4_rdo, code_chroma};
-use super::syntax::{
-    BLK_TO_RASTER, NcContext, cbp_chroma, chroma_totals, luma_totals, write_cbp, write_chroma,
-    write_luma_4x4_blocks,
-};
+use super::syntax::{NcContext, Residual4x4};
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::{sad, satd, se_bits, ue_bits};
 use crate::mb_info::{MbInfo, MbKind};
@@ -611,15 +608,6 @@ pub fn code_as_inter(
         coder.finish(addr, skip_info(plan.skip_mv));
         return Coded::Skipped;
     }
-    let totals = luma_totals(&res.luma);
-    let mut cbp_luma = 0u8;
-    for (blk, &b) in BLK_TO_RASTER.iter().enumerate() {
-        if totals[b] > 0 {
-            cbp_luma |= 1 << (blk / 4);
-        }
-    }
-    let cbpc = cbp_chroma(&res.cb, &res.cr);
-    let ctotals = chroma_totals(&res.cb, &res.cr, cbpc);
     w.write_ue(plan.mode.mb_type());
     if plan.mode == PartMode::P8x8 {
         for _ in 0..4 {
@@ -637,18 +625,17 @@ pub fn code_as_inter(
         w.write_se(mv[0] as i32 - mvp[0] as i32);
         w.write_se(mv[1] as i32 - mvp[1] as i32);
     }
-    let cbp = cbp_luma | (cbpc << 4);
-    write_cbp(w, cbp, false);
-    if cbp > 0 {
-        w.write_se(0); // mb_qp_delta
-        let nc = NcContext {
-            state: coder.state,
-            addr,
-            avail,
-        };
-        write_luma_4x4_blocks(w, &nc, &res.luma, cbp_luma, &totals);
-        write_chroma(w, &nc, &res.cb, &res.cr, cbpc, &ctotals);
+    let nc = NcContext {
+        state: coder.state,
+        addr,
+        avail,
+    };
+    let (totals, ctotals) = Residual4x4 {
+        luma: &res.luma,
+        cb: &res.cb,
+        cr: &res.cr,
     }
+    .write(w, &nc, false);
     let info = MbInfo {
         kind: MbKind::Inter,
         mv: mv4,

@@ -5,8 +5,8 @@ use framepress_bitstream::BitWriter;
 
 use super::residual::{ChromaLevels, code_4x4_rdo, code_chroma, code_luma_16x16};
 use super::syntax::{
-    BLK_TO_RASTER, NcContext, ac_totals, cbp_chroma, chroma_totals, luma_totals, write_cbp,
-    write_chroma, write_luma_4x4_blocks, write_luma_16x16,
+    BLK_TO_RASTER, NcContext, Residual4x4, ac_totals, cbp_chroma, chroma_totals, write_chroma,
+    write_luma_16x16,
 };
 use super::{MbAvailability, MbCoder};
 use crate::cost::satd;
@@ -238,15 +238,6 @@ pub fn code_as_i4x4(
     let p_slice = coder.is_p();
     let i4 = code_i4x4(coder, addr, avail);
     let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
-    let totals = luma_totals(&i4.levels);
-    let mut cbp_luma = 0u8;
-    for (blk, &b) in BLK_TO_RASTER.iter().enumerate() {
-        if totals[b] > 0 {
-            cbp_luma |= 1 << (blk / 4);
-        }
-    }
-    let cbpc = cbp_chroma(&cb, &cr);
-    let ctotals = chroma_totals(&cb, &cr, cbpc);
     w.write_ue(if p_slice { 5 } else { 0 }); // mb_type I_NxN
     for &b in &BLK_TO_RASTER {
         // Prediction reads only the left and upper blocks, which precede b in decoding order.
@@ -260,18 +251,17 @@ pub fn code_as_i4x4(
         }
     }
     w.write_ue(cmode as u32);
-    let cbp = cbp_luma | (cbpc << 4);
-    write_cbp(w, cbp, true);
-    if cbp > 0 {
-        w.write_se(0); // mb_qp_delta
-        let nc = NcContext {
-            state: coder.state,
-            addr,
-            avail,
-        };
-        write_luma_4x4_blocks(w, &nc, &i4.levels, cbp_luma, &totals);
-        write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
+    let nc = NcContext {
+        state: coder.state,
+        addr,
+        avail,
+    };
+    let (totals, ctotals) = Residual4x4 {
+        luma: &i4.levels,
+        cb: &cb,
+        cr: &cr,
     }
+    .write(w, &nc, true);
     let info = MbInfo {
         kind: MbKind::Intra,
         total_coeff_luma: totals,

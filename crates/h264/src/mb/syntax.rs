@@ -158,3 +158,52 @@ pub fn write_cbp(w: &mut BitWriter, cbp: u8, intra4x4: bool) {
     };
     w.write_ue(code);
 }
+
+/// The luma part of coded_block_pattern: bit i set when 8x8 block i (luma8x8BlkIdx) has
+/// coefficients.
+pub fn cbp_luma(totals: &[u8; 16]) -> u8 {
+    BLK_TO_RASTER
+        .iter()
+        .enumerate()
+        .fold(0u8, |cbp, (blk, &b)| {
+            if totals[b] > 0 {
+                cbp | 1 << (blk / 4)
+            } else {
+                cbp
+            }
+        })
+}
+
+/// The residual of a macroblock coded with 4x4 luma transforms (Intra_4x4 or inter).
+pub struct Residual4x4<'a> {
+    /// Luma levels per 4x4 block (raster), scan order.
+    pub luma: &'a [[i32; 16]; 16],
+    /// Cb levels.
+    pub cb: &'a ChromaLevels,
+    /// Cr levels.
+    pub cr: &'a ChromaLevels,
+}
+
+impl Residual4x4<'_> {
+    /// Writes coded_block_pattern and, when it is non-zero, mb_qp_delta (0) and the residual
+    /// blocks. Returns the (luma, chroma) TotalCoeff arrays for [`MbInfo`](crate::mb_info::MbInfo).
+    pub fn write(
+        &self,
+        w: &mut BitWriter,
+        nc: &NcContext<'_>,
+        intra4x4: bool,
+    ) -> ([u8; 16], [u8; 8]) {
+        let totals = luma_totals(self.luma);
+        let cbp_l = cbp_luma(&totals);
+        let cbp_c = cbp_chroma(self.cb, self.cr);
+        let ctotals = chroma_totals(self.cb, self.cr, cbp_c);
+        let cbp = cbp_l | (cbp_c << 4);
+        write_cbp(w, cbp, intra4x4);
+        if cbp > 0 {
+            w.write_se(0); // mb_qp_delta
+            write_luma_4x4_blocks(w, nc, self.luma, cbp_l, &totals);
+            write_chroma(w, nc, self.cb, self.cr, cbp_c, &ctotals);
+        }
+        (totals, ctotals)
+    }
+}
