@@ -297,3 +297,51 @@ fn real_fixture_and_slice_bytes_are_bit_exact() {
     assert!(slices > 8, "expected many slices, got {slices}");
     check_decode(&ffmpeg, &stream, &recon, "MaxH264SliceBytes 300");
 }
+
+#[test]
+fn extreme_shapes_and_slice_limits_are_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    // Thin, tall, tiny and odd-macroblock shapes; slice limits down to one macroblock.
+    let cases: [((usize, usize), i64, i64, i64); 8] = [
+        ((2, 34), 30, 1, 0),
+        ((34, 2), 20, 3, 0),
+        ((64, 4), 40, 64, 0),
+        ((4, 64), 8, 1, 0),
+        ((30, 18), 26, 1, 30),
+        ((98, 50), 33, 1, 60),
+        ((48, 48), 51, 200, 0),
+        ((160, 16), 0, 1, 0),
+    ];
+    for ((w, h), qp, slices, max_bytes) in cases {
+        let frames = synthetic(w, h, 5);
+        let props = Dictionary::new()
+            .with("FramepressConstantQP", Value::Int(qp))
+            .with("FramepressSliceCount", Value::Int(slices))
+            .with("MaxH264SliceBytes", Value::Int(max_bytes))
+            .with("MaxKeyFrameInterval", Value::Int(3));
+        let (stream, recon) = encode(props, &frames);
+        check_decode(
+            &ffmpeg,
+            &stream,
+            &recon,
+            &format!("{w}x{h} qp {qp} slices {slices} max bytes {max_bytes}"),
+        );
+    }
+}
+
+#[test]
+fn reference_counts_are_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let frames = synthetic(96, 64, 9);
+    for refs in [1, 2, 5] {
+        let props = Dictionary::new()
+            .with("ReferenceBufferCount", Value::Int(refs))
+            .with("FramepressConstantQP", Value::Int(28));
+        let (stream, recon) = encode(props, &frames);
+        check_decode(&ffmpeg, &stream, &recon, &format!("{refs} references"));
+    }
+}
