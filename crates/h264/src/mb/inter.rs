@@ -402,21 +402,25 @@ fn code_residual(
         totals[b] = super::residual::count_nonzero(&luma[b]);
     }
     let qpc = coder.qpc();
+    let chroma_lambda = if rdo { lambda2 } else { 0 };
+    let (cx, cy) = (mx / 2, my / 2);
     let cb = code_chroma(
         &coder.src.cb,
         &mut coder.recon.cb,
-        mx / 2,
-        my / 2,
+        cx,
+        cy,
         qpc,
         false,
+        chroma_lambda,
     );
     let cr = code_chroma(
         &coder.src.cr,
         &mut coder.recon.cr,
-        mx / 2,
-        my / 2,
+        cx,
+        cy,
         qpc,
         false,
+        chroma_lambda,
     );
     InterResidual { luma, cb, cr }
 }

@@ -212,8 +212,25 @@ pub fn code_chroma_intra(
     put_block(&mut coder.recon.cb, cx, cy, &pb, 8);
     put_block(&mut coder.recon.cr, cx, cy, &pr, 8);
     let qpc = coder.qpc();
-    let cb = code_chroma(&coder.src.cb, &mut coder.recon.cb, cx, cy, qpc, true);
-    let cr = code_chroma(&coder.src.cr, &mut coder.recon.cr, cx, cy, qpc, true);
+    let lambda2 = super::lambda_ssd(coder.qp) / 2;
+    let cb = code_chroma(
+        &coder.src.cb,
+        &mut coder.recon.cb,
+        cx,
+        cy,
+        qpc,
+        true,
+        lambda2,
+    );
+    let cr = code_chroma(
+        &coder.src.cr,
+        &mut coder.recon.cr,
+        cx,
+        cy,
+        qpc,
+        true,
+        lambda2,
+    );
     (mode, cb, cr)
 }
 

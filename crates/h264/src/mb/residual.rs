@@ -214,6 +214,9 @@ impl ChromaLevels {
 
 /// Codes the 8x8 chroma block at (x, y) (chroma coordinates) over the prediction in `recon`,
 /// with chroma QP `qpc`.
+/// With `lambda2` > 0 the AC levels are chosen by RD-optimised quantisation (like
+/// [`code_4x4_rdo`], with nC estimated as 0).
+#[allow(clippy::too_many_arguments)]
 pub fn code_chroma(
     src: &Plane,
     recon: &mut Plane,
@@ -221,6 +224,7 @@ pub fn code_chroma(
     y: usize,
     qpc: u8,
     intra: bool,
+    lambda2: u64,
 ) -> ChromaLevels {
     let mut coefs = [[0i32; 16]; 4];
     let mut dc = [0i32; 4];
@@ -247,11 +251,80 @@ pub fn code_chroma(
         clamp_levels(&mut levels);
         out.ac[b] = levels;
     }
+    if lambda2 > 0 {
+        let dc_values = dequantize_chroma_dc(&out.dc, qpc);
+        for b in 0..4 {
+            let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
+            rdo_chroma_ac(
+                src,
+                recon,
+                bx,
+                by,
+                qpc,
+                dc_values[b],
+                lambda2,
+                &mut out.ac[b],
+            );
+        }
+    }
     reconstruct_chroma(recon, x, y, &out, qpc);
     for b in 0..4 {
         out.ac[b] = to_scan(&out.ac[b]);
     }
     out
+}
+
+/// Greedy RD refinement of one chroma block's AC levels (raster order, DC fixed to `dc`):
+/// levels move towards zero while SSD + λ·bits falls.
+#[allow(clippy::too_many_arguments)]
+fn rdo_chroma_ac(
+    src: &Plane,
+    recon: &Plane,
+    x: usize,
+    y: usize,
+    qpc: u8,
+    dc: i32,
+    lambda2: u64,
+    ac: &mut [i32; 16],
+) {
+    if ac.iter().all(|&l| l == 0) {
+        return;
+    }
+    let si = src.index(x as isize, y as isize);
+    let ri = recon.index(x as isize, y as isize);
+    let mut pred = [0u8; 16];
+    let mut orig = [0u8; 16];
+    for r in 0..4 {
+        pred[r * 4..r * 4 + 4]
+            .copy_from_slice(&recon.data[ri + r * recon.stride..ri + r * recon.stride + 4]);
+        orig[r * 4..r * 4 + 4]
+            .copy_from_slice(&src.data[si + r * src.stride..si + r * src.stride + 4]);
+    }
+    let cost = |ac: &[i32; 16]| -> u64 {
+        let mut block = pred;
+        add_residual_4x4(&mut block, 4, &inverse_4x4(&dequantize_4x4_ac(ac, qpc, dc)));
+        let d: u64 = block
+            .iter()
+            .zip(&orig)
+            .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
+            .sum();
+        d + lambda2 * crate::cavlc::residual_block_bits(&to_scan(ac)[1..], 0, 15) as u64
+    };
+    let mut best = cost(ac);
+    for i in (1..16).rev() {
+        let k = ZIGZAG_4X4[i];
+        while ac[k] != 0 {
+            let old = ac[k];
+            ac[k] -= old.signum();
+            let c = cost(ac);
+            if c < best {
+                best = c;
+            } else {
+                ac[k] = old;
+                break;
+            }
+        }
+    }
 }
 
 /// Adds the residual of `levels` (AC in raster order) to the prediction in `recon`.
