@@ -253,18 +253,9 @@ pub fn code_chroma(
     }
     if lambda2 > 0 {
         let dc_values = dequantize_chroma_dc(&out.dc, qpc);
-        for b in 0..4 {
+        for (b, (&dc, ac)) in dc_values.iter().zip(out.ac.iter_mut()).enumerate() {
             let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
-            rdo_chroma_ac(
-                src,
-                recon,
-                bx,
-                by,
-                qpc,
-                dc_values[b],
-                lambda2,
-                &mut out.ac[b],
-            );
+            rdo_chroma_ac(src, recon, bx, by, qpc, dc, lambda2, ac);
         }
     }
     reconstruct_chroma(recon, x, y, &out, qpc);
