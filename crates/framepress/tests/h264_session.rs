@@ -6,7 +6,7 @@
 use std::sync::mpsc::Receiver;
 
 use framepress::{
-    CodecType, CompressionSession, Dictionary, FrameOptions, Output, PixelBuffer, PixelFormat,
+    CodecType, CompressionSession, FrameOptions, Output, PixelBuffer, PixelFormat,
     SampleBuffer, Time, Value, keys,
 };
 
@@ -232,7 +232,6 @@ fn configuration_errors() {
         -12900
     );
     assert_eq!(s.get(keys::SUPPORTS_BASE_FRAME_QP).unwrap(), Some(true));
-    let _ = Dictionary::new();
 }
 
 #[test]
