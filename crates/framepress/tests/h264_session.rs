@@ -6,8 +6,8 @@
 use std::sync::mpsc::Receiver;
 
 use framepress::{
-    CodecType, CompressionSession, FrameOptions, Output, PixelBuffer, PixelFormat,
-    SampleBuffer, Time, Value, keys,
+    CodecType, CompressionSession, FrameOptions, Output, PixelBuffer, PixelFormat, SampleBuffer,
+    Time, Value, keys,
 };
 
 fn session(
