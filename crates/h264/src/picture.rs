@@ -62,6 +62,22 @@ impl Plane {
         &mut self.data[i..i + w]
     }
 
+    /// Copies the `w`×`h` block at (x, y) into `out` (row stride `w`).
+    pub fn read_block(&self, x: usize, y: usize, w: usize, h: usize, out: &mut [u8]) {
+        for r in 0..h {
+            let i = self.index(x as isize, (y + r) as isize);
+            out[r * w..(r + 1) * w].copy_from_slice(&self.data[i..i + w]);
+        }
+    }
+
+    /// Writes `data` (row stride `w`) as the `w`×`h` block at (x, y).
+    pub fn write_block(&mut self, x: usize, y: usize, w: usize, h: usize, data: &[u8]) {
+        for r in 0..h {
+            let i = self.index(x as isize, (y + r) as isize);
+            self.data[i..i + w].copy_from_slice(&data[r * w..(r + 1) * w]);
+        }
+    }
+
     /// Replicates the edge samples into the border (after the picture is final).
     pub fn extend_borders(&mut self) {
         let (b, w, h, s) = (self.border, self.width, self.height, self.stride);

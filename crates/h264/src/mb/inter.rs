@@ -339,10 +339,7 @@ fn predict_part_into_recon(
         (&mut coder.recon.cb, &cb[..], cw, ch, x / 2, y / 2),
         (&mut coder.recon.cr, &cr[..], cw, ch, x / 2, y / 2),
     ] {
-        for r in 0..bh {
-            let i = plane.index(px as isize, (py + r) as isize);
-            plane.data[i..i + bw].copy_from_slice(&data[r * bw..(r + 1) * bw]);
-        }
+        plane.write_block(px, py, bw, bh, data);
     }
 }
 

@@ -17,13 +17,6 @@ use crate::intra::{
 use crate::mb_info::{MbInfo, MbKind};
 use crate::picture::Plane;
 
-fn put_block(plane: &mut Plane, x: usize, y: usize, pred: &[u8], size: usize) {
-    for r in 0..size {
-        let i = plane.index(x as isize, (y + r) as isize);
-        plane.data[i..i + size].copy_from_slice(&pred[r * size..(r + 1) * size]);
-    }
-}
-
 fn block_satd(src: &Plane, x: usize, y: usize, pred: &[u8], size: usize) -> u32 {
     let i = src.index(x as isize, y as isize);
     satd(&src.data[i..], src.stride, pred, size, size, size)
@@ -106,7 +99,7 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
         .luma_nc(&totals, b);
         let mut best: Option<(u64, Intra4x4Mode, [i32; 16], [u8; 16])> = None;
         for (_, mode, p) in &ranked {
-            put_block(&mut coder.recon.y, x, y, p, 4);
+            coder.recon.y.write_block(x, y, 4, 4, p);
             let l = code_4x4_rdo(
                 &coder.src.y,
                 &mut coder.recon.y,
@@ -132,16 +125,13 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
             let j = d + lambda2 * bits as u64;
             if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
                 let mut rec = [0u8; 16];
-                for r in 0..4 {
-                    let i = coder.recon.y.index(x as isize, (y + r) as isize);
-                    rec[r * 4..r * 4 + 4].copy_from_slice(&coder.recon.y.data[i..i + 4]);
-                }
+                coder.recon.y.read_block(x, y, 4, 4, &mut rec);
                 best = Some((j, *mode, l, rec));
             }
         }
         if let Some((_, mode, l, rec)) = best {
             modes[b] = mode as u8;
-            put_block(&mut coder.recon.y, x, y, &rec, 4);
+            coder.recon.y.write_block(x, y, 4, 4, &rec);
             totals[b] = super::residual::count_nonzero(&l);
             levels[b] = l;
         }
@@ -209,8 +199,8 @@ pub fn code_chroma_intra(
         predict_chroma(ChromaMode::Dc, &nb),
         predict_chroma(ChromaMode::Dc, &nr),
     ));
-    put_block(&mut coder.recon.cb, cx, cy, &pb, 8);
-    put_block(&mut coder.recon.cr, cx, cy, &pr, 8);
+    coder.recon.cb.write_block(cx, cy, 8, 8, &pb);
+    coder.recon.cr.write_block(cx, cy, 8, 8, &pr);
     let qpc = coder.qpc();
     let lambda2 = super::lambda_ssd(coder.qp) / 2;
     let cb = code_chroma(
@@ -305,7 +295,7 @@ pub fn code_as_i16x16(
     let p_slice = coder.is_p();
     let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
     let pred16 = predict_16x16(mode, &n);
-    put_block(&mut coder.recon.y, mx, my, &pred16, 16);
+    coder.recon.y.write_block(mx, my, 16, 16, &pred16);
     let luma = code_luma_16x16(&coder.src.y, &mut coder.recon.y, mx, my, coder.qp);
     let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
     let ac_tot = ac_totals(&luma.ac);

@@ -250,17 +250,17 @@ impl MbCoder<'_> {
             info: self.state.mbs[addr],
             modes: self.state.intra4x4_modes[addr],
         };
-        copy_out(&self.recon.y, x, y, 16, &mut s.luma);
-        copy_out(&self.recon.cb, x / 2, y / 2, 8, &mut s.cb);
-        copy_out(&self.recon.cr, x / 2, y / 2, 8, &mut s.cr);
+        self.recon.y.read_block(x, y, 16, 16, &mut s.luma);
+        self.recon.cb.read_block(x / 2, y / 2, 8, 8, &mut s.cb);
+        self.recon.cr.read_block(x / 2, y / 2, 8, 8, &mut s.cr);
         s
     }
 
     fn restore(&mut self, addr: usize, s: &Snapshot) {
         let (x, y) = self.mb_origin(addr);
-        copy_in(&mut self.recon.y, x, y, 16, &s.luma);
-        copy_in(&mut self.recon.cb, x / 2, y / 2, 8, &s.cb);
-        copy_in(&mut self.recon.cr, x / 2, y / 2, 8, &s.cr);
+        self.recon.y.write_block(x, y, 16, 16, &s.luma);
+        self.recon.cb.write_block(x / 2, y / 2, 8, 8, &s.cb);
+        self.recon.cr.write_block(x / 2, y / 2, 8, 8, &s.cr);
         self.state.mbs[addr] = s.info;
         self.state.intra4x4_modes[addr] = s.modes;
     }
@@ -293,20 +293,6 @@ struct Snapshot {
     cr: [u8; 64],
     info: MbInfo,
     modes: [u8; 16],
-}
-
-fn copy_out(p: &crate::picture::Plane, x: usize, y: usize, n: usize, out: &mut [u8]) {
-    for r in 0..n {
-        let i = p.index(x as isize, (y + r) as isize);
-        out[r * n..(r + 1) * n].copy_from_slice(&p.data[i..i + n]);
-    }
-}
-
-fn copy_in(p: &mut crate::picture::Plane, x: usize, y: usize, n: usize, data: &[u8]) {
-    for r in 0..n {
-        let i = p.index(x as isize, (y + r) as isize);
-        p.data[i..i + n].copy_from_slice(&data[r * n..(r + 1) * n]);
-    }
 }
 
 /// λ for SSD-based decisions: 0.85 · 2^((QP − 12) / 3) (JM's mode-decision λ).

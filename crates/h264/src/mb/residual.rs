@@ -52,6 +52,59 @@ pub fn code_4x4(
     to_scan(&levels)
 }
 
+/// The prediction (already in `recon`) and source samples of the 4x4 block at (x, y).
+fn pred_and_orig(src: &Plane, recon: &Plane, x: usize, y: usize) -> ([u8; 16], [u8; 16]) {
+    let mut pred = [0u8; 16];
+    let mut orig = [0u8; 16];
+    recon.read_block(x, y, 4, 4, &mut pred);
+    src.read_block(x, y, 4, 4, &mut orig);
+    (pred, orig)
+}
+
+/// The greedy RD step shared by luma and chroma: from the last scan position down to
+/// `first`, move each non-zero level (raster order) towards zero while `cost` keeps falling.
+fn shrink_levels(raster: &mut [i32; 16], first: usize, cost: impl Fn(&[i32; 16]) -> u64) {
+    let mut best = cost(raster);
+    for i in (first..16).rev() {
+        let k = ZIGZAG_4X4[i];
+        while raster[k] != 0 {
+            let old = raster[k];
+            raster[k] -= old.signum();
+            let c = cost(raster);
+            if c < best {
+                best = c;
+            } else {
+                raster[k] = old;
+                break;
+            }
+        }
+    }
+}
+
+/// Forward transforms of the `N` 4x4 blocks of a `cols`-block-wide area at (x, y) (raster
+/// block order) against the prediction in `recon`, and their DC coefficients.
+fn forward_blocks<const N: usize>(
+    src: &Plane,
+    recon: &Plane,
+    x: usize,
+    y: usize,
+    cols: usize,
+) -> ([[i32; 16]; N], [i32; N]) {
+    let coefs: [[i32; 16]; N] = std::array::from_fn(|b| {
+        let (bx, by) = (x + (b % cols) * 4, y + (b / cols) * 4);
+        let si = src.index(bx as isize, by as isize);
+        let ri = recon.index(bx as isize, by as isize);
+        forward_4x4(&residual_4x4(
+            &src.data[si..],
+            src.stride,
+            &recon.data[ri..],
+            recon.stride,
+        ))
+    });
+    let dc = std::array::from_fn(|b| coefs[b][0]);
+    (coefs, dc)
+}
+
 /// Rate–distortion optimised quantisation of a 4x4 block (the encoder's free choice of
 /// levels; a greedy form of x264's trellis for CAVLC): starting from the dead-zone levels,
 /// each non-zero level, from the last in scan order, is moved one step towards zero when that
@@ -68,16 +121,7 @@ pub fn code_4x4_rdo(
     nc: i32,
     lambda2: u64,
 ) -> [i32; 16] {
-    let si = src.index(x as isize, y as isize);
-    let ri = recon.index(x as isize, y as isize);
-    let mut pred = [0u8; 16];
-    let mut orig = [0u8; 16];
-    for r in 0..4 {
-        pred[r * 4..r * 4 + 4]
-            .copy_from_slice(&recon.data[ri + r * recon.stride..ri + r * recon.stride + 4]);
-        orig[r * 4..r * 4 + 4]
-            .copy_from_slice(&src.data[si + r * src.stride..si + r * src.stride + 4]);
-    }
+    let (pred, orig) = pred_and_orig(src, recon, x, y);
     let res = residual_4x4(&orig, 4, &pred, 4);
     let (mut raster, nonzero) = quantize_4x4(&forward_4x4(&res), qp, intra);
     if !nonzero {
@@ -97,22 +141,9 @@ pub fn code_4x4_rdo(
         let bits = crate::cavlc::residual_block_bits(&to_scan(raster), nc, 16) as u64;
         d + lambda2 * bits
     };
-    let mut best = cost(&raster);
-    for i in (0..16).rev() {
-        let k = ZIGZAG_4X4[i];
-        while raster[k] != 0 {
-            let old = raster[k];
-            raster[k] -= old.signum();
-            let c = cost(&raster);
-            if c < best {
-                best = c;
-            } else {
-                raster[k] = old;
-                break;
-            }
-        }
-    }
+    shrink_levels(&mut raster, 0, cost);
     if raster.iter().any(|&l| l != 0) {
+        let ri = recon.index(x as isize, y as isize);
         let res = inverse_4x4(&dequantize_4x4(&raster, qp));
         add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
     }
@@ -151,20 +182,7 @@ pub fn code_luma_16x16(
     y: usize,
     qp: u8,
 ) -> Luma16x16Levels {
-    let mut coefs = [[0i32; 16]; 16];
-    let mut dc = [0i32; 16];
-    for (b, c) in coefs.iter_mut().enumerate() {
-        let (bx, by) = (x + (b % 4) * 4, y + (b / 4) * 4);
-        let si = src.index(bx as isize, by as isize);
-        let ri = recon.index(bx as isize, by as isize);
-        *c = forward_4x4(&residual_4x4(
-            &src.data[si..],
-            src.stride,
-            &recon.data[ri..],
-            recon.stride,
-        ));
-        dc[b] = c[0];
-    }
+    let (coefs, dc) = forward_blocks::<16>(src, recon, x, y, 4);
     let (mut dc_levels, _) = quantize_luma_dc(&forward_hadamard_4x4(&dc), qp);
     clamp_levels(&mut dc_levels);
     let dc_values = dequantize_luma_dc(&dc_levels, qp);
@@ -226,20 +244,7 @@ pub fn code_chroma(
     intra: bool,
     lambda2: u64,
 ) -> ChromaLevels {
-    let mut coefs = [[0i32; 16]; 4];
-    let mut dc = [0i32; 4];
-    for (b, c) in coefs.iter_mut().enumerate() {
-        let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
-        let si = src.index(bx as isize, by as isize);
-        let ri = recon.index(bx as isize, by as isize);
-        *c = forward_4x4(&residual_4x4(
-            &src.data[si..],
-            src.stride,
-            &recon.data[ri..],
-            recon.stride,
-        ));
-        dc[b] = c[0];
-    }
+    let (coefs, dc) = forward_blocks::<4>(src, recon, x, y, 2);
     let (mut dc_levels, _) = quantize_chroma_dc(&forward_hadamard_2x2(&dc), qpc, intra);
     clamp_levels(&mut dc_levels);
     let mut out = ChromaLevels {
@@ -281,16 +286,7 @@ fn rdo_chroma_ac(
     if ac.iter().all(|&l| l == 0) {
         return;
     }
-    let si = src.index(x as isize, y as isize);
-    let ri = recon.index(x as isize, y as isize);
-    let mut pred = [0u8; 16];
-    let mut orig = [0u8; 16];
-    for r in 0..4 {
-        pred[r * 4..r * 4 + 4]
-            .copy_from_slice(&recon.data[ri + r * recon.stride..ri + r * recon.stride + 4]);
-        orig[r * 4..r * 4 + 4]
-            .copy_from_slice(&src.data[si + r * src.stride..si + r * src.stride + 4]);
-    }
+    let (pred, orig) = pred_and_orig(src, recon, x, y);
     let cost = |ac: &[i32; 16]| -> u64 {
         let mut block = pred;
         add_residual_4x4(&mut block, 4, &inverse_4x4(&dequantize_4x4_ac(ac, qpc, dc)));
@@ -301,21 +297,7 @@ fn rdo_chroma_ac(
             .sum();
         d + lambda2 * crate::cavlc::residual_block_bits(&to_scan(ac)[1..], 0, 15) as u64
     };
-    let mut best = cost(ac);
-    for i in (1..16).rev() {
-        let k = ZIGZAG_4X4[i];
-        while ac[k] != 0 {
-            let old = ac[k];
-            ac[k] -= old.signum();
-            let c = cost(ac);
-            if c < best {
-                best = c;
-            } else {
-                ac[k] = old;
-                break;
-            }
-        }
-    }
+    shrink_levels(ac, 1, cost);
 }
 
 /// Adds the residual of `levels` (AC in raster order) to the prediction in `recon`.
