@@ -258,3 +258,63 @@ fn base_frame_qp_per_frame() {
     }
     assert!(sizes[0] > 3 * sizes[1], "{sizes:?}");
 }
+
+/// 12 synthetic frames whose second half is the first half's luma inverted: a scene cut at 6.
+fn frames_with_cut(w: usize, h: usize) -> Vec<PixelBuffer> {
+    let mut input = frames(w, h, 12);
+    for f in &mut input[6..] {
+        let mut y = f.plane_mut(0).unwrap();
+        for r in 0..h {
+            for v in y.row_mut(r)[..w].iter_mut() {
+                *v = 255 - *v;
+            }
+        }
+    }
+    input
+}
+
+#[test]
+fn scene_cuts_start_key_frames_unless_disabled() {
+    let sync = |props: &[(&str, Value)]| -> Vec<usize> {
+        let (s, rx) = session(160, 96, props);
+        let samples = encode_all(&s, &rx, &frames_with_cut(160, 96), &[]);
+        assert_eq!(samples.len(), 12);
+        (0..12).filter(|&i| samples[i].is_sync()).collect()
+    };
+    let interval = ("MaxKeyFrameInterval", Value::Int(100));
+    assert_eq!(sync(std::slice::from_ref(&interval)), vec![0, 6]);
+    assert_eq!(
+        sync(&[
+            interval.clone(),
+            ("FramepressSceneCutThreshold", Value::Int(0))
+        ]),
+        vec![0]
+    );
+    // The interval still rules: a cut never delays the next scheduled key frame.
+    assert_eq!(
+        sync(&[("MaxKeyFrameInterval", Value::Int(4))]),
+        vec![0, 4, 6, 10]
+    );
+}
+
+#[test]
+fn key_frame_qp_offset_codes_key_frames_finer() {
+    let first_size = |offset: i64| {
+        let (s, rx) = session(
+            96,
+            64,
+            &[
+                (keys::CONSTANT_QP.name(), Value::Int(30)),
+                ("FramepressKeyFrameQPOffset", Value::Int(offset)),
+            ],
+        );
+        encode_all(&s, &rx, &frames(96, 64, 2), &[])[0].total_sample_size()
+    };
+    let (fine, plain) = (first_size(12), first_size(0));
+    assert!(fine * 2 > plain * 3, "{fine} vs {plain}");
+    let (s, _rx) = session(96, 64, &[]);
+    assert_eq!(
+        s.set(keys::KEY_FRAME_QP_OFFSET, 52).unwrap_err().code(),
+        -12902
+    );
+}

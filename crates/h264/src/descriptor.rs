@@ -86,6 +86,14 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
         }),
         support(keys::QUALITY.name()).map(|s| s.range(0.0, 1.0)),
         support(keys::CONSTANT_QP.name()).map(|s| s.range(0.0, 51.0)),
+        support(keys::KEY_FRAME_QP_OFFSET.name()).map(|s| {
+            s.range(0.0, 51.0)
+                .default_value(crate::settings::DEFAULT_KEY_FRAME_QP_OFFSET as i64)
+        }),
+        support(keys::SCENE_CUT_THRESHOLD.name()).map(|s| {
+            s.range(0.0, 100.0)
+                .default_value(crate::scene_cut::DEFAULT_THRESHOLD as i64)
+        }),
         support(keys::SUPPORTS_BASE_FRAME_QP.name()).map(|s| s.default_value(true)),
         support(keys::EXPECTED_FRAME_RATE.name()).map(|s| s.range(0.0, 1000.0)),
         support(keys::REAL_TIME.name()),

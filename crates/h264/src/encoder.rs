@@ -18,6 +18,7 @@ use crate::params::sei::user_data_unregistered_rbsp;
 use crate::params::sps::{LOG2_MAX_FRAME_NUM, Sps};
 use crate::params::vui::Vui;
 use crate::picture::Picture;
+use crate::scene_cut::{SceneCutDetector, is_cut};
 use crate::settings::{Profile, Settings, number, quality_to_qp};
 use crate::source;
 
@@ -35,6 +36,7 @@ pub struct H264Encoder {
     frames_since_key: u32,
     last_key_pts: Option<Time>,
     wrote_sei: bool,
+    scene_cut: SceneCutDetector,
 }
 
 impl H264Encoder {
@@ -108,10 +110,21 @@ impl H264Encoder {
             frames_since_key: 0,
             last_key_pts: None,
             wrote_sei: false,
+            scene_cut: SceneCutDetector::new(),
         })
     }
 
-    fn wants_key_frame(&self, frame: &SourceFrame) -> bool {
+    /// Whether `frame` (already loaded into `self.source`) starts a key frame: the first
+    /// frame, a forced one, the interval limits, or a scene cut.
+    fn wants_key_frame(&mut self, frame: &SourceFrame) -> bool {
+        // The detector sees every picture, so its reference is always the previous one.
+        let estimate = if self.settings.scene_cut_threshold > 0 {
+            let y = &self.source.y;
+            self.scene_cut.analyse(y.width, y.height, |r| y.row(r))
+        } else {
+            self.scene_cut.reset();
+            None
+        };
         if self.references.is_empty() || frame.options.force_key_frame {
             return true;
         }
@@ -119,13 +132,22 @@ impl H264Encoder {
             return true;
         }
         let d = self.settings.max_key_frame_interval_duration;
-        match self.last_key_pts {
-            Some(last) if d > 0.0 => {
-                let elapsed = (frame.pts - last).seconds();
-                elapsed.is_finite() && elapsed >= d
+        if let Some(last) = self.last_key_pts
+            && d > 0.0
+        {
+            let elapsed = (frame.pts - last).seconds();
+            if elapsed.is_finite() && elapsed >= d {
+                return true;
             }
-            _ => false,
         }
+        estimate.is_some_and(|e| {
+            is_cut(
+                e,
+                self.settings.scene_cut_threshold,
+                self.frames_since_key,
+                self.settings.max_key_frame_interval,
+            )
+        })
     }
 
     fn package(&mut self, nals: Vec<Vec<u8>>, idr: bool) -> Vec<u8> {
@@ -136,10 +158,13 @@ impl H264Encoder {
         }
         if !self.wrote_sei {
             let text = format!(
-                "framepress {} H.264 - qp={} keyint={}",
+                "framepress {} H.264 - qp={} keyint={} key_qp_offset={} scenecut={} ref={}",
                 env!("CARGO_PKG_VERSION"),
                 self.settings.qp,
-                self.settings.max_key_frame_interval
+                self.settings.max_key_frame_interval,
+                self.settings.key_frame_qp_offset,
+                self.settings.scene_cut_threshold,
+                self.settings.reference_count
             );
             all.push(nal_unit(
                 0,
@@ -233,6 +258,10 @@ impl VideoEncoder for H264Encoder {
                 });
                 return Ok(());
             }
+            None if idr => self
+                .settings
+                .qp
+                .saturating_sub(self.settings.key_frame_qp_offset),
             None => self.settings.qp,
         };
         let params = FrameParams {
@@ -334,6 +363,18 @@ impl VideoEncoder for H264Encoder {
                 } else {
                     crate::settings::DEFAULT_KEY_FRAME_INTERVAL
                 };
+            }
+            n if n == keys::KEY_FRAME_QP_OFFSET.name() => {
+                self.settings.key_frame_qp_offset = number(n, value)?
+                    .map_or(crate::settings::DEFAULT_KEY_FRAME_QP_OFFSET, |o| {
+                        o.clamp(0.0, 51.0) as u8
+                    });
+            }
+            n if n == keys::SCENE_CUT_THRESHOLD.name() => {
+                self.settings.scene_cut_threshold = number(n, value)?
+                    .map_or(crate::scene_cut::DEFAULT_THRESHOLD, |t| {
+                        t.clamp(0.0, 100.0) as u8
+                    });
             }
             n if n == keys::MAX_KEY_FRAME_INTERVAL_DURATION.name() => {
                 self.settings.max_key_frame_interval_duration = number(n, value)?.unwrap_or(0.0);

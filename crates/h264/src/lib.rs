@@ -18,6 +18,7 @@ pub mod nal;
 pub mod params;
 pub mod picture;
 pub mod quant;
+pub mod scene_cut;
 pub mod settings;
 pub mod slice;
 pub mod source;

