@@ -172,18 +172,40 @@ impl MbCoder<'_> {
         }
         let lambda2 = lambda_ssd(self.qp);
         let mut best: Option<(u64, Snapshot, BitWriter, Coded)> = None;
+        let mut best_index = 0;
         let mut trial = BitWriter::with_capacity(512);
-        for cand in &candidates {
-            trial.clear();
-            let coded = self.run(addr, avail, cand, &mut trial);
-            let bits = if coded == Coded::Skipped {
-                1
-            } else {
-                trial.bit_len() + 1
-            };
-            let j = self.mb_ssd(addr) + lambda2 * bits;
-            if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
-                best = Some((j, self.snapshot(addr), trial.clone(), coded));
+        for (i, cand) in candidates.iter().enumerate() {
+            if self.try_candidate(addr, avail, cand, lambda2, &mut trial, &mut best) {
+                best_index = i;
+            }
+        }
+        if let Some(Candidate::Inter(plan)) = candidates.get(best_index)
+            && plan.mode == inter::PartMode::P16x16
+        {
+            // RD refinement of the winning vector: its quarter-sample neighbours, coded for
+            // real (SATD ranks sub-sample positions well but not exactly). Measured on bikes:
+            // −0.4 % BD-rate for 10 % more time (x264 does this from subme 8).
+            let centre = plan.mvs[0];
+            for (dx, dy) in [
+                (-1, 0),
+                (1, 0),
+                (0, -1),
+                (0, 1),
+                (-1, -1),
+                (1, -1),
+                (-1, 1),
+                (1, 1),
+            ] {
+                let mut p = plan.clone();
+                p.mvs[0] = [centre[0] + dx, centre[1] + dy];
+                self.try_candidate(
+                    addr,
+                    avail,
+                    &Candidate::Inter(p),
+                    lambda2,
+                    &mut trial,
+                    &mut best,
+                );
             }
         }
         match best {
@@ -193,6 +215,33 @@ impl MbCoder<'_> {
                 coded
             }
             None => Coded::Skipped,
+        }
+    }
+
+    /// Codes `cand` and keeps it in `best` when its SSD + λ·bits is lower; returns whether
+    /// it was.
+    fn try_candidate(
+        &mut self,
+        addr: usize,
+        avail: MbAvailability,
+        cand: &Candidate,
+        lambda2: u64,
+        trial: &mut BitWriter,
+        best: &mut Option<(u64, Snapshot, BitWriter, Coded)>,
+    ) -> bool {
+        trial.clear();
+        let coded = self.run(addr, avail, cand, trial);
+        let bits = if coded == Coded::Skipped {
+            1
+        } else {
+            trial.bit_len() + 1
+        };
+        let j = self.mb_ssd(addr) + lambda2 * bits;
+        if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
+            *best = Some((j, self.snapshot(addr), trial.clone(), coded));
+            true
+        } else {
+            false
         }
     }
 
