@@ -70,7 +70,8 @@ pub struct EncodeArgs {
     /// Encoder preset (a name from the encoder's SupportedPresetDictionaries).
     #[arg(long)]
     pub preset: Option<String>,
-    /// Constant QP for every frame (framepress key FramepressConstantQP).
+    /// Constant QP (framepress key FramepressConstantQP); key frames are coded
+    /// FramepressKeyFrameQPOffset (default 3) finer, as x264 does with `--qp`.
     #[arg(long)]
     pub qp: Option<i64>,
     /// Quality 0.0–1.0 (VT key Quality).

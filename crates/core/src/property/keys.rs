@@ -395,7 +395,7 @@ property_table! {
     "framepress: emit samples as Annex-B (start codes, parameter sets before every key frame) instead of length-prefixed NAL units."
     ANNEX_B_OUTPUT: bool = "FramepressAnnexBOutput" / "kFPCompressionPropertyKey_AnnexBOutput",
         ValueKind::Bool, ReadWrite, mid false, ser true;
-    "framepress: encode every frame at this fixed QP (codec QP scale), bypassing rate control."
+    "framepress: encode at this fixed QP (codec QP scale), bypassing rate control; key frames use it minus FramepressKeyFrameQPOffset."
     CONSTANT_QP: i64 = "FramepressConstantQP" / "kFPCompressionPropertyKey_ConstantQP",
         ValueKind::Int, ReadWrite, mid true, ser true;
     "framepress: code key frames this many QP steps finer than the frame QP (constant QP or Quality); every later frame predicts from them. Default 3, as x264's ipratio 1.4."
