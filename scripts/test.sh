@@ -7,11 +7,18 @@ FRAMEPRESS_FFMPEG="$(scripts/oracle.sh)"
 export FRAMEPRESS_FFMPEG
 export FRAMEPRESS_REQUIRE_FFMPEG=1
 echo "oracle: $FRAMEPRESS_FFMPEG"
-# A second, independent decoder build (Debian's FFmpeg 5.1) for the H.264 conformance tests;
+# A second, independent decoder build (Debian's FFmpeg 5.1, with ffprobe) for the conformance
+# and MP4 tests;
 # optional: tests use it when /usr/bin/ffmpeg exists.
 if [ ! -x /usr/bin/ffmpeg ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg) \
     >/dev/null 2>&1 || echo "note: Debian ffmpeg (second decoder) not installed; one decoder only"
+fi
+# ffprobe (from the same package) checks MP4 structure; where it could not be installed the
+# MP4 tests still decode with the oracle but skip the ffprobe checks, saying so.
+if ! command -v ffprobe >/dev/null; then
+  export FRAMEPRESS_OPTIONAL_FFPROBE=1
+  echo "note: no ffprobe; MP4 structure checks by ffprobe are skipped"
 fi
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use framepress::{CodecType, SampleBuffer};
-use framepress_container::{AnnexBWriter, MjpegWriter};
+use framepress_container::{AnnexBWriter, MjpegWriter, Mp4Writer};
 
 use crate::cli_error::CliError;
 
@@ -15,6 +15,8 @@ pub enum Sink {
     Mjpeg(MjpegWriter<Box<dyn Write>>),
     /// Annex-B elementary stream.
     AnnexB(AnnexBWriter<Box<dyn Write>>),
+    /// Progressive MP4 (moov before mdat).
+    Mp4(Mp4Writer<Box<dyn Write>>),
 }
 
 impl Sink {
@@ -24,15 +26,22 @@ impl Sink {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        let annex_b = match (codec, ext.as_deref()) {
-            (CodecType::JPEG, Some("mjpeg" | "mjpg")) => false,
-            (CodecType::JPEG, None) if output == "-" => false,
-            (CodecType::H264, Some("264" | "h264")) => true,
-            (CodecType::H264, None) if output == "-" => true,
+        #[derive(PartialEq)]
+        enum Kind {
+            Mjpeg,
+            AnnexB,
+            Mp4,
+        }
+        let kind = match (codec, ext.as_deref()) {
+            (CodecType::H264 | CodecType::JPEG, Some("mp4" | "m4v" | "mov")) => Kind::Mp4,
+            (CodecType::JPEG, Some("mjpeg" | "mjpg")) => Kind::Mjpeg,
+            (CodecType::JPEG, None) if output == "-" => Kind::Mjpeg,
+            (CodecType::H264, Some("264" | "h264")) => Kind::AnnexB,
+            (CodecType::H264, None) if output == "-" => Kind::AnnexB,
             (c, e) => {
                 return Err(CliError::usage(format!(
-                    "cannot write {} to {output:?} ({}): supported outputs are .264/.h264 for H.264 \
-                     and .mjpeg for JPEG (MP4 arrives with the container work)",
+                    "cannot write {} to {output:?} ({}): supported outputs are .mp4/.m4v/.mov, \
+                     .264/.h264 for H.264 and .mjpeg for JPEG",
                     c.name(),
                     e.map_or("no extension".to_owned(), |e| format!(".{e}"))
                 )));
@@ -45,10 +54,10 @@ impl Sink {
                 .map_err(|e| CliError::usage(format!("cannot create {output}: {e}")))?;
             Box::new(BufWriter::with_capacity(1 << 20, f))
         };
-        Ok(if annex_b {
-            Sink::AnnexB(AnnexBWriter::new(w))
-        } else {
-            Sink::Mjpeg(MjpegWriter::new(w))
+        Ok(match kind {
+            Kind::AnnexB => Sink::AnnexB(AnnexBWriter::new(w)),
+            Kind::Mjpeg => Sink::Mjpeg(MjpegWriter::new(w)),
+            Kind::Mp4 => Sink::Mp4(Mp4Writer::new(w)),
         })
     }
 
@@ -58,6 +67,7 @@ impl Sink {
         match self {
             Sink::Mjpeg(w) => w.write_sample(sample).map_err(|e| err(&e)),
             Sink::AnnexB(w) => w.write_sample(sample).map_err(|e| err(&e)),
+            Sink::Mp4(w) => w.write_sample(sample).map_err(|e| err(&e)),
         }
     }
 
@@ -67,6 +77,7 @@ impl Sink {
         let mut inner = match self {
             Sink::Mjpeg(w) => w.finish().map_err(|e| err(&e))?,
             Sink::AnnexB(w) => w.finish().map_err(|e| err(&e))?,
+            Sink::Mp4(w) => w.finish().map_err(|e| err(&e))?,
         };
         inner.flush().map_err(|e| err(&e))
     }

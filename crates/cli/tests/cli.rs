@@ -150,7 +150,7 @@ fn configuration_errors_are_one_line_and_exit_2() {
     let d = dir("errors");
     let out = d.join("e.mjpeg");
     let o = out.to_str().unwrap();
-    let mp4 = d.join("e.mp4");
+    let avi = d.join("e.avi");
     let h264 = d.join("e.264");
     let missing = d.join("missing.y4m");
     let cases: &[&[&str]] = &[
@@ -177,7 +177,7 @@ fn configuration_errors_are_one_line_and_exit_2() {
         &["encode", "-o", o, "--preset", "fast"],
         &["encode", "-o", o, "--codec", "h264"],
         &["encode", "-o", o, "--size", "17x9"],
-        &["encode", "-o", mp4.to_str().unwrap()],
+        &["encode", "-o", avi.to_str().unwrap()],
         &["encode", "-i", missing.to_str().unwrap(), "-o", o],
     ];
     for args in cases {

@@ -34,6 +34,26 @@ pub fn second_ffmpeg() -> Option<PathBuf> {
         .or_else(|| Some(PathBuf::from("/usr/bin/ffmpeg")).filter(|p| p.is_file()))
 }
 
+/// Debian's `ffprobe` (the FFmpeg 9 wheel has none): `FRAMEPRESS_FFPROBE`, then PATH.
+/// `scripts/test.sh` installs it (package `ffmpeg`) when run as root.
+pub fn ffprobe() -> Option<PathBuf> {
+    let found = std::env::var_os("FRAMEPRESS_FFPROBE")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| find_in_path("ffprobe"));
+    if found.is_none() {
+        if std::env::var_os("FRAMEPRESS_REQUIRE_FFMPEG").is_some_and(|v| v == "1")
+            && std::env::var_os("FRAMEPRESS_OPTIONAL_FFPROBE").is_none()
+        {
+            panic!(
+                "FRAMEPRESS_REQUIRE_FFMPEG=1 but no ffprobe was found (install Debian's ffmpeg)"
+            );
+        }
+        eprintln!("notice: ffprobe not found; MP4 structure checks by ffprobe are skipped");
+    }
+    found
+}
+
 fn find_in_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
