@@ -61,9 +61,18 @@ pub struct EncodeArgs {
     /// Input Y4M file, or `-` for stdin. Without it the built-in synthetic source is encoded.
     #[arg(short = 'i', long = "input")]
     pub input: Option<String>,
-    /// Output file (`.264`/`.h264` Annex-B for H.264, `.mjpeg` for JPEG), or `-` for stdout.
+    /// Output file, container by extension: `.mp4`/`.m4v`/`.mov` MP4, `.264`/`.h264` Annex-B,
+    /// `.mjpeg` concatenated JPEG; or `-` for stdout (Annex-B, MJPEG or fragmented MP4).
     #[arg(short = 'o', long = "output")]
     pub output: String,
+    /// Write fragmented MP4 (CMAF-style moof/mdat fragments, for streaming) instead of a
+    /// moov-first file; implied when an MP4 goes to stdout with this flag.
+    #[arg(long)]
+    pub fragmented: bool,
+    /// With --fragmented: start a fragment at the first key frame after this many
+    /// milliseconds (default: a fragment per key frame).
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub fragment_duration: Option<u32>,
     /// Codec.
     #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
     pub codec: CodecArg,

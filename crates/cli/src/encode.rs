@@ -201,7 +201,11 @@ fn apply_preset(
 pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
     let mut source = Source::open(args)?;
     let (session, outputs) = build_session(args, &source)?;
-    let mut sink = Sink::create(&args.output, args.codec.codec_type())?;
+    let mut sink = Sink::create(
+        &args.output,
+        args.codec.codec_type(),
+        args.fragmented.then_some(args.fragment_duration),
+    )?;
     let mut recon = match &args.recon {
         Some(p) => Some(ReconWriter::create(p, source.frame_rate)?),
         None => None,

@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use framepress::{CodecType, SampleBuffer};
-use framepress_container::{AnnexBWriter, MjpegWriter, Mp4Writer};
+use framepress_container::{AnnexBWriter, FragmentedMp4Writer, MjpegWriter, Mp4Writer};
 
 use crate::cli_error::CliError;
 
@@ -17,11 +17,18 @@ pub enum Sink {
     AnnexB(AnnexBWriter<Box<dyn Write>>),
     /// Progressive MP4 (moov before mdat).
     Mp4(Mp4Writer<Box<dyn Write>>),
+    /// Fragmented MP4.
+    FragmentedMp4(FragmentedMp4Writer<Box<dyn Write>>),
 }
 
 impl Sink {
-    /// Opens `output` (`-` = stdout) for `codec`, checking the extension fits.
-    pub fn create(output: &str, codec: CodecType) -> Result<Sink, CliError> {
+    /// Opens `output` (`-` = stdout) for `codec`, checking the extension fits. `fragmented`
+    /// is `Some(fragment duration)` for fragmented MP4.
+    pub fn create(
+        output: &str,
+        codec: CodecType,
+        fragmented: Option<Option<u32>>,
+    ) -> Result<Sink, CliError> {
         let ext = Path::new(output)
             .extension()
             .and_then(|e| e.to_str())
@@ -33,6 +40,9 @@ impl Sink {
             Mp4,
         }
         let kind = match (codec, ext.as_deref()) {
+            (CodecType::H264 | CodecType::JPEG, None) if output == "-" && fragmented.is_some() => {
+                Kind::Mp4
+            }
             (CodecType::H264 | CodecType::JPEG, Some("mp4" | "m4v" | "mov")) => Kind::Mp4,
             (CodecType::JPEG, Some("mjpeg" | "mjpg")) => Kind::Mjpeg,
             (CodecType::JPEG, None) if output == "-" => Kind::Mjpeg,
@@ -47,6 +57,11 @@ impl Sink {
                 )));
             }
         };
+        if fragmented.is_some() && kind != Kind::Mp4 {
+            return Err(CliError::usage(format!(
+                "--fragmented needs an MP4 output (.mp4/.m4v/.mov or `-`), not {output:?}"
+            )));
+        }
         let w: Box<dyn Write> = if output == "-" {
             Box::new(BufWriter::new(std::io::stdout()))
         } else {
@@ -57,7 +72,10 @@ impl Sink {
         Ok(match kind {
             Kind::AnnexB => Sink::AnnexB(AnnexBWriter::new(w)),
             Kind::Mjpeg => Sink::Mjpeg(MjpegWriter::new(w)),
-            Kind::Mp4 => Sink::Mp4(Mp4Writer::new(w)),
+            Kind::Mp4 => match fragmented {
+                Some(ms) => Sink::FragmentedMp4(FragmentedMp4Writer::new(w, ms)),
+                None => Sink::Mp4(Mp4Writer::new(w)),
+            },
         })
     }
 
@@ -68,6 +86,7 @@ impl Sink {
             Sink::Mjpeg(w) => w.write_sample(sample).map_err(|e| err(&e)),
             Sink::AnnexB(w) => w.write_sample(sample).map_err(|e| err(&e)),
             Sink::Mp4(w) => w.write_sample(sample).map_err(|e| err(&e)),
+            Sink::FragmentedMp4(w) => w.write_sample(sample).map_err(|e| err(&e)),
         }
     }
 
@@ -78,6 +97,7 @@ impl Sink {
             Sink::Mjpeg(w) => w.finish().map_err(|e| err(&e))?,
             Sink::AnnexB(w) => w.finish().map_err(|e| err(&e))?,
             Sink::Mp4(w) => w.finish().map_err(|e| err(&e))?,
+            Sink::FragmentedMp4(w) => w.finish().map_err(|e| err(&e))?,
         };
         inner.flush().map_err(|e| err(&e))
     }

@@ -155,3 +155,36 @@ fn unsupported_extension_is_one_line_and_exit_code_2() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains(".mp4"), "{err}");
 }
+
+#[test]
+fn fragmented_mp4_has_a_fragment_per_key_frame_each_decodable_alone() {
+    let d = framepress_testkit::scratch_dir("mp4-fragmented");
+    let mp4 = d.join("f.mp4");
+    let annexb = d.join("f.264");
+    let common = ["--frames", "40", "--size", "176x144", "--fps", "25"];
+    encode(&[&common[..], &["--fragmented", "-o", mp4.to_str().unwrap()]].concat());
+    encode(&[&common[..], &["-o", annexb.to_str().unwrap()]].concat());
+    let data = std::fs::read(&mp4).unwrap();
+    let boxes = top_level_boxes(&data);
+    let kinds: Vec<&str> = boxes.iter().map(|b| b.0.as_str()).collect();
+    // Key frames at 0 and 30 (the synthetic scene cut): two fragments.
+    assert_eq!(kinds, ["ftyp", "moov", "moof", "mdat", "moof", "mdat"]);
+    assert!(find(&data[boxes[1].1..boxes[2].1], b"mvex").is_some());
+    let Some(ff) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    assert_eq!(md5_of_decode(&ff, &mp4), md5_of_decode(&ff, &annexb));
+    let init = &data[..boxes[2].1];
+    let frame = 176 * 144 * 3 / 2;
+    for (pair, frames) in [(2usize, 30usize), (4, 10)] {
+        let start = boxes[pair].1;
+        let end = boxes[pair + 1].1 + boxes[pair + 1].2 as usize;
+        let piece = d.join(format!("piece{pair}.mp4"));
+        std::fs::write(&piece, [init, &data[start..end]].concat()).unwrap();
+        assert_eq!(
+            md5_of_decode(&ff, &piece).len(),
+            frames * frame,
+            "fragment {pair}"
+        );
+    }
+}

@@ -8,7 +8,7 @@
 //!   [`y4m::Y4mWriter`] writes pixel buffers back out, e.g. an encoder's reconstruction for
 //!   `--recon`, so quality can be measured against the source with FFmpeg.
 //! - [`annexb`]: H.264/HEVC elementary streams with start codes and in-band parameter sets.
-//! - [`mp4`]: progressive (moov-first) MP4 files with one video track.
+//! - [`mp4`]: progressive (moov-first) and fragmented MP4 with one video track.
 //! - [`mjpeg`]: concatenated JPEG frames (what FFmpeg reads with `-f mjpeg`), the simplest
 //!   playable container for the JPEG encoder's output.
 //!
@@ -22,5 +22,5 @@ pub mod y4m;
 
 pub use annexb::AnnexBWriter;
 pub use mjpeg::{MjpegError, MjpegWriter};
-pub use mp4::Mp4Writer;
+pub use mp4::{FragmentedMp4Writer, Mp4Writer};
 pub use y4m::{Y4mChroma, Y4mError, Y4mHeader, Y4mParam, Y4mReader, Y4mWriter};
