@@ -71,6 +71,7 @@ fn h264_mp4_is_moov_first_and_decodes_like_the_annexb_stream() {
     let moov = &data[boxes[1].1..boxes[1].1 + boxes[1].2 as usize];
     assert!(find(moov, b"avc1").is_some() && find(moov, b"avcC").is_some());
     assert!(find(moov, b"elst").is_some());
+    assert!(find(moov, b"btrt").is_some());
     // stss lists the key frames 1 and 31 (1-based).
     let stss = find(moov, b"stss").expect("stss");
     assert_eq!(
@@ -186,5 +187,41 @@ fn fragmented_mp4_has_a_fragment_per_key_frame_each_decodable_alone() {
             frames * frame,
             "fragment {pair}"
         );
+    }
+}
+
+#[test]
+fn colour_tags_become_a_colr_box() {
+    let d = framepress_testkit::scratch_dir("mp4-colr");
+    let mp4 = d.join("c.mp4");
+    encode(&[
+        "--frames",
+        "3",
+        "--size",
+        "64x48",
+        "-o",
+        mp4.to_str().unwrap(),
+        "--property",
+        "ColorPrimaries=ITU_R_2020",
+        "--property",
+        "TransferFunction=ITU_R_709_2",
+        "--property",
+        "YCbCrMatrix=ITU_R_2020",
+    ]);
+    let data = std::fs::read(&mp4).unwrap();
+    let colr = find(&data, b"colr").expect("colr");
+    // nclx, primaries 9, transfer 1, matrix 9, limited range.
+    assert_eq!(&data[colr + 4..colr + 15], b"nclx\0\x09\0\x01\0\x09\0");
+    if let Some(probe) = framepress_testkit::ffprobe() {
+        let o = Command::new(probe)
+            .args(["-v", "warning", "-of", "json", "-show_streams"])
+            .arg(&mp4)
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let s = &json["streams"][0];
+        assert_eq!(s["color_primaries"], "bt2020");
+        assert_eq!(s["color_transfer"], "bt709");
+        assert_eq!(s["color_space"], "bt2020nc");
     }
 }

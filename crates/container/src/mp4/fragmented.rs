@@ -281,7 +281,7 @@ fn init_segment(fd: &FormatDescription, timescale: u32) -> Vec<u8> {
     w.start(b"stbl");
     w.start_full(b"stsd", 0, 0);
     w.u32(1);
-    write_visual_sample_entry(&mut w, fd);
+    write_visual_sample_entry(&mut w, fd, None);
     w.end();
     for kind in [b"stts", b"stsc", b"stco"] {
         w.start_full(kind, 0, 0);

@@ -7,7 +7,7 @@ use std::io::Write;
 use framepress_core::{Error, ErrorKind, FormatDescription, RoundingMethod, SampleBuffer, Time};
 
 use super::boxes::BoxWriter;
-use super::sample_entry::write_visual_sample_entry;
+use super::sample_entry::{BitRates, write_visual_sample_entry};
 use super::sample_table::{SampleRecord, write_chunk_boxes, write_ctts, write_stss, write_stts};
 
 /// Track timescale when the samples do not carry a usable one.
@@ -178,6 +178,31 @@ impl<W: Write> Mp4Writer<W> {
         Ok(self.inner)
     }
 
+    /// `btrt` figures: the largest sample, the peak bit rate over one-second windows of
+    /// decode time, the mean bit rate.
+    fn bit_rates(&self) -> BitRates {
+        let ts = i64::from(self.timescale.max(1));
+        let mut max_window = 0u64;
+        let mut window = 0u64;
+        let mut start = 0usize;
+        for s in &self.samples {
+            window += u64::from(s.size);
+            while self.samples[start].dts + ts <= s.dts {
+                window -= u64::from(self.samples[start].size);
+                start += 1;
+            }
+            max_window = max_window.max(window);
+        }
+        let total: u64 = self.samples.iter().map(|s| u64::from(s.size)).sum();
+        let duration: u64 = self.samples.iter().map(|s| u64::from(s.duration)).sum();
+        let avg = (total * 8 * ts as u64).checked_div(duration).unwrap_or(0);
+        BitRates {
+            buffer_size: self.samples.iter().map(|s| s.size).max().unwrap_or(0),
+            max_bitrate: (max_window * 8).min(u64::from(u32::MAX)) as u32,
+            avg_bitrate: avg.min(u64::from(u32::MAX)) as u32,
+        }
+    }
+
     /// The movie box with the samples' chunk at `offset`.
     fn moov(&self, fd: &FormatDescription, offset: u64, large: bool) -> Vec<u8> {
         let first_dts = self.samples.first().map_or(0, |s| s.dts);
@@ -262,7 +287,7 @@ impl<W: Write> Mp4Writer<W> {
         w.start(b"stbl");
         w.start_full(b"stsd", 0, 0);
         w.u32(1);
-        write_visual_sample_entry(&mut w, fd);
+        write_visual_sample_entry(&mut w, fd, Some(self.bit_rates()));
         w.end();
         write_stts(&mut w, &self.samples);
         write_ctts(&mut w, &self.samples);

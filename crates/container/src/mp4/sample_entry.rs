@@ -3,7 +3,11 @@
 //! sample-description extension atoms (avcC, hvcC, and later lhvC/vexu/hfov for MV-HEVC) are
 //! copied in as they are, which is why framepress writes its own boxes (see ARCHITECTURE.md).
 
-use framepress_core::FormatDescription;
+use framepress_core::color::attachment_keys;
+use framepress_core::format_description::extension_keys;
+use framepress_core::{
+    ColorPrimaries, FormatDescription, PixelAspectRatio, TransferFunction, YCbCrMatrix,
+};
 
 use super::boxes::BoxWriter;
 
@@ -11,8 +15,24 @@ use super::boxes::BoxWriter;
 /// this order.
 const EXTENSION_ATOMS: [&[u8; 4]; 5] = [b"avcC", b"hvcC", b"lhvC", b"vexu", b"hfov"];
 
-/// Writes the sample entry for `fd`.
-pub fn write_visual_sample_entry(w: &mut BoxWriter, fd: &FormatDescription) {
+/// `btrt` values: decoder buffer size (largest sample), maximum and average bit rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BitRates {
+    /// Largest sample in bytes.
+    pub buffer_size: u32,
+    /// Highest bit rate over any one-second window.
+    pub max_bitrate: u32,
+    /// Average bit rate.
+    pub avg_bitrate: u32,
+}
+
+/// Writes the sample entry for `fd`, with `btrt` when the bit rates are known (progressive
+/// files; a fragmented stream's init segment is written before any sample).
+pub fn write_visual_sample_entry(
+    w: &mut BoxWriter,
+    fd: &FormatDescription,
+    rates: Option<BitRates>,
+) {
     let kind = fd.codec_type().0.to_bytes();
     let (width, height) = fd.dimensions();
     w.start(&kind);
@@ -44,5 +64,56 @@ pub fn write_visual_sample_entry(w: &mut BoxWriter, fd: &FormatDescription) {
             w.end();
         }
     }
+    write_colr(w, fd);
+    write_pasp(w, fd);
+    if let Some(r) = rates {
+        w.start(b"btrt");
+        w.u32(r.buffer_size);
+        w.u32(r.max_bitrate);
+        w.u32(r.avg_bitrate);
+        w.end();
+    }
+    w.end();
+}
+
+/// `colr` (nclx: H.273 code points and the range flag) when the format description carries
+/// any colour tag; unknown members are written as 2 ("unspecified"), as in the VUI.
+fn write_colr(w: &mut BoxWriter, fd: &FormatDescription) {
+    let text = |key: &str| fd.extension(key).and_then(|v| v.as_str());
+    let primaries = text(attachment_keys::COLOR_PRIMARIES).and_then(ColorPrimaries::from_str_value);
+    let transfer =
+        text(attachment_keys::TRANSFER_FUNCTION).and_then(TransferFunction::from_str_value);
+    let matrix = text(attachment_keys::YCBCR_MATRIX).and_then(YCbCrMatrix::from_str_value);
+    if primaries.is_none() && transfer.is_none() && matrix.is_none() {
+        return;
+    }
+    let full = fd
+        .extension(extension_keys::FULL_RANGE_VIDEO)
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    w.start(b"colr");
+    w.bytes(b"nclx");
+    w.u16(primaries.map_or(2, |p| u16::from(p.code_point())));
+    w.u16(transfer.map_or(2, |t| u16::from(t.code_point())));
+    w.u16(matrix.map_or(2, |m| u16::from(m.code_point())));
+    w.u8(if full { 0x80 } else { 0 });
+    w.end();
+}
+
+/// `pasp` when the pixel aspect ratio is known and not square.
+fn write_pasp(w: &mut BoxWriter, fd: &FormatDescription) {
+    let Some(par) = fd
+        .extension(attachment_keys::PIXEL_ASPECT_RATIO)
+        .and_then(|v| v.as_dictionary())
+        .and_then(PixelAspectRatio::from_dictionary)
+    else {
+        return;
+    };
+    if par == PixelAspectRatio::SQUARE || par.horizontal_spacing == 0 || par.vertical_spacing == 0 {
+        return;
+    }
+    w.start(b"pasp");
+    w.u32(par.horizontal_spacing);
+    w.u32(par.vertical_spacing);
     w.end();
 }
