@@ -92,6 +92,9 @@ pub struct EncodeArgs {
     /// Encode at most this many frames (the synthetic source defaults to 60).
     #[arg(long)]
     pub frames: Option<u64>,
+    /// Skip this many frames of the input first (they are read, not encoded).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seek: u64,
     /// Size of the synthetic source, WxH.
     #[arg(long, value_parser = parse_size)]
     pub size: Option<(usize, usize)>,

@@ -51,8 +51,26 @@ impl Source {
                         .map_err(|e| CliError::usage(format!("cannot open {path}: {e}")))?;
                     Box::new(BufReader::with_capacity(1 << 20, f))
                 };
-                let y4m =
+                let mut y4m =
                     Y4mReader::new(reader).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
+                let depth = y4m.pixel_format().bit_depth();
+                if depth > 8 {
+                    return Err(CliError::usage(format!(
+                        "{path}: {depth}-bit Y4M is not supported yet (the encoders are 8-bit; \
+                         10-bit arrives with HEVC Main10): convert with ffmpeg -pix_fmt yuv420p"
+                    )));
+                }
+                for skipped in 0..args.seek {
+                    let frame = y4m
+                        .read_frame()
+                        .map_err(|e| CliError::runtime(format!("{path}: {e}")))?;
+                    if frame.is_none() {
+                        return Err(CliError::usage(format!(
+                            "{path}: --seek {} is past the end ({skipped} frames)",
+                            args.seek
+                        )));
+                    }
+                }
                 Ok(Source {
                     width: y4m.width(),
                     height: y4m.height(),
@@ -73,9 +91,12 @@ impl Source {
                 let limit = args.frames.unwrap_or(DEFAULT_SYNTHETIC_FRAMES);
                 let config = SynthConfig::new(width, height)
                     .with_frame_rate(frame_rate.0, frame_rate.1)
-                    .with_frame_count(Some(limit));
-                let synth = SyntheticSource::new(config)
+                    .with_frame_count(Some(limit.saturating_add(args.seek)));
+                let mut synth = SyntheticSource::new(config)
                     .map_err(|e| CliError::usage(format!("synthetic source: {e}")))?;
+                for _ in 0..args.seek {
+                    synth.next();
+                }
                 Ok(Source {
                     kind: Kind::Synthetic(Box::new(synth)),
                     width,

@@ -286,3 +286,109 @@ fn h264_is_the_default_and_its_recon_equals_ffmpegs_decode() {
         "FFmpeg's decode differs from the encoder's reconstruction"
     );
 }
+
+/// Raw I420 frames of a Y4M (FFmpeg as the reader).
+fn y4m_frames(ff: &Path, file: &Path) -> Vec<u8> {
+    framepress_testkit::run(
+        ff,
+        &[
+            "-i",
+            file.to_str().unwrap(),
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "yuv420p",
+            "-",
+        ],
+        &[],
+    )
+}
+
+#[test]
+fn seek_skips_input_frames_and_high_bit_depth_is_refused() {
+    let Some(ff) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let d = dir("seek");
+    let make = |name: &str, pix_fmt: &str| {
+        let path = d.join(name);
+        let y4m = framepress_testkit::run(
+            &ff,
+            &[
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=64x48:rate=25",
+                "-frames:v",
+                "10",
+                "-pix_fmt",
+                pix_fmt,
+                "-strict",
+                "-1",
+                "-f",
+                "yuv4mpegpipe",
+                "-",
+            ],
+            &[],
+        );
+        std::fs::write(&path, y4m).unwrap();
+        path
+    };
+    let input = make("in.y4m", "yuv420p");
+    let recon = d.join("recon.y4m");
+    let out = d.join("s.264");
+    let o = run(&[
+        "encode",
+        "-i",
+        input.to_str().unwrap(),
+        "--seek",
+        "6",
+        "--qp",
+        "4",
+        "-o",
+        out.to_str().unwrap(),
+        "--recon",
+        recon.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let frame = 64 * 48 * 3 / 2;
+    let src = y4m_frames(&ff, &input);
+    let rec = y4m_frames(&ff, &recon);
+    assert_eq!(rec.len(), 4 * frame, "frames 6..10 encoded");
+    let mse = |a: &[u8], b: &[u8]| {
+        a.iter()
+            .zip(b)
+            .map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2))
+            .sum::<f64>()
+            / a.len() as f64
+    };
+    // At QP 4 the reconstruction is within a fraction of a level of what it encoded.
+    assert!(mse(&rec, &src[6 * frame..]) < 1.0);
+    assert!(mse(&rec, &src[..4 * frame]) > 10.0);
+
+    let r = run(&[
+        "encode",
+        "-i",
+        input.to_str().unwrap(),
+        "--seek",
+        "11",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2), "{}", stderr(&r));
+    assert!(stderr(&r).contains("past the end"), "{}", stderr(&r));
+
+    let deep = make("in10.y4m", "yuv420p10le");
+    let r = run(&[
+        "encode",
+        "-i",
+        deep.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2), "{}", stderr(&r));
+    let err = stderr(&r);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("10-bit Y4M is not supported yet"), "{err}");
+}
