@@ -107,6 +107,10 @@ pub struct EncodeArgs {
     /// Write statistics as JSON to this file.
     #[arg(long)]
     pub stats: Option<PathBuf>,
+    /// Measure PSNR of the reconstruction against the source (Y, U, V; printed and in
+    /// --stats), as FFmpeg's psnr filter does.
+    #[arg(long)]
+    pub psnr: bool,
     /// Set any VT property by key name, e.g. `--property Quality=0.8` (repeatable).
     #[arg(long = "property", value_name = "KEY=VALUE")]
     pub properties: Vec<String>,

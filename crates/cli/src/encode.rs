@@ -8,6 +8,7 @@ use crate::args::EncodeArgs;
 use crate::cli_error::CliError;
 use crate::progress::Progress;
 use crate::properties::requested_properties;
+use crate::psnr::PsnrMeter;
 use crate::recon::ReconWriter;
 use crate::sink::Sink;
 use crate::source::Source;
@@ -39,6 +40,8 @@ pub struct Summary {
     pub output: String,
     /// Recon frames written.
     pub recon_frames: u64,
+    /// PSNR measurements (`--psnr`).
+    pub psnr: Option<PsnrMeter>,
 }
 
 impl Summary {
@@ -78,7 +81,13 @@ impl Summary {
             } else {
                 String::new()
             }
-        )
+        ) + &self.psnr.as_ref().map_or(String::new(), |m| {
+            let (mean, global) = (m.mean(), m.global());
+            format!(
+                "; PSNR Y {:.3} U {:.3} V {:.3} dB (mean of frames; of mean MSE: {:.3} {:.3} {:.3})",
+                mean[0], mean[1], mean[2], global[0], global[1], global[2]
+            )
+        })
     }
 
     /// The statistics as JSON.
@@ -98,6 +107,15 @@ impl Summary {
             "frame_sizes": self.frame_sizes,
             "output": self.output,
             "recon_frames": self.recon_frames,
+            "psnr": self.psnr.as_ref().map(|m| {
+                let (mean, global) = (m.mean(), m.global());
+                serde_json::json!({
+                    "mean": {"y": mean[0], "u": mean[1], "v": mean[2]},
+                    "global": {"y": global[0], "u": global[1], "v": global[2]},
+                    "measured_frames": m.frames(),
+                    "frames": m.per_frame,
+                })
+            }),
         })
     }
 }
@@ -218,19 +236,24 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
         output: args.output.clone(),
         ..Summary::default()
     };
+    summary.psnr = args.psnr.then(PsnrMeter::default);
+    let mut sources = std::collections::HashMap::new();
     let mut progress = Progress::new(args.quiet, source.limit, source.fps());
     let duration = source.frame_duration();
     let options = FrameOptions::default();
     let mut index = 0u64;
     while let Some(frame) = source.next_frame()? {
         let pts = source.pts(index);
+        if args.psnr {
+            sources.insert(index, frame.clone());
+        }
         session
             .encode_frame(&frame, pts, duration, &options, index)
             .map_err(|e| CliError::runtime(format!("frame {index}: {e}")))?;
         index += 1;
         summary.frames = index;
         for out in outputs.try_iter() {
-            handle_output(out, &mut sink, recon.as_mut(), &mut summary)?;
+            handle_output(out, &mut sink, recon.as_mut(), &mut summary, &mut sources)?;
         }
         progress.update(summary.frames, summary.bytes);
     }
@@ -238,7 +261,7 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
         .complete_frames(Time::INVALID)
         .map_err(|e| CliError::runtime(format!("flushing: {e}")))?;
     for out in outputs.try_iter() {
-        handle_output(out, &mut sink, recon.as_mut(), &mut summary)?;
+        handle_output(out, &mut sink, recon.as_mut(), &mut summary, &mut sources)?;
     }
     session.invalidate();
     sink.finish()?;
@@ -262,7 +285,9 @@ fn handle_output(
     sink: &mut Sink,
     recon: Option<&mut ReconWriter>,
     summary: &mut Summary,
+    sources: &mut std::collections::HashMap<u64, framepress::PixelBuffer>,
 ) -> Result<(), CliError> {
+    let source = sources.remove(&out.source_refcon);
     out.status
         .map_err(|e| CliError::runtime(format!("frame {}: {e}", out.source_refcon)))?;
     match out.sample {
@@ -270,6 +295,14 @@ fn handle_output(
             sink.write(&sample)?;
             summary.bytes += sample.total_sample_size() as u64;
             summary.frame_sizes.push(sample.total_sample_size());
+            if let (Some(meter), Some(src)) = (summary.psnr.as_mut(), &source) {
+                let rec = sample.reconstruction().ok_or_else(|| {
+                    CliError::runtime("the encoder did not return its reconstruction for --psnr")
+                })?;
+                meter.add(src, rec).ok_or_else(|| {
+                    CliError::runtime("--psnr measures 8-bit 4:2:0 frames of equal size only")
+                })?;
+            }
             if let Some(r) = recon {
                 let frame = sample.reconstruction().cloned().ok_or_else(|| {
                     CliError::runtime("the encoder did not return its reconstruction for --recon")

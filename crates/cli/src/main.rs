@@ -6,6 +6,7 @@ mod encode;
 mod listing;
 mod progress;
 mod properties;
+mod psnr;
 mod recon;
 mod sink;
 mod source;

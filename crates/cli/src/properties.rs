@@ -59,11 +59,16 @@ pub fn requested_properties(args: &EncodeArgs) -> Result<Vec<(String, Value, Str
             format!("--bitrate {b}"),
         ));
     }
-    if args.recon.is_some() {
+    if args.recon.is_some() || args.psnr {
         out.push((
             "FramepressEmitReconstruction".to_owned(),
             Value::Bool(true),
-            "--recon".to_owned(),
+            if args.recon.is_some() {
+                "--recon"
+            } else {
+                "--psnr"
+            }
+            .to_owned(),
         ));
     }
     for p in &args.properties {

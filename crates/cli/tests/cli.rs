@@ -392,3 +392,82 @@ fn seek_skips_input_frames_and_high_bit_depth_is_refused() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("10-bit Y4M is not supported yet"), "{err}");
 }
+
+/// The value after `key:` in FFmpeg's psnr summary line.
+fn ffmpeg_summary_value(log: &str, key: &str) -> f64 {
+    let line = log
+        .lines()
+        .find(|l| l.contains("PSNR y:"))
+        .expect("psnr line");
+    let at = line.find(&format!("{key}:")).expect("key") + key.len() + 1;
+    line[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn psnr_agrees_with_ffmpegs_psnr_filter() {
+    let Some(ff) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let d = dir("psnr");
+    let input = d.join("in.y4m");
+    let y4m = framepress_testkit::run(
+        &ff,
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=96x64:rate=25",
+            "-frames:v",
+            "8",
+            "-pix_fmt",
+            "yuv420p",
+            "-f",
+            "yuv4mpegpipe",
+            "-",
+        ],
+        &[],
+    );
+    std::fs::write(&input, &y4m).unwrap();
+    let recon = d.join("recon.y4m");
+    let stats = d.join("stats.json");
+    let o = run(&[
+        "encode",
+        "-i",
+        input.to_str().unwrap(),
+        "-o",
+        d.join("p.mp4").to_str().unwrap(),
+        "--qp",
+        "34",
+        "--psnr",
+        "--recon",
+        recon.to_str().unwrap(),
+        "--stats",
+        stats.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert_eq!(json["psnr"]["measured_frames"], 8);
+    // FFmpeg's summary is the PSNR of the mean MSE over the frames.
+    let out = Command::new(&ff)
+        .args(["-hide_banner", "-nostdin", "-i"])
+        .arg(&recon)
+        .arg("-i")
+        .arg(&input)
+        .args(["-lavfi", "[0:v][1:v]psnr", "-f", "null", "-"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    for (key, plane) in [("y", "y"), ("u", "u"), ("v", "v")] {
+        let ours = json["psnr"]["global"][plane].as_f64().unwrap();
+        let theirs = ffmpeg_summary_value(&log, key);
+        assert!((ours - theirs).abs() < 0.01, "{key}: {ours} vs {theirs}");
+        assert!(ours > 20.0 && ours < 60.0, "{key}: {ours}");
+    }
+}
