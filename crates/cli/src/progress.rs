@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-/// Prints `frame N/M, fps, bitrate` on stderr at most every 200 ms, when stderr is a terminal.
+/// Prints `frame N/M, fps, bitrate, %, ETA` on stderr at most every 200 ms, when stderr is a terminal.
 pub struct Progress {
     enabled: bool,
     start: Instant,
@@ -38,17 +38,28 @@ impl Progress {
         } else {
             0.0
         };
-        eprint!(
-            "\rframe {frames}{total}  {:.1} fps  {kbps:.0} kbit/s   ",
-            frames as f64 / secs
-        );
+        let fps = frames as f64 / secs;
+        // Percentage and time left when the frame count is known (synthetic, --frames).
+        let eta = match self.total {
+            Some(t) if t > 0 && fps > 0.0 => {
+                let left = t.saturating_sub(frames) as f64 / fps;
+                format!(
+                    "  {:3.0} %  ETA {}:{:02}",
+                    frames as f64 * 100.0 / t as f64,
+                    (left as u64) / 60,
+                    (left as u64) % 60
+                )
+            }
+            _ => String::new(),
+        };
+        eprint!("\rframe {frames}{total}  {fps:.1} fps  {kbps:.0} kbit/s{eta}   ");
         let _ = std::io::stderr().flush();
     }
 
     /// Clears the line before the summary.
     pub fn finish(&self) {
         if self.enabled {
-            eprint!("\r{:60}\r", "");
+            eprint!("\r{:80}\r", "");
         }
     }
 
