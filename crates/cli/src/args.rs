@@ -65,13 +65,14 @@ pub struct EncodeArgs {
     /// `.mjpeg` concatenated JPEG; or `-` for stdout (Annex-B, MJPEG or fragmented MP4).
     #[arg(short = 'o', long = "output")]
     pub output: String,
-    /// Write fragmented MP4 (CMAF-style moof/mdat fragments, for streaming) instead of a
-    /// moov-first file; implied when an MP4 goes to stdout with this flag.
+    /// Write fragmented MP4 (CMAF-style: an init segment, then a moof+mdat fragment per key
+    /// frame, each written as soon as it is complete) instead of a moov-first file. The only
+    /// MP4 that can go to stdout (`-o -`): a moov-first file is assembled at the end.
     #[arg(long)]
     pub fragmented: bool,
-    /// With --fragmented: start a fragment at the first key frame after this many
-    /// milliseconds (default: a fragment per key frame).
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u32).range(1..))]
+    /// With --fragmented: start a new fragment only at the first key frame once the current
+    /// one lasts this many milliseconds (default: one fragment per key frame, i.e. per GOP).
+    #[arg(long, value_name = "MS", requires = "fragmented", value_parser = clap::value_parser!(u32).range(1..))]
     pub fragment_duration: Option<u32>,
     /// Codec.
     #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]

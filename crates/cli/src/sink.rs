@@ -5,7 +5,9 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use framepress::{CodecType, SampleBuffer};
-use framepress_container::{AnnexBWriter, FragmentedMp4Writer, MjpegWriter, Mp4Writer};
+use framepress_container::{
+    AnnexBWriter, FragmentOptions, FragmentedMp4Writer, MjpegWriter, Mp4Options, Mp4Writer,
+};
 
 use crate::cli_error::CliError;
 
@@ -50,8 +52,9 @@ impl Sink {
             (CodecType::H264, None) if output == "-" => Kind::AnnexB,
             (c, e) => {
                 return Err(CliError::usage(format!(
-                    "cannot write {} to {output:?} ({}): supported outputs are .mp4/.m4v/.mov, \
-                     .264/.h264 for H.264 and .mjpeg for JPEG",
+                    "cannot write {} to {output:?} ({}): supported outputs are .mp4/.m4v/.mov \
+                     (add --fragmented for fragmented MP4), .264/.h264 for H.264, .mjpeg for \
+                     JPEG, or `-` for stdout (Annex-B or MJPEG; fragmented MP4 with --fragmented)",
                     c.name(),
                     e.map_or("no extension".to_owned(), |e| format!(".{e}"))
                 )));
@@ -73,8 +76,18 @@ impl Sink {
             Kind::AnnexB => Sink::AnnexB(AnnexBWriter::new(w)),
             Kind::Mjpeg => Sink::Mjpeg(MjpegWriter::new(w)),
             Kind::Mp4 => match fragmented {
-                Some(ms) => Sink::FragmentedMp4(FragmentedMp4Writer::new(w, ms)),
-                None => Sink::Mp4(Mp4Writer::new(w)),
+                Some(ms) => Sink::FragmentedMp4(FragmentedMp4Writer::new(
+                    w,
+                    FragmentOptions::new().min_duration_ms(ms),
+                )),
+                // Spool next to the output: same file system, and no RAM disk filling up.
+                None => {
+                    let dir = Path::new(output)
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(Path::new("."));
+                    Sink::Mp4(Mp4Writer::with_options(w, Mp4Options::new().spool_dir(dir)))
+                }
             },
         })
     }

@@ -8,12 +8,13 @@
 //!   [`y4m::Y4mWriter`] writes pixel buffers back out, e.g. an encoder's reconstruction for
 //!   `--recon`, so quality can be measured against the source with FFmpeg.
 //! - [`annexb`]: H.264/HEVC elementary streams with start codes and in-band parameter sets.
-//! - [`mp4`]: progressive (moov-first) and fragmented MP4 with one video track.
+//! - [`mp4`]: progressive (moov-first) and fragmented (CMAF-style) MP4 with one video track,
+//!   written straight from the session's sample buffers.
 //! - [`mjpeg`]: concatenated JPEG frames (what FFmpeg reads with `-f mjpeg`), the simplest
 //!   playable container for the JPEG encoder's output.
 //!
-//! Both are small enough to write here rather than pull in a crate: the formats are a text
-//! header plus raw planes, and a byte-for-byte concatenation, respectively.
+//! Y4M and MJPEG are small enough to write here rather than pull in a crate: a text header
+//! plus raw planes, and a byte-for-byte concatenation; MP4 has its own reasons (see [`mp4`]).
 
 pub mod annexb;
 pub mod mjpeg;
@@ -22,5 +23,5 @@ pub mod y4m;
 
 pub use annexb::AnnexBWriter;
 pub use mjpeg::{MjpegError, MjpegWriter};
-pub use mp4::{FragmentedMp4Writer, Mp4Writer};
+pub use mp4::{FragmentOptions, FragmentedMp4Writer, Mp4Error, Mp4Options, Mp4Writer};
 pub use y4m::{Y4mChroma, Y4mError, Y4mHeader, Y4mParam, Y4mReader, Y4mWriter};

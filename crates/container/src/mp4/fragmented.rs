@@ -1,71 +1,109 @@
-//! Fragmented MP4 (CMAF-style): an initialisation segment (`ftyp` + `moov` with `mvex` and
-//! empty sample tables) written at the first sample, then one `moof` + `mdat` pair per
-//! fragment, each written as soon as it is complete — what live streaming and low-latency
-//! delivery (HLS/DASH, Media Source Extensions) consume. A fragment starts at a sync sample,
-//! so each can be decoded on its own after the initialisation segment.
+//! Fragmented MP4, CMAF-style: an initialisation segment (`ftyp` + `moov` with `mvex` and
+//! empty sample tables) written with the first sample, then one `moof` + `mdat` pair per
+//! fragment, each written and flushed as soon as it is complete — what live streaming and
+//! low-latency delivery (HLS/DASH, Media Source Extensions) consume, and what can go to a
+//! pipe, since nothing is ever rewritten. A fragment starts at a sync sample, so each can be
+//! decoded on its own after the initialisation segment.
 
 use std::io::Write;
+use std::time::Duration;
 
-use framepress_core::{Error, ErrorKind, FormatDescription, RoundingMethod, SampleBuffer, Time};
+use framepress_core::{FormatDescription, SampleBuffer, Time};
 
-use super::boxes::BoxWriter;
-use super::sample_entry::write_visual_sample_entry;
+use super::boxes::{BoxWriter, mdat_header};
+use super::error::Mp4Error;
+use super::moov::{Edit, SampleTables, TRACK_ID, Track, codec_brand, ftyp, moov};
+use super::progressive::check_same_format;
+use super::sample_data::sample_payload;
+use super::sample_entry::check_format;
+use super::timing::{DEFAULT_TIMESCALE, common_timescale, default_duration, ticks};
 
-/// Track timescale when the samples do not carry a usable one.
-const DEFAULT_TIMESCALE: i32 = 90_000;
-
-/// `sample_flags` of a sync sample: depends on no other sample.
+/// `sample_flags` of a sync sample: `sample_depends_on` 2 (depends on no other sample).
 const SYNC_FLAGS: u32 = 0x0200_0000;
-/// `sample_flags` of other samples: depends on others, non-sync.
+/// `sample_flags` of other samples: `sample_depends_on` 1, `sample_is_non_sync_sample`.
 const NON_SYNC_FLAGS: u32 = 0x0101_0000;
 
-fn error(msg: impl Into<String>) -> Error {
-    Error::new(ErrorKind::CvError, msg.into())
+/// `tfhd` flag: offsets are relative to the `moof` (no absolute file offsets, so fragments
+/// can be cut out and served separately).
+const DEFAULT_BASE_IS_MOOF: u32 = 0x02_0000;
+/// `trun` flags: data offset, then per-sample duration, size, flags, composition offset.
+const TRUN_DATA_OFFSET: u32 = 0x000001;
+const TRUN_DURATION: u32 = 0x000100;
+const TRUN_SIZE: u32 = 0x000200;
+const TRUN_FLAGS: u32 = 0x000400;
+const TRUN_COMPOSITION_OFFSET: u32 = 0x000800;
+
+/// Configuration of a [`FragmentedMp4Writer`].
+#[derive(Clone, Debug, Default)]
+pub struct FragmentOptions {
+    min_duration: Option<Duration>,
 }
 
+impl FragmentOptions {
+    /// Defaults: a fragment per sync sample (one per GOP).
+    pub fn new() -> FragmentOptions {
+        FragmentOptions::default()
+    }
+
+    /// Starts a new fragment only at the first sync sample once the current fragment lasts
+    /// at least `duration` (fewer, longer fragments: less overhead, more latency). `None`
+    /// restores one fragment per sync sample.
+    pub fn min_duration(mut self, duration: Option<Duration>) -> FragmentOptions {
+        self.min_duration = duration;
+        self
+    }
+
+    /// [`min_duration`](Self::min_duration) in milliseconds, as the CLI's
+    /// `--fragment-duration` gives it.
+    pub fn min_duration_ms(self, ms: Option<u32>) -> FragmentOptions {
+        self.min_duration(ms.map(|ms| Duration::from_millis(u64::from(ms))))
+    }
+}
+
+/// One sample of the fragment being built, in track ticks.
 #[derive(Clone, Copy, Debug)]
 struct Pending {
     dts: i64,
-    pts: i64,
+    composition_offset: i32,
     duration: u32,
-    sync: bool,
     size: u32,
+    sync: bool,
 }
 
-/// Writes session samples as a fragmented MP4 stream (works on pipes: it never seeks).
+/// Writes session samples as a fragmented MP4 stream. It never seeks, so it works on pipes
+/// and sockets. The last fragment is written by [`finish`](Self::finish): a writer dropped
+/// without it loses the samples since the last sync sample.
 #[derive(Debug)]
 pub struct FragmentedMp4Writer<W: Write> {
     inner: W,
-    fragment_ms: Option<u32>,
+    min_duration: Option<Duration>,
     format: Option<FormatDescription>,
     timescale: i32,
+    /// Decode time of the first sample: the track's time 0.
+    origin: i64,
+    /// Decode time and duration of the last sample written, in ticks.
+    last: Option<(i64, Time)>,
     sequence: u32,
-    samples: Vec<Pending>,
+    pending: Vec<Pending>,
     data: Vec<u8>,
     frames: u64,
 }
 
 impl<W: Write> FragmentedMp4Writer<W> {
-    /// A writer to `inner` starting a fragment at every sync sample, or, with
-    /// `fragment_ms`, at the first sync sample once the fragment lasts that long.
-    pub fn new(inner: W, fragment_ms: Option<u32>) -> FragmentedMp4Writer<W> {
+    /// A writer to `inner` with `options`.
+    pub fn new(inner: W, options: FragmentOptions) -> FragmentedMp4Writer<W> {
         FragmentedMp4Writer {
             inner,
-            fragment_ms,
+            min_duration: options.min_duration,
             format: None,
-            timescale: 0,
+            timescale: DEFAULT_TIMESCALE,
+            origin: 0,
+            last: None,
             sequence: 0,
-            samples: Vec::new(),
+            pending: Vec::new(),
             data: Vec::new(),
             frames: 0,
         }
-    }
-
-    fn ticks(&self, t: Time) -> Option<i64> {
-        t.is_valid().then(|| {
-            t.convert_scale(self.timescale, RoundingMethod::RoundHalfAwayFromZero)
-                .value
-        })
     }
 
     /// Samples written so far.
@@ -73,238 +111,273 @@ impl<W: Write> FragmentedMp4Writer<W> {
         self.frames
     }
 
-    /// Adds one sample (decode order), writing the previous fragment when this one starts a
-    /// new fragment.
-    pub fn write_sample(&mut self, sample: &SampleBuffer) -> Result<(), Error> {
+    /// Fragments written so far (the one being built is not counted).
+    pub fn fragments(&self) -> u32 {
+        self.sequence
+    }
+
+    /// Adds one sample (decode order). The first sample writes the initialisation segment;
+    /// a sync sample that starts a fragment first writes the previous one.
+    pub fn write_sample(&mut self, sample: &SampleBuffer) -> Result<(), Mp4Error> {
+        let index = self.frames;
         let fd = sample.format_description();
-        if fd.nal_unit_header_length() == 0 && fd.parameter_set_count() > 0 {
-            return Err(error(
-                "MP4 needs length-prefixed samples: turn FramepressAnnexBOutput off",
-            ));
-        }
         match &self.format {
             None => {
-                let ts = [sample.decode_time_stamp(), sample.presentation_time_stamp()]
-                    .into_iter()
-                    .find(|t| t.is_valid() && t.timescale > 0);
-                self.timescale = ts.map_or(DEFAULT_TIMESCALE, |t| t.timescale);
-                let init = init_segment(fd, self.timescale as u32);
-                self.inner.write_all(&init).map_err(io)?;
-                self.format = Some(fd.clone());
+                check_format(fd)?;
+                // The timescale must be fixed now, in the init segment: the first sample's,
+                // when its times agree.
+                self.timescale = common_timescale([
+                    sample.presentation_time_stamp(),
+                    sample.decode_time_stamp(),
+                    sample.duration(),
+                ])
+                .unwrap_or(DEFAULT_TIMESCALE);
             }
-            Some(f) if f.codec_type() != fd.codec_type() || f.dimensions() != fd.dimensions() => {
-                return Err(error(
-                    "the format changed mid-stream; an MP4 track has one sample description",
-                ));
-            }
-            Some(_) => {}
+            Some(f) => check_same_format(f, fd, index)?,
         }
-        let size = u32::try_from(sample.data().len())
-            .map_err(|_| error("a sample larger than 4 GiB cannot be stored"))?;
-        let previous_end = self
-            .samples
-            .last()
-            .map_or(0, |s| s.dts + i64::from(s.duration.max(1)));
-        let pts = self.ticks(sample.presentation_time_stamp());
-        let dts = self
-            .ticks(sample.decode_time_stamp())
+        let payload = sample_payload(sample, index)?;
+        let size = u32::try_from(payload.len())
+            .map_err(|_| Mp4Error::TooLarge("a sample of 4 GiB or more"))?;
+        let ts = self.timescale;
+        let pts = ticks(sample.presentation_time_stamp(), ts);
+        let dts = ticks(sample.decode_time_stamp(), ts)
             .or(pts)
-            .unwrap_or(previous_end);
-        if self.samples.last().is_some_and(|s| dts <= s.dts) {
-            return Err(error("decode timestamps must increase in an MP4 track"));
-        }
-        if let Some(last) = self.samples.last_mut() {
-            last.duration = (dts - last.dts).clamp(1, i64::from(u32::MAX)) as u32;
-        }
-        let starts_fragment = sample.is_sync()
-            && !self.samples.is_empty()
-            && self.fragment_ms.is_none_or(|ms| {
-                let first = self.samples.first().map_or(dts, |s| s.dts);
-                (dts - first) * 1000 >= i64::from(ms) * i64::from(self.timescale)
+            .unwrap_or_else(|| match self.last {
+                Some((prev, d)) => {
+                    prev + ticks(d, ts)
+                        .filter(|&d| d > 0)
+                        .unwrap_or_else(|| default_duration(ts))
+                }
+                None => 0,
             });
-        if starts_fragment {
+        if let Some((prev, _)) = self.last {
+            if dts <= prev {
+                return Err(Mp4Error::NonIncreasingDecodeTime {
+                    sample: index,
+                    dts,
+                    previous: prev,
+                    timescale: ts as u32,
+                });
+            }
+            if let Some(p) = self.pending.last_mut() {
+                p.duration = (dts - prev).clamp(1, i64::from(u32::MAX)) as u32;
+            }
+        }
+        let composition_offset = pts.map_or(0, |p| p - dts);
+        let composition_offset =
+            composition_offset.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+        if self.format.is_none() {
+            self.origin = dts;
+            self.write_init_segment(fd, composition_offset)?;
+            self.format = Some(fd.clone());
+        }
+        if sample.is_sync() && self.fragment_is_long_enough(dts) {
             self.flush_fragment()?;
         }
-        let duration = self
-            .ticks(sample.duration())
-            .unwrap_or(0)
-            .clamp(0, i64::from(u32::MAX)) as u32;
-        self.samples.push(Pending {
-            dts,
-            pts: pts.unwrap_or(dts),
-            duration,
-            sync: sample.is_sync(),
+        let duration = ticks(sample.duration(), ts).unwrap_or(0);
+        self.pending.push(Pending {
+            dts: dts - self.origin,
+            composition_offset,
+            duration: duration.clamp(0, i64::from(u32::MAX)) as u32,
             size,
+            sync: sample.is_sync(),
         });
-        self.data.extend_from_slice(sample.data());
+        self.data.extend_from_slice(&payload);
+        self.last = Some((dts, sample.duration()));
         self.frames += 1;
         Ok(())
     }
 
-    /// Writes the buffered samples as one `moof` + `mdat`.
-    fn flush_fragment(&mut self) -> Result<(), Error> {
-        if self.samples.is_empty() {
+    /// Whether a sync sample at decode time `dts` may start a new fragment.
+    fn fragment_is_long_enough(&self, dts: i64) -> bool {
+        let Some(first) = self.pending.first() else {
+            return false;
+        };
+        let Some(min) = self.min_duration else {
+            return true;
+        };
+        let elapsed = i128::from(dts - self.origin - first.dts);
+        elapsed * 1_000_000_000 >= min.as_nanos() as i128 * i128::from(self.timescale)
+    }
+
+    /// `ftyp` + `moov`: the track's description without samples. The edit list is needed
+    /// only when the first frame is shown after its decode time (reordered frames); its
+    /// duration is unknown here, hence 0.
+    fn write_init_segment(
+        &mut self,
+        fd: &FormatDescription,
+        first_offset: i32,
+    ) -> Result<(), Mp4Error> {
+        let kind = check_format(fd)?;
+        let mut brands: Vec<&[u8; 4]> = vec![b"iso6", b"cmfc"];
+        brands.extend(codec_brand(&kind));
+        brands.push(b"mp41");
+        let ftyp = ftyp(b"iso6", 0, &brands)?;
+        let track = Track {
+            format: fd,
+            timescale: self.timescale as u32,
+            media_duration: 0,
+            duration: 0,
+            edit: (first_offset > 0).then_some(Edit {
+                segment_duration: 0,
+                media_time: first_offset as u64,
+            }),
+            rates: None,
+        };
+        let moov = moov(&track, SampleTables::Fragmented)?;
+        self.inner.write_all(&ftyp)?;
+        self.inner.write_all(&moov)?;
+        self.inner.flush()?;
+        Ok(())
+    }
+
+    /// Writes the pending samples as one `moof` + `mdat` and flushes, so a live consumer
+    /// gets the fragment now rather than when a buffer fills.
+    fn flush_fragment(&mut self) -> Result<(), Mp4Error> {
+        if self.pending.is_empty() {
             return Ok(());
         }
-        self.sequence += 1;
-        let moof = |data_offset: u32, s: &[Pending], seq: u32| {
-            let mut w = BoxWriter::new();
-            w.start(b"moof");
-            w.start_full(b"mfhd", 0, 0);
-            w.u32(seq);
-            w.end();
-            w.start(b"traf");
-            w.start_full(b"tfhd", 0, 0x02_0000); // default-base-is-moof
-            w.u32(1);
-            w.end();
-            w.start_full(b"tfdt", 1, 0);
-            w.u64(s.first().map_or(0, |p| p.dts.max(0) as u64));
-            w.end();
-            // data offset, duration, size, flags, composition offset present.
-            w.start_full(b"trun", 1, 0x000f01);
-            w.u32(s.len() as u32);
-            w.u32(data_offset);
-            for p in s {
-                w.u32(p.duration);
-                w.u32(p.size);
-                w.u32(if p.sync { SYNC_FLAGS } else { NON_SYNC_FLAGS });
-                w.u32((p.pts - p.dts).clamp(i32::MIN as i64, i32::MAX as i64) as i32 as u32);
-            }
-            w.end();
-            w.end();
-            w.end();
-            w.into_bytes()
-        };
-        let probe = moof(0, &self.samples, self.sequence);
-        let bytes = moof(probe.len() as u32 + 8, &self.samples, self.sequence);
-        self.inner.write_all(&bytes).map_err(io)?;
-        let mdat_size = u32::try_from(self.data.len() + 8)
-            .map_err(|_| error("a fragment larger than 4 GiB: use shorter fragments"))?;
-        self.inner.write_all(&mdat_size.to_be_bytes()).map_err(io)?;
-        self.inner.write_all(b"mdat").map_err(io)?;
-        self.inner.write_all(&self.data).map_err(io)?;
-        self.samples.clear();
+        self.sequence = self
+            .sequence
+            .checked_add(1)
+            .ok_or(Mp4Error::TooLarge("a stream of 2^32 fragments or more"))?;
+        let mdat = mdat_header(self.data.len() as u64);
+        // The data offset counts from the moof's first byte to the first sample, so it
+        // includes the moof's own size: measure with a placeholder, then write.
+        let probe = moof(&self.pending, self.sequence, 0)?;
+        let data_offset = i32::try_from(probe.len() + mdat.len())
+            .map_err(|_| Mp4Error::TooLarge("a moof box of 2 GiB or more"))?;
+        let moof = moof(&self.pending, self.sequence, data_offset)?;
+        self.inner.write_all(&moof)?;
+        self.inner.write_all(&mdat)?;
+        self.inner.write_all(&self.data)?;
+        self.inner.flush()?;
+        self.pending.clear();
         self.data.clear();
         Ok(())
     }
 
     /// Writes the last fragment and returns the inner writer.
-    pub fn finish(mut self) -> Result<W, Error> {
+    pub fn finish(mut self) -> Result<W, Mp4Error> {
         if self.format.is_none() {
-            return Err(error("no samples: an MP4 file needs at least one frame"));
+            return Err(Mp4Error::Empty);
         }
-        let n = self.samples.len();
-        if n > 0 && self.samples[n - 1].duration == 0 {
-            self.samples[n - 1].duration = if n >= 2 {
-                self.samples[n - 2].duration
+        // The last sample has no successor to measure its duration: its own, else the
+        // previous sample's, else 1/30 s.
+        let fallback = default_duration(self.timescale).clamp(1, i64::from(u32::MAX)) as u32;
+        let n = self.pending.len();
+        if n > 0 && self.pending[n - 1].duration == 0 {
+            self.pending[n - 1].duration = if n >= 2 {
+                self.pending[n - 2].duration
             } else {
-                1
+                fallback
             };
         }
         self.flush_fragment()?;
-        self.inner.flush().map_err(io)?;
+        self.inner.flush()?;
         Ok(self.inner)
     }
 }
 
-fn io(e: std::io::Error) -> Error {
-    error(format!("writing the MP4 stream: {e}"))
+/// `moof` (`mfhd`, `traf` with `tfhd`, `tfdt`, `trun`) for `samples`, whose data starts
+/// `data_offset` bytes after the moof's first byte.
+fn moof(samples: &[Pending], sequence: u32, data_offset: i32) -> Result<Vec<u8>, Mp4Error> {
+    let offsets = samples.iter().any(|p| p.composition_offset != 0);
+    let mut w = BoxWriter::new();
+    w.start(b"moof");
+    w.start_full(b"mfhd", 0, 0);
+    w.u32(sequence);
+    w.end();
+    w.start(b"traf");
+    w.start_full(b"tfhd", 0, DEFAULT_BASE_IS_MOOF);
+    w.u32(TRACK_ID);
+    w.end();
+    w.start_full(b"tfdt", 1, 0);
+    w.u64(samples.first().map_or(0, |p| p.dts.max(0) as u64));
+    w.end();
+    let mut flags = TRUN_DATA_OFFSET | TRUN_DURATION | TRUN_SIZE | TRUN_FLAGS;
+    if offsets {
+        flags |= TRUN_COMPOSITION_OFFSET;
+    }
+    // Version 1: composition offsets are signed.
+    w.start_full(b"trun", 1, flags);
+    w.u32(samples.len() as u32);
+    w.i32(data_offset);
+    for p in samples {
+        w.u32(p.duration);
+        w.u32(p.size);
+        w.u32(if p.sync { SYNC_FLAGS } else { NON_SYNC_FLAGS });
+        if offsets {
+            w.i32(p.composition_offset);
+        }
+    }
+    w.end();
+    w.end(); // traf
+    w.end(); // moof
+    w.finish()
 }
 
-/// `ftyp` + `moov` with `mvex`: the track's description without samples.
-fn init_segment(fd: &FormatDescription, timescale: u32) -> Vec<u8> {
-    let (width, height) = fd.dimensions();
-    let mut w = BoxWriter::new();
-    w.start(b"ftyp");
-    w.bytes(b"iso6");
-    w.u32(0);
-    w.bytes(b"iso6");
-    w.bytes(b"cmfc");
-    let kind = fd.codec_type().0.to_bytes();
-    if &kind == b"avc1" || &kind == b"hvc1" {
-        w.bytes(&kind);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moof_by_hand() {
+        let s = [
+            Pending {
+                dts: 3000,
+                composition_offset: 0,
+                duration: 1000,
+                size: 5,
+                sync: true,
+            },
+            Pending {
+                dts: 4000,
+                composition_offset: 0,
+                duration: 1000,
+                size: 3,
+                sync: false,
+            },
+        ];
+        let m = moof(&s, 7, 0x70).unwrap();
+        let expected = [
+            &[0, 0, 0, 0x70][..],
+            b"moof",
+            &[0, 0, 0, 16],
+            b"mfhd",
+            &[0, 0, 0, 0, 0, 0, 0, 7],
+            &[0, 0, 0, 0x58],
+            b"traf",
+            &[0, 0, 0, 16],
+            b"tfhd",
+            &[0, 2, 0, 0, 0, 0, 0, 1],
+            &[0, 0, 0, 20],
+            b"tfdt",
+            &[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0b, 0xb8],
+            &[0, 0, 0, 44],
+            b"trun",
+            &[1, 0, 0x07, 0x01], // version 1; data offset, duration, size, flags
+            &[0, 0, 0, 2],
+            &[0, 0, 0, 0x70],
+            &[0, 0, 0x03, 0xe8, 0, 0, 0, 5, 2, 0, 0, 0],
+            &[0, 0, 0x03, 0xe8, 0, 0, 0, 3, 1, 1, 0, 0],
+        ]
+        .concat();
+        assert_eq!(m, expected);
     }
-    w.bytes(b"mp41");
-    w.end();
-    w.start(b"moov");
-    w.start_full(b"mvhd", 0, 0);
-    w.u32(0);
-    w.u32(0);
-    w.u32(timescale);
-    w.u32(0); // duration: unknown while streaming
-    w.u32(0x0001_0000);
-    w.u16(0x0100);
-    w.zeros(10);
-    w.unity_matrix();
-    w.zeros(24);
-    w.u32(2);
-    w.end();
-    w.start(b"trak");
-    w.start_full(b"tkhd", 0, 0x000003);
-    w.u32(0);
-    w.u32(0);
-    w.u32(1);
-    w.u32(0);
-    w.u32(0);
-    w.zeros(8);
-    w.zeros(8); // layer, alternate_group, volume, reserved
-    w.unity_matrix();
-    w.u32((width.max(0) as u32) << 16);
-    w.u32((height.max(0) as u32) << 16);
-    w.end();
-    w.start(b"mdia");
-    w.start_full(b"mdhd", 0, 0);
-    w.u32(0);
-    w.u32(0);
-    w.u32(timescale);
-    w.u32(0);
-    w.u16(0x55c4);
-    w.u16(0);
-    w.end();
-    w.start_full(b"hdlr", 0, 0);
-    w.u32(0);
-    w.bytes(b"vide");
-    w.zeros(12);
-    w.bytes(b"framepress video\0");
-    w.end();
-    w.start(b"minf");
-    w.start_full(b"vmhd", 0, 1);
-    w.zeros(8);
-    w.end();
-    w.start(b"dinf");
-    w.start_full(b"dref", 0, 0);
-    w.u32(1);
-    w.start_full(b"url ", 0, 1);
-    w.end();
-    w.end();
-    w.end();
-    w.start(b"stbl");
-    w.start_full(b"stsd", 0, 0);
-    w.u32(1);
-    write_visual_sample_entry(&mut w, fd, None);
-    w.end();
-    for kind in [b"stts", b"stsc", b"stco"] {
-        w.start_full(kind, 0, 0);
-        w.u32(0);
-        w.end();
+
+    #[test]
+    fn composition_offsets_only_when_some_differ() {
+        let p = Pending {
+            dts: 0,
+            composition_offset: -2,
+            duration: 1,
+            size: 1,
+            sync: true,
+        };
+        let m = moof(&[p], 1, 0).unwrap();
+        let trun = m.windows(4).position(|w| w == b"trun").unwrap();
+        assert_eq!(m[trun + 4..trun + 8], [1, 0, 0x0f, 0x01]);
+        assert_eq!(m[m.len() - 4..], [0xff, 0xff, 0xff, 0xfe]);
     }
-    w.start_full(b"stsz", 0, 0);
-    w.u32(0);
-    w.u32(0);
-    w.end();
-    w.end(); // stbl
-    w.end(); // minf
-    w.end(); // mdia
-    w.end(); // trak
-    w.start(b"mvex");
-    w.start_full(b"trex", 0, 0);
-    w.u32(1); // track_ID
-    w.u32(1); // default_sample_description_index
-    w.u32(0);
-    w.u32(0);
-    w.u32(0);
-    w.end();
-    w.end();
-    w.end(); // moov
-    w.into_bytes()
 }

@@ -1,119 +1,103 @@
-//! A progressive ("faststart") MP4 file: `ftyp`, then `moov`, then `mdat`, so players can
-//! start before the whole file has arrived. The movie box needs every sample's size and
-//! timing, so samples are kept until [`Mp4Writer::finish`].
+//! A progressive ("faststart") MP4 file: `ftyp`, then `moov`, then `mdat`, so players and
+//! browsers can start before the whole file has arrived. The movie box needs every sample's
+//! size and timing, so sample data is spooled (see [`Mp4Options`]) until
+//! [`Mp4Writer::finish`], which writes the file in one pass: the output is never seeked,
+//! only written, so any [`Write`] works.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use framepress_core::{Error, ErrorKind, FormatDescription, RoundingMethod, SampleBuffer, Time};
+use framepress_core::{FormatDescription, SampleBuffer, Time};
 
-use super::boxes::BoxWriter;
-use super::sample_entry::{BitRates, write_visual_sample_entry};
-use super::sample_table::{SampleRecord, write_chunk_boxes, write_ctts, write_stss, write_stts};
+use super::boxes::mdat_header;
+use super::error::Mp4Error;
+use super::moov::{Edit, SampleTables, Track, codec_brand, ftyp, moov};
+use super::sample_data::sample_payload;
+use super::sample_entry::{BitRates, check_format, entry_type};
+use super::sample_table::SampleRecord;
+use super::spool::Spool;
+use super::timing::{DEFAULT_TIMESCALE, common_timescale, default_duration, ticks};
 
-/// Track timescale when the samples do not carry a usable one.
-const DEFAULT_TIMESCALE: i32 = 90_000;
+/// Sample data kept in memory before it moves to a spool file.
+const DEFAULT_MEMORY_LIMIT: usize = 8 << 20;
 
-fn error(msg: impl Into<String>) -> Error {
-    Error::new(ErrorKind::CvError, msg.into())
+/// Configuration of a progressive [`Mp4Writer`].
+#[derive(Clone, Debug)]
+pub struct Mp4Options {
+    spool_dir: Option<PathBuf>,
+    memory_limit: usize,
 }
 
-/// Writes one video track of session samples as an MP4 file.
+impl Default for Mp4Options {
+    fn default() -> Mp4Options {
+        Mp4Options {
+            spool_dir: None,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+        }
+    }
+}
+
+impl Mp4Options {
+    /// Defaults: up to 8 MiB of sample data in memory, then a temporary file in the
+    /// system's temporary directory.
+    pub fn new() -> Mp4Options {
+        Mp4Options::default()
+    }
+
+    /// Where the temporary file goes once the data outgrows memory. Pass the output file's
+    /// directory: the spool then needs no space on another file system (`/tmp` is often a
+    /// small RAM disk).
+    pub fn spool_dir(mut self, dir: impl Into<PathBuf>) -> Mp4Options {
+        self.spool_dir = Some(dir.into());
+        self
+    }
+
+    /// How many bytes of sample data stay in memory before they move to the spool file
+    /// (`usize::MAX`: never use a file).
+    pub fn memory_limit(mut self, bytes: usize) -> Mp4Options {
+        self.memory_limit = bytes;
+        self
+    }
+}
+
+/// One sample as received: sizes now, times converted once the timescale is known.
+#[derive(Clone, Copy, Debug)]
+struct Received {
+    size: u32,
+    pts: Time,
+    dts: Time,
+    duration: Time,
+    sync: bool,
+}
+
+/// Writes one video track of session samples as a progressive MP4 file.
 ///
-/// Samples must be length-prefixed NAL units (the session's default) or whole JPEG images;
-/// Annex-B samples (`FramepressAnnexBOutput`) are refused, because `avc1`/`hvc1` keep
-/// parameter sets out of band. Sample data is held in memory until `finish` (the price of
-/// moov-before-mdat without a second pass over a temporary file).
+/// Samples are length-prefixed NAL units (the session's default, stored as they are), Annex-B
+/// NAL units (`FramepressAnnexBOutput`; re-framed, see the `sample_data` module), or whole
+/// JPEG images. They arrive in decode order; `NotSync` attachments become `stss`.
 #[derive(Debug)]
 pub struct Mp4Writer<W: Write> {
     inner: W,
     format: Option<FormatDescription>,
-    timescale: i32,
-    samples: Vec<SampleRecord>,
-    pts: Vec<i64>,
-    data: Vec<u8>,
+    samples: Vec<Received>,
+    spool: Spool,
 }
 
 impl<W: Write> Mp4Writer<W> {
-    /// A writer that will write the file to `inner` on [`finish`](Self::finish).
+    /// A writer with the default [`Mp4Options`] that writes the file to `inner` on
+    /// [`finish`](Self::finish).
     pub fn new(inner: W) -> Mp4Writer<W> {
+        Mp4Writer::with_options(inner, Mp4Options::default())
+    }
+
+    /// A writer with `options`.
+    pub fn with_options(inner: W, options: Mp4Options) -> Mp4Writer<W> {
         Mp4Writer {
             inner,
             format: None,
-            timescale: 0,
             samples: Vec::new(),
-            pts: Vec::new(),
-            data: Vec::new(),
+            spool: Spool::new(options.spool_dir, options.memory_limit),
         }
-    }
-
-    fn ticks(&self, t: Time) -> Option<i64> {
-        t.is_valid().then(|| {
-            t.convert_scale(self.timescale, RoundingMethod::RoundHalfAwayFromZero)
-                .value
-        })
-    }
-
-    /// Adds one sample (decode order).
-    pub fn write_sample(&mut self, sample: &SampleBuffer) -> Result<(), Error> {
-        let fd = sample.format_description();
-        if fd.nal_unit_header_length() == 0 && fd.parameter_set_count() > 0 {
-            return Err(error(
-                "MP4 needs length-prefixed samples: turn FramepressAnnexBOutput off",
-            ));
-        }
-        match &self.format {
-            None => {
-                self.format = Some(fd.clone());
-                let ts = sample.decode_time_stamp();
-                let ts = if ts.is_valid() {
-                    ts
-                } else {
-                    sample.presentation_time_stamp()
-                };
-                self.timescale = if ts.is_valid() && ts.timescale > 0 {
-                    ts.timescale
-                } else {
-                    DEFAULT_TIMESCALE
-                };
-            }
-            Some(f) if f.codec_type() != fd.codec_type() || f.dimensions() != fd.dimensions() => {
-                return Err(error(
-                    "the format changed mid-stream; an MP4 track has one sample description",
-                ));
-            }
-            Some(_) => {}
-        }
-        let size = u32::try_from(sample.data().len())
-            .map_err(|_| error("a sample larger than 4 GiB cannot be stored"))?;
-        let index = self.samples.len() as i64;
-        let pts = self.ticks(sample.presentation_time_stamp());
-        let dts = self.ticks(sample.decode_time_stamp()).or(pts);
-        let previous_end = self
-            .samples
-            .last()
-            .map_or(0, |s| s.dts + i64::from(s.duration));
-        let dts = dts.unwrap_or(previous_end);
-        if self.samples.last().is_some_and(|s| dts <= s.dts) {
-            return Err(error(format!(
-                "sample {index}: decode timestamps must increase in an MP4 track"
-            )));
-        }
-        let pts = pts.unwrap_or(dts);
-        let duration = self
-            .ticks(sample.duration())
-            .filter(|&d| d > 0)
-            .unwrap_or(0)
-            .clamp(0, i64::from(u32::MAX)) as u32;
-        self.samples.push(SampleRecord {
-            size,
-            dts,
-            composition_offset: pts - dts,
-            duration,
-            sync: sample.is_sync(),
-        });
-        self.pts.push(pts);
-        self.data.extend_from_slice(sample.data());
-        Ok(())
     }
 
     /// Samples written so far.
@@ -121,200 +105,334 @@ impl<W: Write> Mp4Writer<W> {
         self.samples.len() as u64
     }
 
-    /// Writes the file and returns the inner writer.
-    pub fn finish(mut self) -> Result<W, Error> {
-        let Some(fd) = self.format.take() else {
-            return Err(error("no samples: an MP4 file needs at least one frame"));
-        };
-        // Durations follow the decode timestamps (stts must agree with them); the last
-        // sample keeps its own duration or, without one, repeats the previous.
-        let n = self.samples.len();
-        for i in 1..n {
-            let delta = self.samples[i].dts - self.samples[i - 1].dts;
-            self.samples[i - 1].duration = delta.clamp(1, i64::from(u32::MAX)) as u32;
+    /// Bytes of sample data written so far.
+    pub fn data_bytes(&self) -> u64 {
+        self.spool.len()
+    }
+
+    /// Adds one sample (decode order).
+    pub fn write_sample(&mut self, sample: &SampleBuffer) -> Result<(), Mp4Error> {
+        let index = self.samples.len() as u64;
+        if index >= u64::from(u32::MAX) {
+            return Err(Mp4Error::TooLarge("a track of 2^32 - 1 samples or more"));
         }
-        if n >= 2 && self.samples[n - 1].duration == 0 {
-            self.samples[n - 1].duration = self.samples[n - 2].duration;
+        let fd = sample.format_description();
+        match &self.format {
+            None => {
+                check_format(fd)?;
+                self.format = Some(fd.clone());
+            }
+            Some(f) => check_same_format(f, fd, index)?,
         }
-        if let Some(last) = self.samples.last_mut()
-            && last.duration == 0
+        let payload = sample_payload(sample, index)?;
+        let size = u32::try_from(payload.len())
+            .map_err(|_| Mp4Error::TooLarge("a sample of 4 GiB or more"))?;
+        let pts = sample.presentation_time_stamp();
+        let dts = Some(sample.decode_time_stamp())
+            .filter(Time::is_numeric)
+            .unwrap_or(pts);
+        // Catch disorder now, in the sample's own timescale; rounding into the track's is
+        // checked again by `finish`.
+        if let Some(prev) = self.samples.last().map(|s| s.dts).filter(Time::is_numeric)
+            && dts.is_numeric()
+            && dts.compare(&prev).is_le()
+            && dts.timescale > 0
         {
-            last.duration = 1;
+            return Err(Mp4Error::NonIncreasingDecodeTime {
+                sample: index,
+                dts: dts.value,
+                previous: ticks(prev, dts.timescale).unwrap_or(prev.value),
+                timescale: dts.timescale as u32,
+            });
         }
-        let ftyp = ftyp(&fd);
-        let data_len = self.data.len() as u64;
-        let mdat_header: u64 = if data_len + 8 > u64::from(u32::MAX) {
-            16
-        } else {
-            8
+        self.spool.write(&payload)?;
+        self.samples.push(Received {
+            size,
+            pts,
+            dts,
+            duration: sample.duration(),
+            sync: sample.is_sync(),
+        });
+        Ok(())
+    }
+
+    /// Writes the file (`ftyp`, `moov`, `mdat`) and returns the inner writer.
+    pub fn finish(mut self) -> Result<W, Mp4Error> {
+        let Some(fd) = self.format.take() else {
+            return Err(Mp4Error::Empty);
         };
+        let timescale =
+            common_timescale(self.samples.iter().flat_map(|s| [s.pts, s.dts, s.duration]))
+                .unwrap_or(DEFAULT_TIMESCALE);
+        let (records, edit, duration) = records(&self.samples, timescale)?;
+        let (kind, _) = entry_type(&fd)?;
+        let mut brands: Vec<&[u8; 4]> = vec![b"isom", b"iso2"];
+        if records.iter().any(|r| r.composition_offset < 0) {
+            brands.push(b"iso4"); // version-1 ctts (signed offsets)
+        }
+        brands.extend(codec_brand(&kind));
+        brands.push(b"mp41");
+        let ftyp = ftyp(b"isom", 0x200, &brands)?;
+        let data_len = self.spool.len();
+        let mdat = mdat_header(data_len);
+        let track = Track {
+            format: &fd,
+            timescale: timescale as u32,
+            media_duration: records.iter().map(|r| u64::from(r.duration)).sum(),
+            duration,
+            edit: Some(edit),
+            rates: Some(bit_rates(&records, timescale)),
+        };
+        // The moov's size does not depend on the chunk offset's value, only on its width:
+        // measure it, then write it with the real offset (co64 when the data ends past 4 GiB).
         let mut large = false;
         let moov = loop {
-            let probe = self.moov(&fd, 0, large);
-            let offset = ftyp.len() as u64 + probe.len() as u64 + mdat_header;
+            let probe = moov(
+                &track,
+                SampleTables::Chunk {
+                    samples: &records,
+                    offset: 0,
+                    large,
+                },
+            )?;
+            let offset = (ftyp.len() + probe.len() + mdat.len()) as u64;
             if !large && offset + data_len > u64::from(u32::MAX) {
                 large = true;
                 continue;
             }
-            break self.moov(&fd, offset, large);
+            break moov(
+                &track,
+                SampleTables::Chunk {
+                    samples: &records,
+                    offset,
+                    large,
+                },
+            )?;
         };
-        let io = |e: std::io::Error| error(format!("writing the MP4 file: {e}"));
-        self.inner.write_all(&ftyp).map_err(io)?;
-        self.inner.write_all(&moov).map_err(io)?;
-        if mdat_header == 16 {
-            self.inner.write_all(&1u32.to_be_bytes()).map_err(io)?;
-            self.inner.write_all(b"mdat").map_err(io)?;
-            self.inner
-                .write_all(&(data_len + 16).to_be_bytes())
-                .map_err(io)?;
-        } else {
-            self.inner
-                .write_all(&((data_len + 8) as u32).to_be_bytes())
-                .map_err(io)?;
-            self.inner.write_all(b"mdat").map_err(io)?;
-        }
-        self.inner.write_all(&self.data).map_err(io)?;
-        self.inner.flush().map_err(io)?;
+        self.inner.write_all(&ftyp)?;
+        self.inner.write_all(&moov)?;
+        self.inner.write_all(&mdat)?;
+        self.spool.copy_to(&mut self.inner)?;
+        self.inner.flush()?;
         Ok(self.inner)
-    }
-
-    /// `btrt` figures: the largest sample, the peak bit rate over one-second windows of
-    /// decode time, the mean bit rate.
-    fn bit_rates(&self) -> BitRates {
-        let ts = i64::from(self.timescale.max(1));
-        let mut max_window = 0u64;
-        let mut window = 0u64;
-        let mut start = 0usize;
-        for s in &self.samples {
-            window += u64::from(s.size);
-            while self.samples[start].dts + ts <= s.dts {
-                window -= u64::from(self.samples[start].size);
-                start += 1;
-            }
-            max_window = max_window.max(window);
-        }
-        let total: u64 = self.samples.iter().map(|s| u64::from(s.size)).sum();
-        let duration: u64 = self.samples.iter().map(|s| u64::from(s.duration)).sum();
-        let avg = (total * 8 * ts as u64).checked_div(duration).unwrap_or(0);
-        BitRates {
-            buffer_size: self.samples.iter().map(|s| s.size).max().unwrap_or(0),
-            max_bitrate: (max_window * 8).min(u64::from(u32::MAX)) as u32,
-            avg_bitrate: avg.min(u64::from(u32::MAX)) as u32,
-        }
-    }
-
-    /// The movie box with the samples' chunk at `offset`.
-    fn moov(&self, fd: &FormatDescription, offset: u64, large: bool) -> Vec<u8> {
-        let first_dts = self.samples.first().map_or(0, |s| s.dts);
-        let end = self
-            .samples
-            .iter()
-            .map(|s| s.dts + i64::from(s.duration))
-            .max()
-            .unwrap_or(0);
-        let media_duration = (end - first_dts).max(0) as u64;
-        // The edit list starts the presentation at the earliest presentation time, so the
-        // first frame shows at time 0 whatever the decode delay.
-        let first_pts = self.pts.iter().copied().min().unwrap_or(0);
-        let media_time = (first_pts - first_dts).max(0) as u64;
-        let shown = media_duration.saturating_sub(media_time);
-        let ts = self.timescale as u32;
-        let (width, height) = fd.dimensions();
-        let mut w = BoxWriter::new();
-        w.start(b"moov");
-        w.start_full(b"mvhd", 1, 0);
-        w.u64(0); // creation
-        w.u64(0); // modification
-        w.u32(ts);
-        w.u64(shown);
-        w.u32(0x0001_0000); // rate 1.0
-        w.u16(0x0100); // volume 1.0
-        w.zeros(10);
-        w.unity_matrix();
-        w.zeros(24);
-        w.u32(2); // next_track_ID
-        w.end();
-        w.start(b"trak");
-        w.start_full(b"tkhd", 1, 0x000003); // enabled, in movie
-        w.u64(0);
-        w.u64(0);
-        w.u32(1); // track_ID
-        w.u32(0);
-        w.u64(shown);
-        w.zeros(8);
-        w.u16(0); // layer
-        w.u16(0); // alternate_group
-        w.u16(0); // volume
-        w.u16(0);
-        w.unity_matrix();
-        w.u32((width.max(0) as u32) << 16);
-        w.u32((height.max(0) as u32) << 16);
-        w.end();
-        w.start(b"edts");
-        w.start_full(b"elst", 1, 0);
-        w.u32(1);
-        w.u64(shown); // segment_duration (movie timescale = media timescale)
-        w.u64(media_time);
-        w.u32(0x0001_0000); // media_rate 1.0
-        w.end();
-        w.end();
-        w.start(b"mdia");
-        w.start_full(b"mdhd", 1, 0);
-        w.u64(0);
-        w.u64(0);
-        w.u32(ts);
-        w.u64(media_duration);
-        w.u16(0x55c4); // 'und'
-        w.u16(0);
-        w.end();
-        w.start_full(b"hdlr", 0, 0);
-        w.u32(0);
-        w.bytes(b"vide");
-        w.zeros(12);
-        w.bytes(b"framepress video\0");
-        w.end();
-        w.start(b"minf");
-        w.start_full(b"vmhd", 0, 1);
-        w.zeros(8);
-        w.end();
-        w.start(b"dinf");
-        w.start_full(b"dref", 0, 0);
-        w.u32(1);
-        w.start_full(b"url ", 0, 1); // data in this file
-        w.end();
-        w.end();
-        w.end();
-        w.start(b"stbl");
-        w.start_full(b"stsd", 0, 0);
-        w.u32(1);
-        write_visual_sample_entry(&mut w, fd, Some(self.bit_rates()));
-        w.end();
-        write_stts(&mut w, &self.samples);
-        write_ctts(&mut w, &self.samples);
-        write_stss(&mut w, &self.samples);
-        write_chunk_boxes(&mut w, &self.samples, offset, large);
-        w.end(); // stbl
-        w.end(); // minf
-        w.end(); // mdia
-        w.end(); // trak
-        w.end(); // moov
-        w.into_bytes()
     }
 }
 
-/// `ftyp`: ISO base media with the codec's brand.
-fn ftyp(fd: &FormatDescription) -> Vec<u8> {
-    let mut w = BoxWriter::new();
-    w.start(b"ftyp");
-    w.bytes(b"isom");
-    w.u32(0x200);
-    w.bytes(b"isom");
-    w.bytes(b"iso2");
-    let kind = fd.codec_type().0.to_bytes();
-    if &kind == b"avc1" || &kind == b"hvc1" {
-        w.bytes(&kind);
+/// Fails when `fd` is not the stream's format description: a new description means a new
+/// sample entry, which a one-entry track cannot follow.
+pub(crate) fn check_same_format(
+    first: &FormatDescription,
+    fd: &FormatDescription,
+    index: u64,
+) -> Result<(), Mp4Error> {
+    if first.same_object(fd) || first == fd {
+        return Ok(());
     }
-    w.bytes(b"mp41");
-    w.end();
-    w.into_bytes()
+    let what = if first.codec_type() != fd.codec_type() {
+        "codec"
+    } else if first.dimensions() != fd.dimensions() {
+        "dimensions"
+    } else if first.nal_unit_header_length() != fd.nal_unit_header_length() {
+        "NAL unit framing"
+    } else if (0..first.parameter_set_count().max(fd.parameter_set_count()))
+        .any(|i| first.parameter_set_at_index(i) != fd.parameter_set_at_index(i))
+    {
+        "parameter sets"
+    } else {
+        "format description extensions"
+    };
+    Err(Mp4Error::FormatChanged {
+        sample: index,
+        what,
+    })
+}
+
+/// The samples in track ticks, the edit showing the earliest frame at time 0, and the
+/// presentation duration.
+fn records(
+    samples: &[Received],
+    timescale: i32,
+) -> Result<(Vec<SampleRecord>, Edit, u64), Mp4Error> {
+    let fallback = default_duration(timescale);
+    // Decode times: the sample's, else its presentation time (no reordering), else the end
+    // of the previous sample.
+    let mut dts: Vec<i64> = Vec::with_capacity(samples.len());
+    for (i, s) in samples.iter().enumerate() {
+        let t = match ticks(s.dts, timescale).or_else(|| ticks(s.pts, timescale)) {
+            Some(t) => t,
+            None => match (dts.last(), i.checked_sub(1).map(|p| &samples[p])) {
+                (Some(&prev), Some(p)) => {
+                    prev + ticks(p.duration, timescale)
+                        .filter(|&d| d > 0)
+                        .unwrap_or(fallback)
+                }
+                _ => 0,
+            },
+        };
+        if let Some(&prev) = dts.last()
+            && t <= prev
+        {
+            return Err(Mp4Error::NonIncreasingDecodeTime {
+                sample: i as u64,
+                dts: t,
+                previous: prev,
+                timescale: timescale as u32,
+            });
+        }
+        dts.push(t);
+    }
+    let first_dts = dts.first().copied().unwrap_or(0);
+    let n = samples.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, s) in samples.iter().enumerate() {
+        // stts must agree with the decode times: a duration is the gap to the next sample;
+        // the last keeps its own, else repeats the previous one.
+        let duration = match dts.get(i + 1) {
+            Some(next) => next - dts[i],
+            None => ticks(s.duration, timescale)
+                .filter(|&d| d > 0)
+                .or_else(|| i.checked_sub(1).map(|p| dts[i] - dts[p]))
+                .unwrap_or(fallback),
+        };
+        let pts = ticks(s.pts, timescale).unwrap_or(dts[i]);
+        out.push(SampleRecord {
+            size: s.size,
+            dts: dts[i] - first_dts,
+            composition_offset: (pts - dts[i]).clamp(i64::from(i32::MIN), i64::from(i32::MAX))
+                as i32,
+            duration: duration.clamp(1, i64::from(u32::MAX)) as u32,
+            sync: s.sync,
+        });
+    }
+    let start = out
+        .iter()
+        .map(|r| r.dts + i64::from(r.composition_offset))
+        .min()
+        .unwrap_or(0);
+    let end = out
+        .iter()
+        .map(|r| r.dts + i64::from(r.composition_offset) + i64::from(r.duration))
+        .max()
+        .unwrap_or(0);
+    let media_time = start.max(0) as u64;
+    let duration = (end - start.max(0)).max(0) as u64;
+    Ok((
+        out,
+        Edit {
+            segment_duration: duration,
+            media_time,
+        },
+        duration,
+    ))
+}
+
+/// `btrt` figures: the largest sample, the peak bit rate over any one-second window of
+/// decode time, and the mean bit rate.
+fn bit_rates(samples: &[SampleRecord], timescale: i32) -> BitRates {
+    let ts = i64::from(timescale.max(1));
+    let mut max_window = 0u64;
+    let mut window = 0u64;
+    let mut start = 0usize;
+    for s in samples {
+        window += u64::from(s.size);
+        while samples[start].dts + ts <= s.dts {
+            window -= u64::from(samples[start].size);
+            start += 1;
+        }
+        max_window = max_window.max(window);
+    }
+    let total: u64 = samples.iter().map(|s| u64::from(s.size)).sum();
+    let duration: u64 = samples.iter().map(|s| u64::from(s.duration)).sum();
+    let avg = (u128::from(total) * 8 * ts as u128)
+        .checked_div(u128::from(duration))
+        .unwrap_or(0);
+    BitRates {
+        buffer_size: samples.iter().map(|s| s.size).max().unwrap_or(0),
+        max_bitrate: (max_window * 8).min(u64::from(u32::MAX)) as u32,
+        avg_bitrate: avg.min(u128::from(u32::MAX)) as u32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rx(pts: i64, dts: Option<i64>, duration: Option<i64>, ts: i32) -> Received {
+        Received {
+            size: 100,
+            pts: Time::new(pts, ts),
+            dts: dts.map_or(Time::INVALID, |d| Time::new(d, ts)),
+            duration: duration.map_or(Time::INVALID, |d| Time::new(d, ts)),
+            sync: false,
+        }
+    }
+
+    #[test]
+    fn durations_follow_decode_times_and_the_last_repeats() {
+        let s = [
+            rx(10, None, None, 25),
+            rx(11, None, None, 25),
+            rx(13, None, None, 25),
+        ];
+        let (r, edit, duration) = records(&s, 25).unwrap();
+        let d: Vec<u32> = r.iter().map(|r| r.duration).collect();
+        assert_eq!(d, [1, 2, 2]);
+        assert_eq!(r[0].dts, 0);
+        assert_eq!(
+            edit,
+            Edit {
+                segment_duration: 5,
+                media_time: 0
+            }
+        );
+        assert_eq!(duration, 5);
+    }
+
+    #[test]
+    fn reordered_frames_get_ctts_and_an_edit() {
+        // I P B: decode 0 1 2, presentation 1 3 2 (one frame of decode delay).
+        let s = [
+            rx(1, Some(0), Some(1), 30),
+            rx(3, Some(1), Some(1), 30),
+            rx(2, Some(2), Some(1), 30),
+        ];
+        let (r, edit, duration) = records(&s, 30).unwrap();
+        let offsets: Vec<i32> = r.iter().map(|r| r.composition_offset).collect();
+        assert_eq!(offsets, [1, 2, 0]);
+        assert_eq!(
+            edit,
+            Edit {
+                segment_duration: 3,
+                media_time: 1
+            }
+        );
+        assert_eq!(duration, 3);
+    }
+
+    #[test]
+    fn rounding_that_merges_decode_times_is_refused() {
+        let s = [rx(0, None, None, 1000), rx(1, None, None, 1000)];
+        assert!(matches!(
+            records(&s, 10),
+            Err(Mp4Error::NonIncreasingDecodeTime { sample: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn bit_rates_over_one_second_windows() {
+        let r: Vec<SampleRecord> = (0..4)
+            .map(|i| SampleRecord {
+                size: if i == 0 { 1000 } else { 100 },
+                dts: i,
+                composition_offset: 0,
+                duration: 1,
+                sync: i == 0,
+            })
+            .collect();
+        // Timescale 2: windows of two samples; the first two make the peak.
+        let b = bit_rates(&r, 2);
+        assert_eq!(b.buffer_size, 1000);
+        assert_eq!(b.max_bitrate, 1100 * 8);
+        assert_eq!(b.avg_bitrate, 1300 * 8 * 2 / 4);
+    }
 }

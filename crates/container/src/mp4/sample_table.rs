@@ -1,4 +1,5 @@
-//! The sample table boxes of `stbl` (ISO/IEC 14496-12 §8.6–8.7), from per-sample records.
+//! The sample table boxes of `stbl` (ISO/IEC 14496-12 §8.6–8.7) for a progressive file, from
+//! per-sample records: `stts`, `ctts`, `stss`, `stsc`, `stsz`, `stco`/`co64`.
 
 use super::boxes::BoxWriter;
 
@@ -10,14 +11,14 @@ pub struct SampleRecord {
     /// Decode time.
     pub dts: i64,
     /// Presentation time minus decode time.
-    pub composition_offset: i64,
+    pub composition_offset: i32,
     /// Duration.
     pub duration: u32,
     /// Sync sample (key frame).
     pub sync: bool,
 }
 
-/// `stts`: run-length coded durations.
+/// `stts`: run-length coded durations (decode-time deltas).
 pub fn write_stts(w: &mut BoxWriter, samples: &[SampleRecord]) {
     let runs = runs(samples.iter().map(|s| s.duration));
     w.start_full(b"stts", 0, 0);
@@ -29,27 +30,25 @@ pub fn write_stts(w: &mut BoxWriter, samples: &[SampleRecord]) {
     w.end();
 }
 
-/// `ctts` (version 1, signed offsets), only when some sample's presentation time differs
-/// from its decode time.
+/// `ctts`, only when some sample's presentation time differs from its decode time (its
+/// absence means they are equal). Version 1, whose offsets are signed, so a stream whose
+/// first frames are shown before their decode time needs no shifted timeline.
 pub fn write_ctts(w: &mut BoxWriter, samples: &[SampleRecord]) {
     if samples.iter().all(|s| s.composition_offset == 0) {
         return;
     }
-    let runs = runs(
-        samples
-            .iter()
-            .map(|s| s.composition_offset.clamp(i32::MIN as i64, i32::MAX as i64) as i32),
-    );
+    let runs = runs(samples.iter().map(|s| s.composition_offset));
     w.start_full(b"ctts", 1, 0);
     w.u32(runs.len() as u32);
     for (count, offset) in runs {
         w.u32(count);
-        w.u32(offset as u32);
+        w.i32(offset);
     }
     w.end();
 }
 
-/// `stss`, omitted when every sample is a sync sample (which is what its absence means).
+/// `stss`: the 1-based numbers of the sync samples, omitted when every sample is a sync
+/// sample (which is what its absence means).
 pub fn write_stss(w: &mut BoxWriter, samples: &[SampleRecord]) {
     if samples.iter().all(|s| s.sync) {
         return;
@@ -65,7 +64,9 @@ pub fn write_stss(w: &mut BoxWriter, samples: &[SampleRecord]) {
     w.end();
 }
 
-/// `stsc`, `stsz` and `stco`/`co64` for samples stored as one chunk at `offset`.
+/// `stsc`, `stsz` and `stco` (or `co64` when `large`) for samples stored back to back as one
+/// chunk at file offset `offset`: a single-track file has nothing to interleave, so one
+/// chunk is the smallest correct table.
 pub fn write_chunk_boxes(w: &mut BoxWriter, samples: &[SampleRecord], offset: u64, large: bool) {
     w.start_full(b"stsc", 0, 0);
     if samples.is_empty() {
@@ -78,7 +79,7 @@ pub fn write_chunk_boxes(w: &mut BoxWriter, samples: &[SampleRecord], offset: u6
     }
     w.end();
     w.start_full(b"stsz", 0, 0);
-    w.u32(0); // sizes follow
+    w.u32(0); // sample_size 0: sizes follow
     w.u32(samples.len() as u32);
     for s in samples {
         w.u32(s.size);
@@ -98,6 +99,20 @@ pub fn write_chunk_boxes(w: &mut BoxWriter, samples: &[SampleRecord], offset: u6
             w.u32(offset as u32);
         }
     }
+    w.end();
+}
+
+/// Empty `stts`, `stsc`, `stsz` and `stco`: a fragmented file's `moov` describes no sample,
+/// but the boxes are mandatory.
+pub fn write_empty_tables(w: &mut BoxWriter) {
+    for kind in [b"stts", b"stsc", b"stco"] {
+        w.start_full(kind, 0, 0);
+        w.u32(0);
+        w.end();
+    }
+    w.start_full(b"stsz", 0, 0);
+    w.u32(0);
+    w.u32(0);
     w.end();
 }
 
@@ -127,25 +142,122 @@ mod tests {
         }
     }
 
+    fn bytes(f: impl FnOnce(&mut BoxWriter)) -> Vec<u8> {
+        let mut w = BoxWriter::new();
+        f(&mut w);
+        w.finish().unwrap()
+    }
+
     #[test]
     fn stts_is_run_length_coded() {
-        let mut w = BoxWriter::new();
-        write_stts(&mut w, &[rec(512, true), rec(512, false), rec(1024, false)]);
-        let b = w.into_bytes();
-        assert_eq!(&b[4..8], b"stts");
+        let b = bytes(|w| write_stts(w, &[rec(512, true), rec(512, false), rec(1024, false)]));
         assert_eq!(
-            &b[12..],
-            &[0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 2, 0, 0, 0, 0, 1, 0, 0, 4, 0]
+            b,
+            [
+                &[0, 0, 0, 32][..],
+                b"stts",
+                &[0, 0, 0, 0], // version 0, flags 0
+                &[0, 0, 0, 2], // two runs
+                &[0, 0, 0, 2, 0, 0, 2, 0],
+                &[0, 0, 0, 1, 0, 0, 4, 0],
+            ]
+            .concat()
         );
     }
 
     #[test]
     fn stss_and_ctts_only_when_needed() {
-        let mut w = BoxWriter::new();
-        write_stss(&mut w, &[rec(1, true), rec(1, true)]);
-        write_ctts(&mut w, &[rec(1, true)]);
-        assert!(w.is_empty());
-        write_stss(&mut w, &[rec(1, true), rec(1, false), rec(1, true)]);
-        assert_eq!(w.into_bytes()[12..], [0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 3]);
+        let b = bytes(|w| {
+            write_stss(w, &[rec(1, true), rec(1, true)]);
+            write_ctts(w, &[rec(1, true)]);
+        });
+        assert!(b.is_empty());
+        let b = bytes(|w| write_stss(w, &[rec(1, true), rec(1, false), rec(1, true)]));
+        assert_eq!(b[..12], [0, 0, 0, 24, b's', b't', b's', b's', 0, 0, 0, 0]);
+        assert_eq!(b[12..], [0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 3]);
+    }
+
+    #[test]
+    fn ctts_is_version_1_with_signed_offsets() {
+        let mut s = [rec(1, true), rec(1, false), rec(1, false)];
+        s[0].composition_offset = 2;
+        s[1].composition_offset = -1;
+        s[2].composition_offset = -1;
+        let b = bytes(|w| write_ctts(w, &s));
+        assert_eq!(
+            b,
+            [
+                &[0, 0, 0, 32][..],
+                b"ctts",
+                &[1, 0, 0, 0],
+                &[0, 0, 0, 2],
+                &[0, 0, 0, 1, 0, 0, 0, 2],
+                &[0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff],
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
+    fn one_chunk_with_32_or_64_bit_offset() {
+        let s = [
+            rec(1, true),
+            SampleRecord {
+                size: 7,
+                ..rec(1, false)
+            },
+        ];
+        let b = bytes(|w| write_chunk_boxes(w, &s, 0x1234, false));
+        // stsc: one entry (chunk 1 has 2 samples of description 1).
+        assert_eq!(
+            b[..28],
+            [
+                &[0, 0, 0, 28][..],
+                b"stsc",
+                &[0; 4],
+                &[0, 0, 0, 1],
+                &[0, 0, 0, 1],
+                &[0, 0, 0, 2],
+                &[0, 0, 0, 1]
+            ]
+            .concat()
+        );
+        // stsz: variable sizes 10 and 7.
+        assert_eq!(
+            b[28..56],
+            [
+                &[0, 0, 0, 28][..],
+                b"stsz",
+                &[0; 4],
+                &[0; 4],
+                &[0, 0, 0, 2],
+                &[0, 0, 0, 10],
+                &[0, 0, 0, 7]
+            ]
+            .concat()
+        );
+        assert_eq!(
+            b[56..],
+            [
+                &[0, 0, 0, 20][..],
+                b"stco",
+                &[0; 4],
+                &[0, 0, 0, 1],
+                &[0, 0, 0x12, 0x34]
+            ]
+            .concat()
+        );
+        let b = bytes(|w| write_chunk_boxes(w, &s, 1 << 32, true));
+        assert_eq!(
+            b[56..],
+            [
+                &[0, 0, 0, 24][..],
+                b"co64",
+                &[0; 4],
+                &[0, 0, 0, 1],
+                &[0, 0, 0, 1, 0, 0, 0, 0]
+            ]
+            .concat()
+        );
     }
 }
