@@ -35,7 +35,7 @@ pub use pixel_buffer::{PixelBuffer, PixelBufferAttributes, Plane, PlaneMut};
 pub use pixel_format::{ColorRange, PixelFormat};
 pub use pool::{PixelBufferPool, PoolAttributes};
 pub use property::{Key, PropertySupport, PropertyValue, keys, profile};
-pub use sample_buffer::{SampleAttachments, SampleBuffer, SampleTiming};
+pub use sample_buffer::{FrameType, SampleAttachments, SampleBuffer, SampleTiming};
 pub use tag::{Tag, TagValue, TaggedBuffer};
 pub use time::{RoundingMethod, Time};
 pub use time_range::TimeRange;

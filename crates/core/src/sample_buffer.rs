@@ -19,6 +19,53 @@ pub mod sample_attachment_keys {
     pub const IS_DEPENDED_ON_BY_OTHERS: &str = "IsDependedOnByOthers";
     /// Later samples in decode order may display earlier.
     pub const EARLIER_DISPLAY_TIMES_ALLOWED: &str = "EarlierDisplayTimesAllowed";
+    /// framepress extension: the coded picture type, a string (`"I"`, `"P"`, `"B"`); see
+    /// [`FrameType`](super::FrameType). VideoToolbox has no such attachment; tools that
+    /// report per-frame statistics (the CLI's `--stats`, rate-control benchmarks) need it.
+    pub const FRAME_TYPE: &str = "FramepressFrameType";
+    /// framepress extension: the picture's mean quantisation parameter, a number (absent for
+    /// codecs without a QP, such as JPEG).
+    pub const FRAME_QP: &str = "FramepressFrameQP";
+}
+
+/// The coded picture type of a sample (framepress extension attachment
+/// [`FRAME_TYPE`](sample_attachment_keys::FRAME_TYPE)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FrameType {
+    /// Intra-coded only (key frames, and intra pictures that are not key frames).
+    I,
+    /// Predicted from earlier pictures.
+    P,
+    /// Bi-predicted.
+    B,
+}
+
+impl FrameType {
+    /// The attachment string: `"I"`, `"P"` or `"B"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FrameType::I => "I",
+            FrameType::P => "P",
+            FrameType::B => "B",
+        }
+    }
+
+    /// Parses the attachment string.
+    pub fn parse(s: &str) -> Option<FrameType> {
+        match s {
+            "I" => Some(FrameType::I),
+            "P" => Some(FrameType::P),
+            "B" => Some(FrameType::B),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for FrameType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// `CMSampleTimingInfo`.
@@ -45,6 +92,10 @@ pub struct SampleAttachments {
     pub is_depended_on_by_others: Option<bool>,
     /// `EarlierDisplayTimesAllowed`.
     pub earlier_display_times_allowed: bool,
+    /// `FramepressFrameType` (`None` = not reported).
+    pub frame_type: Option<FrameType>,
+    /// `FramepressFrameQP`: the picture's mean QP (`None` = not reported or no QP).
+    pub frame_qp: Option<f64>,
     /// Any further attachments (e.g. `QualityMetrics`).
     pub other: Dictionary,
 }
@@ -83,6 +134,12 @@ impl SampleAttachments {
         }
         if self.earlier_display_times_allowed {
             d.insert(k::EARLIER_DISPLAY_TIMES_ALLOWED, true);
+        }
+        if let Some(t) = self.frame_type {
+            d.insert(k::FRAME_TYPE, t.as_str());
+        }
+        if let Some(qp) = self.frame_qp {
+            d.insert(k::FRAME_QP, qp);
         }
         d.merge(&self.other);
         d
@@ -181,6 +238,16 @@ impl SampleBuffer {
         self.attachments.is_sync()
     }
 
+    /// The coded picture type, when the encoder reports it.
+    pub fn frame_type(&self) -> Option<FrameType> {
+        self.attachments.frame_type
+    }
+
+    /// The picture's mean QP, when the encoder reports it.
+    pub fn frame_qp(&self) -> Option<f64> {
+        self.attachments.frame_qp
+    }
+
     /// The sample attachments as a dictionary.
     pub fn sample_attachments_dictionary(&self) -> Dictionary {
         self.attachments.to_dictionary()
@@ -216,6 +283,25 @@ mod tests {
         };
         assert_eq!(p.to_dictionary().get("NotSync"), Some(&Value::Bool(true)));
         assert!(!p.is_sync());
+        assert!(!p.to_dictionary().contains_key("FramepressFrameType"));
+        let typed = SampleAttachments {
+            frame_type: Some(FrameType::P),
+            frame_qp: Some(27.0),
+            ..p
+        };
+        let d = typed.to_dictionary();
+        assert_eq!(
+            d.get("FramepressFrameType").and_then(Value::as_str),
+            Some("P")
+        );
+        assert_eq!(
+            d.get("FramepressFrameQP").and_then(Value::as_f64),
+            Some(27.0)
+        );
+        for t in [FrameType::I, FrameType::P, FrameType::B] {
+            assert_eq!(FrameType::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(FrameType::parse("X"), None);
     }
 
     #[test]

@@ -31,11 +31,11 @@
 pub use framepress_core::{
     CleanAperture, CodecType, ColorPrimaries, ColorRange, Dictionary, EncoderConfig,
     EncoderDescriptor, EncoderOutput, EncoderSpecification, Error, ErrorKind, FormatDescription,
-    FourCC, FrameOptions, Key, ObjectRef, PixelAspectRatio, PixelBuffer, PixelBufferAttributes,
-    PixelBufferPool, PixelFormat, Plane, PlaneMut, PoolAttributes, PropertySupport, PropertyValue,
-    Result, RoundingMethod, SampleAttachments, SampleBuffer, SampleTiming, SourceFrame, Tag,
-    TagValue, TaggedBuffer, Time, TimeRange, TransferFunction, Value, VideoEncoder, YCbCrMatrix,
-    keys, profile,
+    FourCC, FrameOptions, FrameType, Key, ObjectRef, PixelAspectRatio, PixelBuffer,
+    PixelBufferAttributes, PixelBufferPool, PixelFormat, Plane, PlaneMut, PoolAttributes,
+    PropertySupport, PropertyValue, Result, RoundingMethod, SampleAttachments, SampleBuffer,
+    SampleTiming, SourceFrame, Tag, TagValue, TaggedBuffer, Time, TimeRange, TransferFunction,
+    Value, VideoEncoder, YCbCrMatrix, keys, profile,
 };
 pub use framepress_session::{
     COMPRESSION_SESSION_TYPE_ID, CompressionSession, EncodeInfoFlags, EncoderRegistry, Output,
