@@ -5,8 +5,8 @@ use framepress_core::format_description::extension_keys;
 use framepress_core::property::keys;
 use framepress_core::{
     CodecType, ColorRange, Dictionary, EncoderConfig, EncoderOutput, Error, FormatDescription,
-    Result, SampleAttachments, SampleBuffer, SampleTiming, SourceFrame, Time, Value, VideoEncoder,
-    color::attachment_keys,
+    FrameType, Result, SampleAttachments, SampleBuffer, SampleTiming, SourceFrame, Time, Value,
+    VideoEncoder, color::attachment_keys,
 };
 
 use crate::frame::{FrameParams, RefFrame, encode_picture};
@@ -317,7 +317,7 @@ impl VideoEncoder for H264Encoder {
             self.frames_since_key += 1;
         }
         self.frame_num = (self.frame_num + 1) % (1 << LOG2_MAX_FRAME_NUM);
-        let attachments = if idr {
+        let mut attachments = if idr {
             SampleAttachments::key_frame()
         } else {
             SampleAttachments {
@@ -327,6 +327,10 @@ impl VideoEncoder for H264Encoder {
                 ..SampleAttachments::default()
             }
         };
+        // Every macroblock is coded at the picture's QP (no adaptive quantisation yet), so
+        // the mean is the slice QP.
+        attachments.frame_type = Some(if idr { FrameType::I } else { FrameType::P });
+        attachments.frame_qp = Some(f64::from(qp));
         let timing = SampleTiming {
             duration: frame.duration,
             presentation_time_stamp: frame.pts,

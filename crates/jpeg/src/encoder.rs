@@ -2,8 +2,8 @@
 
 use framepress_core::property::keys;
 use framepress_core::{
-    EncoderConfig, EncoderOutput, Error, ErrorKind, FormatDescription, Result, SampleAttachments,
-    SampleBuffer, SampleTiming, SourceFrame, Value, VideoEncoder, YCbCrMatrix,
+    EncoderConfig, EncoderOutput, Error, ErrorKind, FormatDescription, FrameType, Result,
+    SampleAttachments, SampleBuffer, SampleTiming, SourceFrame, Value, VideoEncoder, YCbCrMatrix,
 };
 use jpeg_encoder::{ChromaSubsamplingMethod, Encoder, PixelDensity, SamplingFactor};
 
@@ -142,7 +142,10 @@ impl JpegEncoder {
             data,
             self.format_description.clone(),
             timing,
-            SampleAttachments::key_frame(),
+            SampleAttachments {
+                frame_type: Some(FrameType::I),
+                ..SampleAttachments::key_frame()
+            },
         )
         .with_reconstruction(recon))
     }
