@@ -7,6 +7,8 @@
 //!   `-f yuv4mpegpipe`) into [`PixelBuffer`](framepress_core::PixelBuffer)s ready to encode;
 //!   [`y4m::Y4mWriter`] writes pixel buffers back out, e.g. an encoder's reconstruction for
 //!   `--recon`, so quality can be measured against the source with FFmpeg.
+//! - [`raw`]: headerless raw video (`ffmpeg -f rawvideo`): planar or semi-planar 4:2:0 or
+//!   BGRA frames of a size and layout the caller states, for inputs Y4M cannot describe.
 //! - [`annexb`]: H.264/HEVC elementary streams with start codes and in-band parameter sets.
 //! - [`mp4`]: progressive (moov-first) and fragmented (CMAF-style) MP4 with one video track,
 //!   written straight from the session's sample buffers.
@@ -19,9 +21,12 @@
 pub mod annexb;
 pub mod mjpeg;
 pub mod mp4;
+pub mod raw;
+mod stream_io;
 pub mod y4m;
 
 pub use annexb::AnnexBWriter;
 pub use mjpeg::{MjpegError, MjpegWriter};
 pub use mp4::{FragmentOptions, FragmentedMp4Writer, Mp4Error, Mp4Options, Mp4Writer};
+pub use raw::{RawFormat, RawVideoError, RawVideoReader};
 pub use y4m::{Y4mChroma, Y4mError, Y4mHeader, Y4mParam, Y4mReader, Y4mWriter};

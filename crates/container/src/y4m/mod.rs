@@ -12,9 +12,8 @@
 mod chroma;
 mod error;
 mod header;
-mod planes;
+pub(crate) mod planes;
 mod reader;
-mod stream_io;
 mod writer;
 
 pub use chroma::{Y4mChroma, chroma_location};

@@ -9,7 +9,7 @@ use super::chroma::Y4mChroma;
 use super::error::Y4mError;
 use super::header::{SIGNATURE, Y4mHeader, preview};
 use super::planes;
-use super::stream_io::{read_full, read_line};
+use crate::stream_io::{read_full, read_line};
 
 /// Longest stream header accepted. FFmpeg's are under 100 bytes; the bound only keeps a
 /// non-Y4M input from being read whole while looking for a line end.
