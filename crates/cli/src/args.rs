@@ -58,9 +58,15 @@ impl CodecArg {
 /// `framepress encode` arguments.
 #[derive(Debug, Args)]
 pub struct EncodeArgs {
-    /// Input Y4M file, or `-` for stdin. Without it the built-in synthetic source is encoded.
+    /// Input: a Y4M file, or raw video (`.yuv`/`.raw`/`.nv12`/`.bgra`, or any name with
+    /// --pix-fmt; give --size, and --fps unless 30), or `-` for stdin (Y4M, or raw with
+    /// --pix-fmt). Without it the built-in synthetic source is encoded.
     #[arg(short = 'i', long = "input")]
     pub input: Option<String>,
+    /// Layout of raw input, as FFmpeg names it: yuv420p, yuvj420p, nv12, bgra (10-bit
+    /// yuv420p10le and p010le are recognised and refused until an encoder takes them).
+    #[arg(long, value_name = "FMT")]
+    pub pix_fmt: Option<String>,
     /// Output file, container by extension: `.mp4`/`.m4v`/`.mov` MP4, `.264`/`.h264` Annex-B,
     /// `.mjpeg` concatenated JPEG; or `-` for stdout (Annex-B, MJPEG or fragmented MP4).
     #[arg(short = 'o', long = "output")]
@@ -96,10 +102,10 @@ pub struct EncodeArgs {
     /// Skip this many frames of the input first (they are read, not encoded).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seek: u64,
-    /// Size of the synthetic source, WxH.
+    /// Size of the synthetic source or of raw input, WxH.
     #[arg(long, value_parser = parse_size)]
     pub size: Option<(usize, usize)>,
-    /// Frame rate of the synthetic source, N/D or N.
+    /// Frame rate of the synthetic source or of raw input, N/D or N (default 30).
     #[arg(long, value_parser = parse_rate)]
     pub fps: Option<(u32, u32)>,
     /// Write the encoder's reconstructed frames (display order) to this Y4M file.
@@ -112,6 +118,10 @@ pub struct EncodeArgs {
     /// --stats), as FFmpeg's psnr filter does.
     #[arg(long)]
     pub psnr: bool,
+    /// Measure SSIM of the reconstruction against the source (Y, U, V, All; printed and in
+    /// --stats), as FFmpeg's ssim filter does.
+    #[arg(long)]
+    pub ssim: bool,
     /// Set any VT property by key name, e.g. `--property Quality=0.8` (repeatable).
     #[arg(long = "property", value_name = "KEY=VALUE")]
     pub properties: Vec<String>,

@@ -1,124 +1,21 @@
 //! `framepress encode`: source → compression session → container, with recon and stats.
 
+use std::collections::HashMap;
 use std::sync::mpsc::Receiver;
 
-use framepress::{CompressionSession, Dictionary, FrameOptions, Output, Time, Value, keys};
+use framepress::{
+    CompressionSession, Dictionary, FrameOptions, FrameType, Output, Time, Value, keys,
+};
 
 use crate::args::EncodeArgs;
 use crate::cli_error::CliError;
+use crate::metrics::{Planes, PsnrMeter, SsimMeter};
 use crate::progress::Progress;
 use crate::properties::requested_properties;
-use crate::psnr::PsnrMeter;
 use crate::recon::ReconWriter;
 use crate::sink::Sink;
 use crate::source::Source;
-
-/// What an encode run did.
-#[derive(Debug, Default)]
-pub struct Summary {
-    /// Encoder ID.
-    pub encoder: String,
-    /// Codec name.
-    pub codec: String,
-    /// Encoded size.
-    pub width: usize,
-    /// Encoded size.
-    pub height: usize,
-    /// Frames submitted.
-    pub frames: u64,
-    /// Frames dropped by the encoder.
-    pub dropped: u64,
-    /// Compressed bytes.
-    pub bytes: u64,
-    /// Size of each emitted frame in bytes, in decode order.
-    pub frame_sizes: Vec<usize>,
-    /// Wall-clock seconds.
-    pub seconds: f64,
-    /// Stream duration in seconds (frames / frame rate).
-    pub duration: f64,
-    /// Output path.
-    pub output: String,
-    /// Recon frames written.
-    pub recon_frames: u64,
-    /// PSNR measurements (`--psnr`).
-    pub psnr: Option<PsnrMeter>,
-}
-
-impl Summary {
-    /// Average bit rate of the stream.
-    pub fn bitrate(&self) -> f64 {
-        if self.duration > 0.0 {
-            self.bytes as f64 * 8.0 / self.duration
-        } else {
-            0.0
-        }
-    }
-
-    /// Encoding speed.
-    pub fn fps(&self) -> f64 {
-        if self.seconds > 0.0 {
-            self.frames as f64 / self.seconds
-        } else {
-            0.0
-        }
-    }
-
-    /// The one-line summary.
-    pub fn line(&self) -> String {
-        format!(
-            "encoded {} frames {}x{} {} in {:.2} s ({:.1} fps), {:.1} kbit/s, {} bytes -> {}{}",
-            self.frames,
-            self.width,
-            self.height,
-            self.codec,
-            self.seconds,
-            self.fps(),
-            self.bitrate() / 1000.0,
-            self.bytes,
-            self.output,
-            if self.dropped > 0 {
-                format!(" ({} dropped)", self.dropped)
-            } else {
-                String::new()
-            }
-        ) + &self.psnr.as_ref().map_or(String::new(), |m| {
-            let (mean, global) = (m.mean(), m.global());
-            format!(
-                "; PSNR Y {:.3} U {:.3} V {:.3} dB (mean of frames; of mean MSE: {:.3} {:.3} {:.3})",
-                mean[0], mean[1], mean[2], global[0], global[1], global[2]
-            )
-        })
-    }
-
-    /// The statistics as JSON.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "encoder": self.encoder,
-            "codec": self.codec,
-            "width": self.width,
-            "height": self.height,
-            "frames": self.frames,
-            "dropped": self.dropped,
-            "bytes": self.bytes,
-            "seconds": self.seconds,
-            "fps": self.fps(),
-            "duration_seconds": self.duration,
-            "bitrate_bps": self.bitrate(),
-            "frame_sizes": self.frame_sizes,
-            "output": self.output,
-            "recon_frames": self.recon_frames,
-            "psnr": self.psnr.as_ref().map(|m| {
-                let (mean, global) = (m.mean(), m.global());
-                serde_json::json!({
-                    "mean": {"y": mean[0], "u": mean[1], "v": mean[2]},
-                    "global": {"y": global[0], "u": global[1], "v": global[2]},
-                    "measured_frames": m.frames(),
-                    "frames": m.per_frame,
-                })
-            }),
-        })
-    }
-}
+use crate::summary::{FrameRecord, Summary};
 
 fn config_error(origin: &str, e: framepress::Error) -> CliError {
     CliError::usage(format!("{origin}: {e}"))
@@ -215,6 +112,11 @@ fn apply_preset(
         .map_err(|e| config_error(&format!("--preset {preset}"), e))
 }
 
+/// Whether source frames must be kept until their output arrives (for the metrics).
+fn measures(args: &EncodeArgs) -> bool {
+    args.psnr || args.ssim
+}
+
 /// Runs `framepress encode`.
 pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
     let mut source = Source::open(args)?;
@@ -233,19 +135,23 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
         codec: args.codec.codec_type().name(),
         width: source.width,
         height: source.height,
+        frame_rate: source.frame_rate,
         output: args.output.clone(),
+        psnr: args.psnr.then(PsnrMeter::default),
+        ssim: args.ssim.then(SsimMeter::default),
         ..Summary::default()
     };
-    summary.psnr = args.psnr.then(PsnrMeter::default);
-    let mut sources = std::collections::HashMap::new();
-    let mut progress = Progress::new(args.quiet, source.limit, source.fps());
+    let mut sources = HashMap::new();
+    let mut progress = Progress::new(args.quiet, source.expected_frames(), source.fps());
     let duration = source.frame_duration();
     let options = FrameOptions::default();
     let mut index = 0u64;
     while let Some(frame) = source.next_frame()? {
         let pts = source.pts(index);
-        if args.psnr {
-            sources.insert(index, frame.clone());
+        if measures(args) {
+            let planes = Planes::of(&frame)
+                .ok_or_else(|| CliError::usage("--psnr/--ssim measure 8-bit 4:2:0 sources only"))?;
+            sources.insert(index, planes);
         }
         session
             .encode_frame(&frame, pts, duration, &options, index)
@@ -255,7 +161,11 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
         for out in outputs.try_iter() {
             handle_output(out, &mut sink, recon.as_mut(), &mut summary, &mut sources)?;
         }
-        progress.update(summary.frames, summary.bytes);
+        progress.update(
+            summary.frames,
+            summary.records.len() as u64 + summary.dropped,
+            summary.bytes,
+        );
     }
     session
         .complete_frames(Time::INVALID)
@@ -280,42 +190,70 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
     Ok(summary)
 }
 
+/// Seconds of a time stamp, NaN when it is not numeric.
+fn seconds(t: Time) -> f64 {
+    if t.is_numeric() {
+        t.seconds()
+    } else {
+        f64::NAN
+    }
+}
+
 fn handle_output(
     out: Output<u64>,
     sink: &mut Sink,
     recon: Option<&mut ReconWriter>,
     summary: &mut Summary,
-    sources: &mut std::collections::HashMap<u64, framepress::PixelBuffer>,
+    sources: &mut HashMap<u64, Planes>,
 ) -> Result<(), CliError> {
     let source = sources.remove(&out.source_refcon);
     out.status
         .map_err(|e| CliError::runtime(format!("frame {}: {e}", out.source_refcon)))?;
-    match out.sample {
-        Some(sample) => {
-            sink.write(&sample)?;
-            summary.bytes += sample.total_sample_size() as u64;
-            summary.frame_sizes.push(sample.total_sample_size());
-            if let (Some(meter), Some(src)) = (summary.psnr.as_mut(), &source) {
-                let rec = sample.reconstruction().ok_or_else(|| {
-                    CliError::runtime("the encoder did not return its reconstruction for --psnr")
-                })?;
-                meter.add(src, rec).ok_or_else(|| {
-                    CliError::runtime("--psnr measures 8-bit 4:2:0 frames of equal size only")
-                })?;
-            }
-            if let Some(r) = recon {
-                let frame = sample.reconstruction().cloned().ok_or_else(|| {
-                    CliError::runtime("the encoder did not return its reconstruction for --recon")
-                })?;
-                r.push(out.source_refcon, Some(frame))?;
-            }
+    let Some(sample) = out.sample else {
+        summary.dropped += 1;
+        if let Some(r) = recon {
+            r.push(out.source_refcon, None)?;
         }
-        None => {
-            summary.dropped += 1;
-            if let Some(r) = recon {
-                r.push(out.source_refcon, None)?;
-            }
+        return Ok(());
+    };
+    sink.write(&sample)?;
+    summary.bytes += sample.total_sample_size() as u64;
+    let pts = sample.presentation_time_stamp();
+    let dts = Some(sample.decode_time_stamp())
+        .filter(Time::is_numeric)
+        .unwrap_or(pts);
+    let mut record = FrameRecord {
+        display_index: out.source_refcon,
+        pts: seconds(pts),
+        dts: seconds(dts),
+        frame_type: sample.frame_type().map(FrameType::as_str),
+        key: sample.is_sync(),
+        bytes: sample.total_sample_size(),
+        qp: sample.frame_qp(),
+        ..FrameRecord::default()
+    };
+    if let Some(src) = &source {
+        let rec = sample.reconstruction().ok_or_else(|| {
+            CliError::runtime("the encoder did not return its reconstruction for --psnr/--ssim")
+        })?;
+        let rec = Planes::of(rec)
+            .filter(|r| r.same_shape(src))
+            .ok_or_else(|| {
+                CliError::runtime("--psnr/--ssim measure 8-bit 4:2:0 frames of equal size only")
+            })?;
+        if let Some(m) = summary.psnr.as_mut() {
+            record.psnr = m.add(src, &rec);
         }
+        if let Some(m) = summary.ssim.as_mut() {
+            record.ssim = m.add(src, &rec);
+        }
+    }
+    summary.records.push(record);
+    if let Some(r) = recon {
+        let frame = sample.reconstruction().cloned().ok_or_else(|| {
+            CliError::runtime("the encoder did not return its reconstruction for --recon")
+        })?;
+        r.push(out.source_refcon, Some(frame))?;
     }
     Ok(())
 }

@@ -4,12 +4,13 @@ mod args;
 mod cli_error;
 mod encode;
 mod listing;
+mod metrics;
 mod progress;
 mod properties;
-mod psnr;
 mod recon;
 mod sink;
 mod source;
+mod summary;
 
 use std::process::ExitCode;
 

@@ -59,16 +59,16 @@ pub fn requested_properties(args: &EncodeArgs) -> Result<Vec<(String, Value, Str
             format!("--bitrate {b}"),
         ));
     }
-    if args.recon.is_some() || args.psnr {
+    let wants_recon = [
+        (args.recon.is_some(), "--recon"),
+        (args.psnr, "--psnr"),
+        (args.ssim, "--ssim"),
+    ];
+    if let Some((_, origin)) = wants_recon.iter().find(|(on, _)| *on) {
         out.push((
             "FramepressEmitReconstruction".to_owned(),
             Value::Bool(true),
-            if args.recon.is_some() {
-                "--recon"
-            } else {
-                "--psnr"
-            }
-            .to_owned(),
+            (*origin).to_owned(),
         ));
     }
     for p in &args.properties {

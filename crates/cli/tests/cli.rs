@@ -408,8 +408,23 @@ fn ffmpeg_summary_value(log: &str, key: &str) -> f64 {
         .unwrap()
 }
 
+/// The value after `key:` in FFmpeg's ssim summary line (`SSIM Y:0.96 (14.1) U:... All:...`).
+fn ffmpeg_ssim_value(log: &str, key: &str) -> f64 {
+    let line = log
+        .lines()
+        .find(|l| l.contains("SSIM Y:"))
+        .expect("ssim line");
+    let at = line.find(&format!("{key}:")).expect("key") + key.len() + 1;
+    line[at..]
+        .split(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 #[test]
-fn psnr_agrees_with_ffmpegs_psnr_filter() {
+fn psnr_and_ssim_agree_with_ffmpegs_filters() {
     let Some(ff) = framepress_testkit::ffmpeg() else {
         return;
     };
@@ -421,7 +436,7 @@ fn psnr_agrees_with_ffmpegs_psnr_filter() {
             "-f",
             "lavfi",
             "-i",
-            "testsrc2=size=96x64:rate=25",
+            "testsrc2=size=98x66:rate=25",
             "-frames:v",
             "8",
             "-pix_fmt",
@@ -444,6 +459,7 @@ fn psnr_agrees_with_ffmpegs_psnr_filter() {
         "--qp",
         "34",
         "--psnr",
+        "--ssim",
         "--recon",
         recon.to_str().unwrap(),
         "--stats",
@@ -454,6 +470,39 @@ fn psnr_agrees_with_ffmpegs_psnr_filter() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
     assert_eq!(json["psnr"]["measured_frames"], 8);
+    assert_eq!(json["ssim"]["measured_frames"], 8);
+    // Every frame has its record: type, QP, size, PSNR and SSIM.
+    let per_frame = json["per_frame"].as_array().unwrap();
+    assert_eq!(per_frame.len(), 8);
+    assert_eq!(per_frame[0]["type"], "I");
+    assert_eq!(per_frame[1]["type"], "P");
+    assert_eq!(per_frame[1]["qp"], 34.0);
+    assert!(
+        per_frame[0]["qp"].as_f64().unwrap() < 34.0,
+        "key frames are finer"
+    );
+    let sizes: u64 = per_frame.iter().map(|f| f["bytes"].as_u64().unwrap()).sum();
+    assert_eq!(sizes, json["bytes"].as_u64().unwrap());
+    assert!(
+        per_frame
+            .iter()
+            .all(|f| f["ssim"]["all"].as_f64().unwrap() > 0.5)
+    );
+    let ssim = Command::new(&ff)
+        .args(["-hide_banner", "-nostdin", "-i"])
+        .arg(&recon)
+        .arg("-i")
+        .arg(&input)
+        .args(["-lavfi", "[0:v][1:v]ssim", "-f", "null", "-"])
+        .output()
+        .unwrap();
+    let ssim_log = String::from_utf8_lossy(&ssim.stderr);
+    for (key, plane) in [("Y", "y"), ("U", "u"), ("V", "v"), ("All", "all")] {
+        let ours = json["ssim"]["mean"][plane].as_f64().unwrap();
+        let theirs = ffmpeg_ssim_value(&ssim_log, key);
+        // FFmpeg prints six decimals and sums in single precision.
+        assert!((ours - theirs).abs() < 2e-6, "{key}: {ours} vs {theirs}");
+    }
     // FFmpeg's summary is the PSNR of the mean MSE over the frames.
     let out = Command::new(&ff)
         .args(["-hide_banner", "-nostdin", "-i"])

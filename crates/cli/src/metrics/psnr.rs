@@ -5,7 +5,7 @@
 //! plane counts as 100 dB instead of infinity) and FFmpeg's summary value, the PSNR of the
 //! mean squared error over all frames.
 
-use framepress::PixelBuffer;
+use super::planes::Planes;
 
 /// Per-frame and running PSNR of the three planes.
 #[derive(Debug, Default, Clone)]
@@ -26,48 +26,21 @@ pub fn psnr(mse: f64) -> f64 {
     }
 }
 
-/// The Y, Cb and Cr planes of an 8-bit 4:2:0 buffer (planar or with interleaved chroma), as
-/// tight row-major samples with their widths.
-fn planes(buf: &PixelBuffer) -> Option<[(Vec<u8>, usize); 3]> {
-    let luma = buf.plane(0)?;
-    if luma.bytes_per_pixel != 1 {
-        return None;
-    }
-    let tight = |p: &framepress::media::pixel_buffer::Plane<'_>, step: usize, offset: usize| {
-        let mut v = Vec::with_capacity(p.width * p.height);
-        for y in 0..p.height {
-            let row = p.row(y);
-            v.extend((0..p.width).map(|x| row[x * step + offset]));
-        }
-        (v, p.width)
-    };
-    let y = tight(&luma, 1, 0);
-    match buf.plane_count() {
-        3 => Some([y, tight(&buf.plane(1)?, 1, 0), tight(&buf.plane(2)?, 1, 0)]),
-        2 => {
-            let c = buf.plane(1)?;
-            Some([y, tight(&c, 2, 0), tight(&c, 2, 1)])
-        }
-        _ => None,
-    }
-}
-
 impl PsnrMeter {
-    /// Measures one frame; `None` when a buffer is not 8-bit 4:2:0 or the sizes differ.
-    pub fn add(&mut self, source: &PixelBuffer, recon: &PixelBuffer) -> Option<[f64; 3]> {
-        let (a, b) = (planes(source)?, planes(recon)?);
+    /// Measures one frame; `None` when the plane sizes differ.
+    pub fn add(&mut self, source: &Planes, recon: &Planes) -> Option<[f64; 3]> {
+        if !source.same_shape(recon) {
+            return None;
+        }
         let mut out = [0.0; 3];
-        for i in 0..3 {
-            if a[i].0.len() != b[i].0.len() || a[i].1 != b[i].1 || a[i].0.is_empty() {
-                return None;
-            }
-            let sse: u64 = a[i]
-                .0
+        for (i, (a, b)) in source.0.iter().zip(&recon.0).enumerate() {
+            let sse: u64 = a
+                .data
                 .iter()
-                .zip(&b[i].0)
+                .zip(&b.data)
                 .map(|(&x, &y)| u64::from(x.abs_diff(y)).pow(2))
                 .sum();
-            let mse = sse as f64 / a[i].0.len() as f64;
+            let mse = sse as f64 / a.data.len() as f64;
             out[i] = psnr(mse);
             self.mse_sum[i] += mse;
             self.psnr_sum[i] += out[i];
@@ -98,14 +71,14 @@ impl PsnrMeter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use framepress::PixelFormat;
+    use framepress::{PixelBuffer, PixelFormat};
 
-    fn frame(value: u8) -> PixelBuffer {
+    fn frame(value: u8) -> Planes {
         let mut b = PixelBuffer::new(8, 4, PixelFormat::I420).unwrap();
         for i in 0..3 {
             b.plane_mut(i).unwrap().fill(value);
         }
-        b
+        Planes::of(&b).unwrap()
     }
 
     #[test]
