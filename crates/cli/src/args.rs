@@ -26,6 +26,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
         codec: CodecArg,
     },
+    /// List the presets an encoder offers (names for `encode --preset`) and their settings.
+    Presets {
+        /// Codec whose encoder to describe.
+        #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
+        codec: CodecArg,
+    },
 }
 
 /// Codecs by CLI name.

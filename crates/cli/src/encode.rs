@@ -98,12 +98,12 @@ fn apply_preset(
         .map_err(|e| config_error("--preset", e))?
         .unwrap_or_default();
     let settings = presets
-        .get(preset)
+        .get(framepress::presets::canonical(preset))
         .and_then(Value::as_dictionary)
         .ok_or_else(|| {
             let names: Vec<&str> = presets.keys().collect();
             CliError::usage(format!(
-                "--preset {preset}: unknown preset; available: {}",
+                "--preset {preset}: unknown preset; available: {} (see framepress presets)",
                 names.join(", ")
             ))
         })?;

@@ -1,6 +1,9 @@
-//! `framepress encoders` and `framepress properties`.
+//! `framepress encoders`, `framepress properties` and `framepress presets`.
 
-use framepress::{Value, copy_supported_property_dictionary_for_encoder, copy_video_encoder_list};
+use framepress::{
+    CompressionSession, Value, copy_supported_property_dictionary_for_encoder,
+    copy_video_encoder_list, keys,
+};
 
 use crate::args::CodecArg;
 use crate::cli_error::CliError;
@@ -53,6 +56,44 @@ pub fn properties(codec: CodecArg) -> Result<(), CliError> {
             get("PropertyType"),
             get("ReadWriteStatus")
         );
+    }
+    Ok(())
+}
+
+/// Prints each preset of the encoder for `codec` with the settings it applies, e.g.
+/// `Balanced  ReferenceBufferCount=3`. An encoder without presets says so (exit 0: it is an
+/// answer, not an error).
+pub fn presets(codec: CodecArg) -> Result<(), CliError> {
+    let (session, _rx) = CompressionSession::builder(1920, 1080, codec.codec_type())
+        .build_with_receiver::<()>()
+        .map_err(|e| CliError::usage(format!("--codec: {e}")))?;
+    let supported = session
+        .copy_supported_property_dictionary()
+        .map_err(|e| CliError::runtime(e.to_string()))?;
+    let presets = if supported.contains_key(keys::SUPPORTED_PRESET_DICTIONARIES.name()) {
+        session
+            .get(keys::SUPPORTED_PRESET_DICTIONARIES)
+            .map_err(|e| CliError::runtime(e.to_string()))?
+            .unwrap_or_default()
+    } else {
+        Default::default()
+    };
+    session.invalidate();
+    if presets.is_empty() {
+        println!("{}: no presets", session.encoder_id());
+        return Ok(());
+    }
+    println!("{}:", session.encoder_id());
+    for (name, settings) in presets.iter() {
+        let settings: Vec<String> = settings
+            .as_dictionary()
+            .map(|d| {
+                d.iter()
+                    .map(|(k, v)| format!("{k}={}", v.to_string().trim_matches('"')))
+                    .collect()
+            })
+            .unwrap_or_default();
+        println!("  {name:<20} {}", settings.join(" "));
     }
     Ok(())
 }

@@ -179,6 +179,13 @@ fn configuration_errors_are_one_line_and_exit_2() {
         &["encode", "-o", o, "--size", "17x9"],
         &["encode", "-o", avi.to_str().unwrap()],
         &["encode", "-i", missing.to_str().unwrap(), "-o", o],
+        // Argument errors found by the parser are one line too, not clap's usage block.
+        &["encode", "--no-such-flag"],
+        &["encode", "--codec", "vp9", "-o", o],
+        &["encode", "--fragment-ms", "500", "-o", o],
+        &["encode", "--qp", "1", "--qp", "2", "-o", o],
+        &["transcode"],
+        &["presets", "--codec", "hevc"],
     ];
     for args in cases {
         let r = run(args);
@@ -228,6 +235,65 @@ fn listing_commands() {
     );
     let r = run(&["properties", "--codec", "hevc"]);
     assert_eq!(r.status.code(), Some(2));
+
+    let r = run(&["presets"]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let text = String::from_utf8_lossy(&r.stdout);
+    for name in ["HighQuality", "Balanced", "HighSpeed"] {
+        assert!(text.contains(name), "{text}");
+    }
+    assert!(text.contains("ReferenceBufferCount=1"), "{text}");
+    let r = run(&["presets", "--codec", "jpeg"]);
+    assert!(r.status.success());
+    assert!(String::from_utf8_lossy(&r.stdout).contains("no presets"));
+    let r = run(&["--help"]);
+    assert!(r.status.success());
+    assert!(String::from_utf8_lossy(&r.stdout).contains("presets"));
+}
+
+#[test]
+fn presets_change_the_encoding_and_later_options_override_them() {
+    let d = dir("presets");
+    let encode = |name: &str, extra: &[&str]| {
+        let out = d.join(name);
+        let mut args = vec![
+            "encode",
+            "--frames",
+            "8",
+            "--size",
+            "96x64",
+            "--qp",
+            "28",
+            "--quiet",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let r = run(&args);
+        assert!(r.status.success(), "{extra:?}: {}", stderr(&r));
+        std::fs::read(out).unwrap()
+    };
+    let fast = encode("fast.264", &["--preset", "HighSpeed"]);
+    let fast_by_constant = encode("fast2.264", &["--preset", "kVTCompressionPreset_HighSpeed"]);
+    let best = encode("best.264", &["--preset", "HighQuality"]);
+    let default = encode("default.264", &[]);
+    let balanced = encode("balanced.264", &["--preset", "Balanced"]);
+    let overridden = encode(
+        "over.264",
+        &[
+            "--preset",
+            "HighSpeed",
+            "--property",
+            "ReferenceBufferCount=3",
+        ],
+    );
+    assert!(fast == fast_by_constant);
+    assert!(
+        fast != best,
+        "HighSpeed and HighQuality give the same stream"
+    );
+    assert!(balanced == default, "Balanced is the encoder's default");
+    assert!(overridden == default, "--property after --preset wins");
 }
 
 #[test]

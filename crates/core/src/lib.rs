@@ -34,7 +34,7 @@ pub use frame_options::FrameOptions;
 pub use pixel_buffer::{PixelBuffer, PixelBufferAttributes, Plane, PlaneMut};
 pub use pixel_format::{ColorRange, PixelFormat};
 pub use pool::{PixelBufferPool, PoolAttributes};
-pub use property::{Key, PropertySupport, PropertyValue, keys, profile};
+pub use property::{Key, PropertySupport, PropertyValue, keys, presets, profile};
 pub use sample_buffer::{FrameType, SampleAttachments, SampleBuffer, SampleTiming};
 pub use tag::{Tag, TagValue, TaggedBuffer};
 pub use time::{RoundingMethod, Time};

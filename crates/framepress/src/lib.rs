@@ -35,7 +35,7 @@ pub use framepress_core::{
     PixelBufferAttributes, PixelBufferPool, PixelFormat, Plane, PlaneMut, PoolAttributes,
     PropertySupport, PropertyValue, Result, RoundingMethod, SampleAttachments, SampleBuffer,
     SampleTiming, SourceFrame, Tag, TagValue, TaggedBuffer, Time, TimeRange, TransferFunction,
-    Value, VideoEncoder, YCbCrMatrix, keys, profile,
+    Value, VideoEncoder, YCbCrMatrix, keys, presets, profile,
 };
 pub use framepress_session::{
     COMPRESSION_SESSION_TYPE_ID, CompressionSession, EncodeInfoFlags, EncoderRegistry, Output,

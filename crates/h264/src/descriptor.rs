@@ -105,6 +105,8 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
         support(keys::PIXEL_ASPECT_RATIO.name()),
         support(keys::EMIT_RECONSTRUCTION.name()).map(|s| s.default_value(false)),
         support(keys::ANNEX_B_OUTPUT.name()).map(|s| s.default_value(false)),
+        support(keys::SUPPORTED_PRESET_DICTIONARIES.name())
+            .map(|s| s.default_value(crate::presets::preset_dictionaries())),
     ];
     entries.into_iter().flatten().collect()
 }

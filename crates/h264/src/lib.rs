@@ -17,6 +17,7 @@ pub mod mvpred;
 pub mod nal;
 pub mod params;
 pub mod picture;
+pub mod presets;
 pub mod quant;
 pub mod scene_cut;
 pub mod settings;

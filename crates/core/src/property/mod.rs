@@ -2,6 +2,7 @@
 //! ([`Key`]), value kinds, and what an encoder declares it supports ([`PropertySupport`]).
 
 pub mod keys;
+pub mod presets;
 pub mod profile;
 mod typed;
 mod value_kind;
