@@ -86,6 +86,11 @@ pub struct EncodeArgs {
     /// one lasts this many milliseconds (default: one fragment per key frame, i.e. per GOP).
     #[arg(long, value_name = "MS", requires = "fragmented", value_parser = clap::value_parser!(u32).range(1..))]
     pub fragment_duration: Option<u32>,
+    /// MP4 with the parameter sets (SPS/PPS) also at the start of every key frame: sample
+    /// entry `avc3` instead of `avc1`, for packagers and splicers that need self-contained
+    /// key frames. Browsers and Apple players take both; `avc1` is the default.
+    #[arg(long)]
+    pub in_band_parameter_sets: bool,
     /// Codec.
     #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
     pub codec: CodecArg,

@@ -125,6 +125,7 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
         &args.output,
         args.codec.codec_type(),
         args.fragmented.then_some(args.fragment_duration),
+        args.in_band_parameter_sets,
     )?;
     let mut recon = match &args.recon {
         Some(p) => Some(ReconWriter::create(p, source.frame_rate)?),

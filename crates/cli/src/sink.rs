@@ -7,6 +7,7 @@ use std::path::Path;
 use framepress::{CodecType, SampleBuffer};
 use framepress_container::{
     AnnexBWriter, FragmentOptions, FragmentedMp4Writer, MjpegWriter, Mp4Options, Mp4Writer,
+    ParameterSets,
 };
 
 use crate::cli_error::CliError;
@@ -25,11 +26,12 @@ pub enum Sink {
 
 impl Sink {
     /// Opens `output` (`-` = stdout) for `codec`, checking the extension fits. `fragmented`
-    /// is `Some(fragment duration)` for fragmented MP4.
+    /// is `Some(fragment duration)` for fragmented MP4; `in_band` asks MP4 for `avc3`.
     pub fn create(
         output: &str,
         codec: CodecType,
         fragmented: Option<Option<u32>>,
+        in_band: bool,
     ) -> Result<Sink, CliError> {
         let ext = Path::new(output)
             .extension()
@@ -65,6 +67,18 @@ impl Sink {
                 "--fragmented needs an MP4 output (.mp4/.m4v/.mov or `-`), not {output:?}"
             )));
         }
+        if in_band && (kind != Kind::Mp4 || codec == CodecType::JPEG) {
+            return Err(CliError::usage(format!(
+                "--in-band-parameter-sets is for H.264 in MP4 (Annex-B always carries them), \
+                 not {} to {output:?}",
+                codec.name()
+            )));
+        }
+        let placement = if in_band {
+            ParameterSets::InBand
+        } else {
+            ParameterSets::OutOfBand
+        };
         let w: Box<dyn Write> = if output == "-" {
             Box::new(BufWriter::new(std::io::stdout()))
         } else {
@@ -78,7 +92,9 @@ impl Sink {
             Kind::Mp4 => match fragmented {
                 Some(ms) => Sink::FragmentedMp4(FragmentedMp4Writer::new(
                     w,
-                    FragmentOptions::new().min_duration_ms(ms),
+                    FragmentOptions::new()
+                        .min_duration_ms(ms)
+                        .parameter_sets(placement),
                 )),
                 // Spool next to the output: same file system, and no RAM disk filling up.
                 None => {
@@ -86,7 +102,8 @@ impl Sink {
                         .parent()
                         .filter(|p| !p.as_os_str().is_empty())
                         .unwrap_or(Path::new("."));
-                    Sink::Mp4(Mp4Writer::with_options(w, Mp4Options::new().spool_dir(dir)))
+                    let options = Mp4Options::new().spool_dir(dir).parameter_sets(placement);
+                    Sink::Mp4(Mp4Writer::with_options(w, options))
                 }
             },
         })

@@ -123,6 +123,45 @@ fn h264_mp4_is_moov_first_and_decodes_like_the_annexb_stream() {
 }
 
 #[test]
+fn in_band_parameter_sets_switch_to_avc3_for_both_mp4_kinds() {
+    let d = framepress_testkit::scratch_dir("mp4-avc3");
+    let annexb = d.join("x.264");
+    let common = [
+        "--frames",
+        "12",
+        "--size",
+        "96x64",
+        "--property",
+        "MaxKeyFrameInterval=4",
+    ];
+    encode(&[&common[..], &["-o", annexb.to_str().unwrap()]].concat());
+    for (name, extra) in [("p.mp4", &[][..]), ("f.mp4", &["--fragmented"][..])] {
+        let mp4 = d.join(name);
+        let args = [
+            &common[..],
+            extra,
+            &["--in-band-parameter-sets", "-o", mp4.to_str().unwrap()],
+        ];
+        encode(&args.concat());
+        let data = std::fs::read(&mp4).unwrap();
+        let moov = top_level_boxes(&data)
+            .into_iter()
+            .find(|b| b.0 == "moov")
+            .unwrap();
+        let moov = &data[moov.1..moov.1 + moov.2 as usize];
+        assert!(find(moov, b"avc3").is_some(), "{name}: no avc3 entry");
+        assert!(find(moov, b"avc1").is_none(), "{name}: avc1 entry");
+        if let Some(ff) = framepress_testkit::ffmpeg() {
+            assert_eq!(
+                md5_of_decode(&ff, &mp4),
+                md5_of_decode(&ff, &annexb),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
 fn jpeg_mp4_has_a_jpeg_sample_entry() {
     let d = framepress_testkit::scratch_dir("mp4-jpeg");
     let mp4 = d.join("j.mp4");

@@ -27,6 +27,8 @@ pub mod y4m;
 
 pub use annexb::AnnexBWriter;
 pub use mjpeg::{MjpegError, MjpegWriter};
-pub use mp4::{FragmentOptions, FragmentedMp4Writer, Mp4Error, Mp4Options, Mp4Writer};
+pub use mp4::{
+    FragmentOptions, FragmentedMp4Writer, Mp4Error, Mp4Options, Mp4Writer, ParameterSets,
+};
 pub use raw::{RawFormat, RawVideoError, RawVideoReader};
 pub use y4m::{Y4mChroma, Y4mError, Y4mHeader, Y4mParam, Y4mReader, Y4mWriter};

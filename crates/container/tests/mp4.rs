@@ -18,7 +18,7 @@ use framepress::{
 };
 use framepress_container::{
     AnnexBWriter, FragmentOptions, FragmentedMp4Writer, MjpegWriter, Mp4Error, Mp4Options,
-    Mp4Writer,
+    Mp4Writer, ParameterSets,
 };
 use mp4_atom::{Any, Codec, Decode, Encode, Moof, Moov, StszSamples};
 
@@ -473,6 +473,109 @@ fn h264_fragmented_mp4_has_a_fragment_per_gop_each_decodable_alone() {
             "fragment {n} decodes to other pictures alone"
         );
         first += count;
+    }
+}
+
+/// Length-prefixed (4-byte) NAL units to Annex-B.
+fn to_annexb(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while !data.is_empty() {
+        let len = u32::from_be_bytes(data[..4].try_into().unwrap()) as usize;
+        out.extend_from_slice(&[0, 0, 0, 1]);
+        out.extend_from_slice(&data[4..4 + len]);
+        data = &data[4 + len..];
+    }
+    out
+}
+
+#[test]
+fn in_band_parameter_sets_give_avc3_and_self_contained_key_frames() {
+    let samples = h264(&[]);
+    let syncs = sync_indices(&samples);
+    let fd = samples[0].format_description();
+    let file = progressive(
+        &samples,
+        Mp4Options::new().parameter_sets(ParameterSets::InBand),
+    );
+    let boxes = top_level(&file);
+    let stbl = &moov_of(&boxes).trak[0].mdia.minf.stbl;
+    let Codec::Avc3(avc3) = &stbl.stsd.codecs[0] else {
+        panic!("sample entry {:?}, not avc3", stbl.stsd.codecs[0])
+    };
+    // The configuration box still describes the stream (players build the codec string from
+    // it); the samples carry the parameter sets as well.
+    assert_eq!(avc3.avcc.sequence_parameter_sets.len(), 1);
+    let StszSamples::Different { sizes } = &stbl.stsz.samples else {
+        panic!("stsz")
+    };
+    let mut at = stbl.stco.as_ref().unwrap().entries[0] as usize;
+    let parameter_sets: Vec<u8> = (0..fd.parameter_set_count())
+        .flat_map(|i| {
+            let ps = fd.parameter_set_at_index(i).unwrap();
+            [&(ps.len() as u32).to_be_bytes()[..], ps].concat()
+        })
+        .collect();
+    let mut stored = Vec::new();
+    for (i, (s, &size)) in samples.iter().zip(sizes).enumerate() {
+        let data = &file[at..at + size as usize];
+        if s.is_sync() {
+            assert_eq!(
+                data,
+                [&parameter_sets[..], &s.data()[..]].concat(),
+                "sample {i}"
+            );
+        } else {
+            assert_eq!(data, &s.data()[..], "sample {i}");
+        }
+        stored.push(data.to_vec());
+        at += size as usize;
+    }
+    let fragmented_file = fragmented(
+        &samples,
+        FragmentOptions::new().parameter_sets(ParameterSets::InBand),
+    );
+    let (init_len, frags) = fragments(&fragmented_file);
+
+    let d = framepress_testkit::scratch_dir("container-mp4-in-band");
+    let mp4 = write(&d, "avc3.mp4", &file);
+    let fmp4 = write(&d, "avc3-fragmented.mp4", &fragmented_file);
+    if let Some(json) = probe(&mp4) {
+        check_probe(&json, &samples, "h264", "avc3");
+    }
+    if let Some(json) = probe(&fmp4) {
+        check_probe(&json, &samples, "h264", "avc3");
+    }
+    let Some(ff) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let recon = recon_bytes(&samples);
+    assert!(
+        decode(&ff, &mp4, None) == recon,
+        "avc3 MP4 decodes differently"
+    );
+    assert!(
+        decode(&ff, &fmp4, None) == recon,
+        "avc3 fMP4 decodes differently"
+    );
+    // A key frame's stored bytes alone, without the sample entry, are a decodable picture.
+    for &k in &syncs {
+        let es = write(&d, &format!("key{k}.264"), &to_annexb(&stored[k]));
+        let raw = decode(&ff, &es, Some("h264"));
+        assert!(
+            raw == recon[k * frame_bytes()..(k + 1) * frame_bytes()],
+            "key frame {k} does not decode on its own"
+        );
+    }
+    // Each fragment after the init segment decodes alone too.
+    for (n, (_, range)) in frags.iter().enumerate() {
+        let piece = [
+            &fragmented_file[..init_len],
+            &fragmented_file[range.clone()],
+        ]
+        .concat();
+        let p = write(&d, &format!("fragment{n}.mp4"), &piece);
+        let count = frags[n].0.traf[0].trun[0].samples.len();
+        assert_eq!(decode(&ff, &p, None).len(), count * frame_bytes());
     }
 }
 

@@ -13,6 +13,7 @@ use framepress_core::{FormatDescription, SampleBuffer, Time};
 use super::boxes::{BoxWriter, mdat_header};
 use super::error::Mp4Error;
 use super::moov::{Edit, SampleTables, TRACK_ID, Track, codec_brand, ftyp, moov};
+use super::parameter_sets::ParameterSets;
 use super::progressive::check_same_format;
 use super::sample_data::sample_payload;
 use super::sample_entry::check_format;
@@ -37,6 +38,7 @@ const TRUN_COMPOSITION_OFFSET: u32 = 0x000800;
 #[derive(Clone, Debug, Default)]
 pub struct FragmentOptions {
     min_duration: Option<Duration>,
+    parameter_sets: ParameterSets,
 }
 
 impl FragmentOptions {
@@ -58,6 +60,14 @@ impl FragmentOptions {
     pub fn min_duration_ms(self, ms: Option<u32>) -> FragmentOptions {
         self.min_duration(ms.map(|ms| Duration::from_millis(u64::from(ms))))
     }
+
+    /// Where H.264/HEVC parameter sets go: the init segment's sample entry only
+    /// (`avc1`/`hvc1`, the default) or also every sync sample (`avc3`/`hev1`), which lets a
+    /// live stream change them at a key frame; see [`ParameterSets`].
+    pub fn parameter_sets(mut self, placement: ParameterSets) -> FragmentOptions {
+        self.parameter_sets = placement;
+        self
+    }
 }
 
 /// One sample of the fragment being built, in track ticks.
@@ -77,6 +87,7 @@ struct Pending {
 pub struct FragmentedMp4Writer<W: Write> {
     inner: W,
     min_duration: Option<Duration>,
+    parameter_sets: ParameterSets,
     format: Option<FormatDescription>,
     timescale: i32,
     /// Decode time of the first sample: the track's time 0.
@@ -95,6 +106,7 @@ impl<W: Write> FragmentedMp4Writer<W> {
         FragmentedMp4Writer {
             inner,
             min_duration: options.min_duration,
+            parameter_sets: options.parameter_sets,
             format: None,
             timescale: DEFAULT_TIMESCALE,
             origin: 0,
@@ -123,7 +135,7 @@ impl<W: Write> FragmentedMp4Writer<W> {
         let fd = sample.format_description();
         match &self.format {
             None => {
-                check_format(fd)?;
+                check_format(fd, self.parameter_sets)?;
                 // The timescale must be fixed now, in the init segment: the first sample's,
                 // when its times agree.
                 self.timescale = common_timescale([
@@ -133,9 +145,9 @@ impl<W: Write> FragmentedMp4Writer<W> {
                 ])
                 .unwrap_or(DEFAULT_TIMESCALE);
             }
-            Some(f) => check_same_format(f, fd, index)?,
+            Some(f) => check_same_format(f, sample, index, self.parameter_sets)?,
         }
-        let payload = sample_payload(sample, index)?;
+        let payload = sample_payload(sample, index, self.parameter_sets)?;
         let size = u32::try_from(payload.len())
             .map_err(|_| Mp4Error::TooLarge("a sample of 4 GiB or more"))?;
         let ts = self.timescale;
@@ -208,7 +220,7 @@ impl<W: Write> FragmentedMp4Writer<W> {
         fd: &FormatDescription,
         first_offset: i32,
     ) -> Result<(), Mp4Error> {
-        let kind = check_format(fd)?;
+        let kind = check_format(fd, self.parameter_sets)?;
         let mut brands: Vec<&[u8; 4]> = vec![b"iso6", b"cmfc"];
         brands.extend(codec_brand(&kind));
         brands.push(b"mp41");
@@ -223,6 +235,7 @@ impl<W: Write> FragmentedMp4Writer<W> {
                 media_time: first_offset as u64,
             }),
             rates: None,
+            parameter_sets: self.parameter_sets,
         };
         let moov = moov(&track, SampleTables::Fragmented)?;
         self.inner.write_all(&ftyp)?;

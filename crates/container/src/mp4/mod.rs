@@ -26,12 +26,14 @@
 //! - `moov`: `ftyp`, `mvhd`, `trak`/`tkhd`, `edts`/`elst`, `mdia`, `minf`, `mvex`;
 //! - `sample_table`: `stts`, `ctts`, `stss`, `stsc`, `stsz`, `stco`/`co64`;
 //! - `progressive` and `fragmented`: the two writers (`moof`/`traf`/`trun` in the latter);
-//! - `sample_data`, `timing`, `spool`: what goes in `mdat`, ticks, and where data waits.
+//! - `sample_data`, `timing`, `spool`: what goes in `mdat`, ticks, and where data waits;
+//! - `parameter_sets`: out of band (`avc1`/`hvc1`, the default) or in band (`avc3`/`hev1`).
 
 mod boxes;
 mod error;
 mod fragmented;
 mod moov;
+mod parameter_sets;
 mod progressive;
 mod sample_data;
 mod sample_entry;
@@ -41,4 +43,5 @@ mod timing;
 
 pub use error::Mp4Error;
 pub use fragmented::{FragmentOptions, FragmentedMp4Writer};
+pub use parameter_sets::ParameterSets;
 pub use progressive::{Mp4Options, Mp4Writer};

@@ -9,6 +9,7 @@ use framepress_core::FormatDescription;
 
 use super::boxes::BoxWriter;
 use super::error::Mp4Error;
+use super::parameter_sets::ParameterSets;
 use super::sample_entry::{BitRates, write_visual_sample_entry};
 use super::sample_table::{
     SampleRecord, write_chunk_boxes, write_ctts, write_empty_tables, write_stss, write_stts,
@@ -46,6 +47,8 @@ pub struct Track<'a> {
     pub edit: Option<Edit>,
     /// `btrt` values, when the samples are known.
     pub rates: Option<BitRates>,
+    /// Where the parameter sets live (chooses `avc1` or `avc3`, …).
+    pub parameter_sets: ParameterSets,
 }
 
 /// Where the samples are described.
@@ -202,7 +205,7 @@ pub fn moov(track: &Track<'_>, tables: SampleTables<'_>) -> Result<Vec<u8>, Mp4E
     w.start(b"stbl");
     w.start_full(b"stsd", 0, 0);
     w.u32(1); // entry_count
-    write_visual_sample_entry(&mut w, track.format, track.rates)?;
+    write_visual_sample_entry(&mut w, track.format, track.rates, track.parameter_sets)?;
     w.end();
     match tables {
         SampleTables::Chunk {
@@ -307,6 +310,7 @@ mod tests {
             duration: 0,
             edit: None,
             rates: None,
+            parameter_sets: ParameterSets::OutOfBand,
         };
         let m = moov(&track, SampleTables::Fragmented).unwrap();
         assert_eq!(

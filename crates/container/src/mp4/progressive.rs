@@ -12,6 +12,7 @@ use framepress_core::{FormatDescription, SampleBuffer, Time};
 use super::boxes::mdat_header;
 use super::error::Mp4Error;
 use super::moov::{Edit, SampleTables, Track, codec_brand, ftyp, moov};
+use super::parameter_sets::ParameterSets;
 use super::sample_data::sample_payload;
 use super::sample_entry::{BitRates, check_format, entry_type};
 use super::sample_table::SampleRecord;
@@ -26,6 +27,7 @@ const DEFAULT_MEMORY_LIMIT: usize = 8 << 20;
 pub struct Mp4Options {
     spool_dir: Option<PathBuf>,
     memory_limit: usize,
+    parameter_sets: ParameterSets,
 }
 
 impl Default for Mp4Options {
@@ -33,6 +35,7 @@ impl Default for Mp4Options {
         Mp4Options {
             spool_dir: None,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            parameter_sets: ParameterSets::OutOfBand,
         }
     }
 }
@@ -58,6 +61,13 @@ impl Mp4Options {
         self.memory_limit = bytes;
         self
     }
+
+    /// Where H.264/HEVC parameter sets go: the sample entry only (`avc1`/`hvc1`, the
+    /// default) or also every sync sample (`avc3`/`hev1`), see [`ParameterSets`].
+    pub fn parameter_sets(mut self, placement: ParameterSets) -> Mp4Options {
+        self.parameter_sets = placement;
+        self
+    }
 }
 
 /// One sample as received: sizes now, times converted once the timescale is known.
@@ -81,6 +91,7 @@ pub struct Mp4Writer<W: Write> {
     format: Option<FormatDescription>,
     samples: Vec<Received>,
     spool: Spool,
+    parameter_sets: ParameterSets,
 }
 
 impl<W: Write> Mp4Writer<W> {
@@ -97,6 +108,7 @@ impl<W: Write> Mp4Writer<W> {
             format: None,
             samples: Vec::new(),
             spool: Spool::new(options.spool_dir, options.memory_limit),
+            parameter_sets: options.parameter_sets,
         }
     }
 
@@ -119,12 +131,12 @@ impl<W: Write> Mp4Writer<W> {
         let fd = sample.format_description();
         match &self.format {
             None => {
-                check_format(fd)?;
+                check_format(fd, self.parameter_sets)?;
                 self.format = Some(fd.clone());
             }
-            Some(f) => check_same_format(f, fd, index)?,
+            Some(f) => check_same_format(f, sample, index, self.parameter_sets)?,
         }
-        let payload = sample_payload(sample, index)?;
+        let payload = sample_payload(sample, index, self.parameter_sets)?;
         let size = u32::try_from(payload.len())
             .map_err(|_| Mp4Error::TooLarge("a sample of 4 GiB or more"))?;
         let pts = sample.presentation_time_stamp();
@@ -165,7 +177,7 @@ impl<W: Write> Mp4Writer<W> {
             common_timescale(self.samples.iter().flat_map(|s| [s.pts, s.dts, s.duration]))
                 .unwrap_or(DEFAULT_TIMESCALE);
         let (records, edit, duration) = records(&self.samples, timescale)?;
-        let (kind, _) = entry_type(&fd)?;
+        let (kind, _) = entry_type(&fd, self.parameter_sets)?;
         let mut brands: Vec<&[u8; 4]> = vec![b"isom", b"iso2"];
         if records.iter().any(|r| r.composition_offset < 0) {
             brands.push(b"iso4"); // version-1 ctts (signed offsets)
@@ -182,6 +194,7 @@ impl<W: Write> Mp4Writer<W> {
             duration,
             edit: Some(edit),
             rates: Some(bit_rates(&records, timescale)),
+            parameter_sets: self.parameter_sets,
         };
         // The moov's size does not depend on the chunk offset's value, only on its width:
         // measure it, then write it with the real offset (co64 when the data ends past 4 GiB).
@@ -218,14 +231,24 @@ impl<W: Write> Mp4Writer<W> {
     }
 }
 
-/// Fails when `fd` is not the stream's format description: a new description means a new
-/// sample entry, which a one-entry track cannot follow.
+/// Fails when `sample` does not have the stream's format description: a new description
+/// means a new sample entry, which a one-entry track cannot follow. The exception: with
+/// in-band parameter sets, new parameter sets may start at a sync sample (they are written
+/// into it), as long as codec, size and framing stay.
 pub(crate) fn check_same_format(
     first: &FormatDescription,
-    fd: &FormatDescription,
+    sample: &SampleBuffer,
     index: u64,
+    placement: ParameterSets,
 ) -> Result<(), Mp4Error> {
+    let fd = sample.format_description();
     if first.same_object(fd) || first == fd {
+        return Ok(());
+    }
+    let same_container_level = first.codec_type() == fd.codec_type()
+        && first.dimensions() == fd.dimensions()
+        && first.nal_unit_header_length() == fd.nal_unit_header_length();
+    if placement.in_band() && same_container_level && sample.is_sync() {
         return Ok(());
     }
     let what = if first.codec_type() != fd.codec_type() {
@@ -434,5 +457,68 @@ mod tests {
         assert_eq!(b.buffer_size, 1000);
         assert_eq!(b.max_bitrate, 1100 * 8);
         assert_eq!(b.avg_bitrate, 1300 * 8 * 2 / 4);
+    }
+
+    fn h264_sample(pps: u8, sync: bool, pts: i64) -> SampleBuffer {
+        use framepress_core::{CodecType, Dictionary, SampleAttachments, SampleTiming, Value};
+        let atoms = Dictionary::new().with("avcC", Value::Data(vec![1, 66, 0, 30, 0xff, 0xe1]));
+        let ext = Dictionary::new().with(
+            framepress_core::format_description::extension_keys::SAMPLE_DESCRIPTION_EXTENSION_ATOMS,
+            atoms,
+        );
+        let fd = FormatDescription::with_parameter_sets(
+            CodecType::H264,
+            16,
+            16,
+            ext,
+            vec![vec![0x67, 1, 2], vec![0x68, pps]],
+            4,
+        );
+        let attachments = SampleAttachments {
+            not_sync: !sync,
+            ..Default::default()
+        };
+        let timing = SampleTiming {
+            presentation_time_stamp: Time::new(pts, 25),
+            duration: Time::new(1, 25),
+            ..Default::default()
+        };
+        SampleBuffer::new(vec![0, 0, 0, 2, 0x65, 9], fd, timing, attachments)
+    }
+
+    #[test]
+    fn new_parameter_sets_need_in_band_placement_and_a_sync_sample() {
+        let stream = [h264_sample(1, true, 0), h264_sample(2, true, 1)];
+        let mut w = Mp4Writer::new(Vec::new());
+        w.write_sample(&stream[0]).unwrap();
+        assert!(matches!(
+            w.write_sample(&stream[1]),
+            Err(Mp4Error::FormatChanged {
+                sample: 1,
+                what: "parameter sets"
+            })
+        ));
+
+        let in_band = || {
+            Mp4Writer::with_options(
+                Vec::new(),
+                Mp4Options::new().parameter_sets(ParameterSets::InBand),
+            )
+        };
+        let mut w = in_band();
+        w.write_sample(&stream[0]).unwrap();
+        w.write_sample(&stream[1]).unwrap();
+        let file = w.finish().unwrap();
+        // The second key frame carries its own PPS (0x68 2), the first the first one's.
+        let pps = |v: u8| [0, 0, 0, 2, 0x68, v];
+        assert!(file.windows(6).any(|x| x == pps(1)));
+        assert!(file.windows(6).any(|x| x == pps(2)));
+
+        let mut w = in_band();
+        w.write_sample(&stream[0]).unwrap();
+        assert!(matches!(
+            w.write_sample(&h264_sample(2, false, 1)),
+            Err(Mp4Error::FormatChanged { sample: 1, .. })
+        ));
     }
 }

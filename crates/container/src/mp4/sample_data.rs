@@ -8,6 +8,9 @@
 //! the in-band copies of the format description's parameter sets are dropped because the
 //! sample entry already carries them. Other codecs (JPEG) are stored unchanged.
 //!
+//! With [`ParameterSets::InBand`] (`avc3`/`hev1`) every sync sample additionally starts with
+//! the format description's parameter sets, and copies elsewhere are dropped.
+//!
 //! All of this is framing only, with no codec syntax: parameter sets are recognised by being
 //! byte-identical to the format description's.
 
@@ -17,6 +20,7 @@ use framepress_bitstream::{annexb_nal_units, append_length_prefixed, split_lengt
 use framepress_core::{FormatDescription, SampleBuffer};
 
 use super::error::Mp4Error;
+use super::parameter_sets::ParameterSets;
 
 /// The NAL length-prefix size to use in the file: the format description's for
 /// length-prefixed samples; for Annex-B samples the one its `avcC`/`hvcC` declares
@@ -46,14 +50,22 @@ pub fn is_annexb(fd: &FormatDescription) -> bool {
 }
 
 /// The bytes of sample number `index` as stored in the file.
-pub fn sample_payload(sample: &SampleBuffer, index: u64) -> Result<Cow<'_, [u8]>, Mp4Error> {
+pub fn sample_payload(
+    sample: &SampleBuffer,
+    index: u64,
+    placement: ParameterSets,
+) -> Result<Cow<'_, [u8]>, Mp4Error> {
     let fd = sample.format_description();
     let data: &[u8] = sample.data();
     let bad = |reason: String| Mp4Error::BadSample {
         sample: index,
         reason,
     };
-    if is_annexb(fd) {
+    let nal_based = is_annexb(fd) || fd.nal_unit_header_length() != 0;
+    if !nal_based {
+        return Ok(Cow::Borrowed(data));
+    }
+    let units: Vec<&[u8]> = if is_annexb(fd) {
         if !(data.starts_with(&[0, 0, 1]) || data.starts_with(&[0, 0, 0, 1])) {
             return Err(bad(
                 "the format says Annex-B (NAL unit header length 0) but the sample does not \
@@ -61,23 +73,37 @@ pub fn sample_payload(sample: &SampleBuffer, index: u64) -> Result<Cow<'_, [u8]>
                     .to_owned(),
             ));
         }
-        let prefix = file_prefix_len(fd);
-        let in_entry = |nal: &[u8]| {
-            (0..fd.parameter_set_count()).any(|i| fd.parameter_set_at_index(i) == Some(nal))
-        };
-        let mut out = Vec::with_capacity(data.len());
-        for nal in annexb_nal_units(data).filter(|nal| !in_entry(nal)) {
-            append_length_prefixed(&mut out, nal, prefix)
-                .map_err(|e| bad(format!("cannot re-frame an Annex-B NAL unit: {e}")))?;
-        }
-        return Ok(Cow::Owned(out));
-    }
-    let prefix = fd.nal_unit_header_length();
-    if prefix != 0 {
-        split_length_prefixed(data, prefix)
+        annexb_nal_units(data).collect()
+    } else {
+        let units = split_length_prefixed(data, fd.nal_unit_header_length())
             .map_err(|e| bad(format!("not length-prefixed NAL units: {e}")))?;
+        if !placement.in_band() {
+            // Already what the file stores.
+            return Ok(Cow::Borrowed(data));
+        }
+        units
+    };
+    let prefix = file_prefix_len(fd);
+    let parameter_sets: Vec<&[u8]> = (0..fd.parameter_set_count())
+        .filter_map(|i| fd.parameter_set_at_index(i))
+        .collect();
+    let mut out = Vec::with_capacity(data.len() + 64);
+    let mut append = |nal: &[u8]| {
+        append_length_prefixed(&mut out, nal, prefix)
+            .map_err(|e| bad(format!("cannot re-frame a NAL unit: {e}")))
+    };
+    if placement.in_band() && sample.is_sync() {
+        for ps in &parameter_sets {
+            append(ps)?;
+        }
     }
-    Ok(Cow::Borrowed(data))
+    for nal in units
+        .into_iter()
+        .filter(|nal| !parameter_sets.contains(nal))
+    {
+        append(nal)?;
+    }
+    Ok(Cow::Owned(out))
 }
 
 #[cfg(test)]
@@ -123,7 +149,9 @@ mod tests {
         .concat();
         let s = sample(&data, fd(0));
         assert_eq!(
-            sample_payload(&s, 0).unwrap().as_ref(),
+            sample_payload(&s, 0, ParameterSets::OutOfBand)
+                .unwrap()
+                .as_ref(),
             [0, 0, 0, 2, 0x68, 4, 0, 0, 0, 3, 0x65, 0xaa, 0xbb]
         );
     }
@@ -131,17 +159,64 @@ mod tests {
     #[test]
     fn length_prefixed_is_borrowed_and_checked() {
         let s = sample(&[0, 0, 0, 2, 0x41, 9], fd(4));
-        assert!(matches!(sample_payload(&s, 0).unwrap(), Cow::Borrowed(_)));
+        assert!(matches!(
+            sample_payload(&s, 0, ParameterSets::OutOfBand).unwrap(),
+            Cow::Borrowed(_)
+        ));
         let s = sample(&[0, 0, 0, 9, 0x41, 9], fd(4));
-        let err = sample_payload(&s, 7).unwrap_err().to_string();
+        let err = sample_payload(&s, 7, ParameterSets::OutOfBand)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("sample 7: not length-prefixed"), "{err}");
+    }
+
+    #[test]
+    fn in_band_puts_the_parameter_sets_before_sync_samples_only() {
+        let key = sample(&[0, 0, 0, 3, 0x65, 0xaa, 0xbb], fd(4));
+        assert_eq!(
+            sample_payload(&key, 0, ParameterSets::InBand)
+                .unwrap()
+                .as_ref(),
+            [
+                0, 0, 0, 3, 0x67, 1, 2, 0, 0, 0, 2, 0x68, 3, 0, 0, 0, 3, 0x65, 0xaa, 0xbb
+            ]
+        );
+        let mut attachments = SampleAttachments::default();
+        attachments.not_sync = true;
+        let delta = SampleBuffer::new(
+            vec![0, 0, 0, 2, 0x41, 9],
+            fd(4),
+            SampleTiming::default(),
+            attachments,
+        );
+        assert_eq!(
+            sample_payload(&delta, 1, ParameterSets::InBand)
+                .unwrap()
+                .as_ref(),
+            [0, 0, 0, 2, 0x41, 9]
+        );
+        // Annex-B key frames that already carry them get exactly one copy.
+        let annexb = [
+            &[0, 0, 0, 1, 0x67, 1, 2][..],
+            &[0, 0, 0, 1, 0x68, 3],
+            &[0, 0, 0, 1, 0x65, 0xaa, 0xbb],
+        ]
+        .concat();
+        assert_eq!(
+            sample_payload(&sample(&annexb, fd(0)), 0, ParameterSets::InBand)
+                .unwrap()
+                .as_ref(),
+            [
+                0, 0, 0, 3, 0x67, 1, 2, 0, 0, 0, 2, 0x68, 3, 0, 0, 0, 3, 0x65, 0xaa, 0xbb
+            ]
+        );
     }
 
     #[test]
     fn annexb_without_start_code_is_refused() {
         let s = sample(&[0x65, 1, 2], fd(0));
         assert!(matches!(
-            sample_payload(&s, 3),
+            sample_payload(&s, 3, ParameterSets::OutOfBand),
             Err(Mp4Error::BadSample { sample: 3, .. })
         ));
     }

@@ -13,6 +13,7 @@ use framepress_core::{
 
 use super::boxes::BoxWriter;
 use super::error::Mp4Error;
+use super::parameter_sets::ParameterSets;
 
 /// Extension atoms copied into the sample entry when the format description has them, in
 /// this order.
@@ -32,11 +33,15 @@ pub struct BitRates {
 /// The sample entry type for `fd` and the configuration atom it requires.
 ///
 /// NAL-based codecs get the entry whose parameter sets live in the configuration box
-/// (`avc1`, `hvc1`); a format description without parameter sets means they travel in band
-/// only, which ISO/IEC 14496-15 calls `avc3`/`hev1`.
-pub fn entry_type(fd: &FormatDescription) -> Result<([u8; 4], Option<&'static str>), Mp4Error> {
+/// (`avc1`, `hvc1`) unless `placement` asks for them in band; a format description without
+/// parameter sets means they travel in band only. ISO/IEC 14496-15 calls the in-band entries
+/// `avc3`/`hev1`.
+pub fn entry_type(
+    fd: &FormatDescription,
+    placement: ParameterSets,
+) -> Result<([u8; 4], Option<&'static str>), Mp4Error> {
     let codec = fd.codec_type();
-    let out_of_band = fd.parameter_set_count() > 0;
+    let out_of_band = fd.parameter_set_count() > 0 && !placement.in_band();
     Ok(match codec {
         CodecType::H264 if out_of_band => (*b"avc1", Some("avcC")),
         CodecType::H264 => (*b"avc3", Some("avcC")),
@@ -50,8 +55,8 @@ pub fn entry_type(fd: &FormatDescription) -> Result<([u8; 4], Option<&'static st
 /// Checks that `fd` can be described by a sample entry, returning the entry type. Writers
 /// call this on the first sample, so an unusable stream fails at once rather than when the
 /// file is finished.
-pub fn check_format(fd: &FormatDescription) -> Result<[u8; 4], Mp4Error> {
-    let (kind, config) = entry_type(fd)?;
+pub fn check_format(fd: &FormatDescription, placement: ParameterSets) -> Result<[u8; 4], Mp4Error> {
+    let (kind, config) = entry_type(fd, placement)?;
     if let Some(atom) = config
         && fd.sample_description_atom(atom).is_none()
     {
@@ -71,8 +76,9 @@ pub fn write_visual_sample_entry(
     w: &mut BoxWriter,
     fd: &FormatDescription,
     rates: Option<BitRates>,
+    placement: ParameterSets,
 ) -> Result<(), Mp4Error> {
-    let kind = check_format(fd)?;
+    let kind = check_format(fd, placement)?;
     let (width, height) = fd.dimensions();
     w.start(&kind);
     w.zeros(6); // reserved
@@ -175,7 +181,7 @@ mod tests {
 
     fn entry(fd: &FormatDescription, rates: Option<BitRates>) -> Vec<u8> {
         let mut w = BoxWriter::new();
-        write_visual_sample_entry(&mut w, fd, rates).unwrap();
+        write_visual_sample_entry(&mut w, fd, rates, ParameterSets::OutOfBand).unwrap();
         w.finish().unwrap()
     }
 
@@ -234,7 +240,10 @@ mod tests {
     #[test]
     fn entry_types_and_refusals() {
         let jpeg = FormatDescription::new(CodecType::JPEG, 8, 8, Dictionary::new());
-        assert_eq!(entry_type(&jpeg).unwrap(), (*b"jpeg", None));
+        assert_eq!(
+            entry_type(&jpeg, ParameterSets::OutOfBand).unwrap(),
+            (*b"jpeg", None)
+        );
         let b = entry(&jpeg, None);
         assert_eq!(b.len(), 86);
         assert_eq!(&b[4..8], b"jpeg");
@@ -246,16 +255,19 @@ mod tests {
             vec![],
             4,
         );
-        assert_eq!(entry_type(&no_ps).unwrap().0, *b"avc3");
+        assert_eq!(
+            entry_type(&no_ps, ParameterSets::OutOfBand).unwrap().0,
+            *b"avc3"
+        );
         let mut w = BoxWriter::new();
         let missing = fd(CodecType::H264, Dictionary::new());
         assert!(matches!(
-            write_visual_sample_entry(&mut w, &missing, None),
+            write_visual_sample_entry(&mut w, &missing, None, ParameterSets::OutOfBand),
             Err(Mp4Error::MissingConfiguration { atom: "avcC", .. })
         ));
         let prores = FormatDescription::new(CodecType::PRORES_422, 8, 8, Dictionary::new());
         assert!(matches!(
-            entry_type(&prores),
+            entry_type(&prores, ParameterSets::OutOfBand),
             Err(Mp4Error::UnsupportedCodec(CodecType::PRORES_422))
         ));
     }
