@@ -181,8 +181,10 @@ mod tests {
                 0, 0, 0, 3, 0x67, 1, 2, 0, 0, 0, 2, 0x68, 3, 0, 0, 0, 3, 0x65, 0xaa, 0xbb
             ]
         );
-        let mut attachments = SampleAttachments::default();
-        attachments.not_sync = true;
+        let attachments = SampleAttachments {
+            not_sync: true,
+            ..Default::default()
+        };
         let delta = SampleBuffer::new(
             vec![0, 0, 0, 2, 0x41, 9],
             fd(4),

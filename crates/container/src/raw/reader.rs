@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn a_partial_frame_is_truncation_and_bad_sizes_are_refused() {
-        let data = vec![0u8; 12 + 5];
+        let data = [0u8; 12 + 5];
         let mut r = RawVideoReader::new(&data[..], 4, 2, RawFormat::Yuv420p).unwrap();
         assert!(r.read_frame().unwrap().is_some());
         let e = r.read_frame().unwrap_err();
