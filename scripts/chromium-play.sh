@@ -20,8 +20,9 @@
 # counts, when it is installed) and none dropped. Browsers play H.264 MP4; they do not play
 # JPEG ('jpeg' sample entry) tracks, which report DEMUXER_ERROR_NO_SUPPORTED_STREAMS.
 # The page is served from a throwaway server on 127.0.0.1 (see below) that stops by itself.
-# Needs Debian's `chromium` (apt-get install chromium). Not run by CI: a browser is a large
-# install and its media stack is not what the tests pin down (FFmpeg and ffprobe are).
+# Needs Debian's `chromium` (apt-get install chromium). scripts/test.sh (and so CI) installs it
+# and runs this script from crates/cli/tests/browser.rs for progressive, fragmented, MSE-fed and
+# avc3 files.
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ ! -f "$1" ]; then

@@ -54,6 +54,25 @@ pub fn ffprobe() -> Option<PathBuf> {
     found
 }
 
+/// Chromium for the browser-playback tests: `CHROMIUM`, then `chromium` or
+/// `chromium-browser` on PATH. Without one the test skips with a notice, unless
+/// `FRAMEPRESS_REQUIRE_CHROMIUM=1` (set by `scripts/test.sh` once it has installed Debian's
+/// `chromium`), in which case a missing browser fails the test.
+pub fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| find_in_path("chromium"))
+        .or_else(|| find_in_path("chromium-browser"));
+    if found.is_none() {
+        if std::env::var("FRAMEPRESS_REQUIRE_CHROMIUM").as_deref() == Ok("1") {
+            panic!("FRAMEPRESS_REQUIRE_CHROMIUM=1 but no Chromium found (set CHROMIUM)");
+        }
+        eprintln!("NOTICE: Chromium not found (CHROMIUM / PATH); skipping browser playback");
+    }
+    found
+}
+
 fn find_in_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
