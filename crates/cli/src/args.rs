@@ -32,6 +32,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
         codec: CodecArg,
     },
+    /// Write the built-in synthetic source (what `encode` without `-i` encodes) as Y4M, to
+    /// feed other encoders the same frames.
+    Synth(SynthArgs),
+}
+
+/// `framepress synth` arguments.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Output Y4M file, or `-` for stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: String,
+    /// Frame size, WxH (default 640x360).
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(usize, usize)>,
+    /// Frame rate, N/D or N (default 30).
+    #[arg(long, value_parser = parse_rate)]
+    pub fps: Option<(u32, u32)>,
+    /// Number of frames (default 60, as for `encode`).
+    #[arg(long)]
+    pub frames: Option<u64>,
 }
 
 /// Codecs by CLI name.

@@ -11,6 +11,7 @@ mod recon;
 mod sink;
 mod source;
 mod summary;
+mod synth;
 
 use std::process::ExitCode;
 
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Command::Encoders => listing::encoders(),
         Command::Properties { codec } => listing::properties(*codec),
         Command::Presets { codec } => listing::presets(*codec),
+        Command::Synth(a) => synth::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

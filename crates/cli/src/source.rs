@@ -15,6 +15,9 @@ use crate::cli_error::CliError;
 /// Frames the synthetic source produces when `--frames` is not given.
 pub const DEFAULT_SYNTHETIC_FRAMES: u64 = 60;
 
+/// Size of the synthetic source when `--size` is not given.
+pub const DEFAULT_SYNTHETIC_SIZE: (usize, usize) = (640, 360);
+
 /// Frame rate of the synthetic source and of raw input when `--fps` is not given.
 pub const DEFAULT_FRAME_RATE: (u32, u32) = (30, 1);
 
@@ -197,7 +200,7 @@ impl Source {
                 "--pix-fmt {f} describes raw input; give it with -i FILE"
             )));
         }
-        let (width, height) = args.size.unwrap_or((640, 360));
+        let (width, height) = args.size.unwrap_or(DEFAULT_SYNTHETIC_SIZE);
         let frame_rate = args.fps.unwrap_or(DEFAULT_FRAME_RATE);
         let limit = args.frames.unwrap_or(DEFAULT_SYNTHETIC_FRAMES);
         let config = SynthConfig::new(width, height)

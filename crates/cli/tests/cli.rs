@@ -586,3 +586,50 @@ fn psnr_and_ssim_agree_with_ffmpegs_filters() {
         assert!(ours > 20.0 && ours < 60.0, "{key}: {ours}");
     }
 }
+
+#[test]
+fn synth_writes_the_frames_encode_codes_without_input() {
+    let d = dir("synth");
+    let y4m = d.join("synth.y4m");
+    let (from_file, direct) = (d.join("from-file.264"), d.join("direct.264"));
+    let y = y4m.to_str().unwrap();
+    let o = run(&["synth", "--size", "176x144", "--frames", "4", "-o", y]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&y4m).unwrap();
+    let header = b"YUV4MPEG2 W176 H144 F30:1 Ip A0:0 C420jpeg XCOLORRANGE=LIMITED\n";
+    assert!(bytes.starts_with(header));
+    assert_eq!(bytes.len(), header.len() + 4 * (6 + 176 * 144 * 3 / 2));
+    // Deterministic: stdout gives the same bytes.
+    let o = run(&["synth", "--size", "176x144", "--frames", "4", "-o", "-"]);
+    assert!(o.status.success());
+    assert_eq!(o.stdout, bytes);
+    // Encoding the file equals encoding the built-in source.
+    let o = run(&[
+        "encode",
+        "-i",
+        y,
+        "-o",
+        from_file.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "encode",
+        "--size",
+        "176x144",
+        "--frames",
+        "4",
+        "-o",
+        direct.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&from_file).unwrap(),
+        std::fs::read(&direct).unwrap()
+    );
+    // Bad sizes are one line and exit 2.
+    let o = run(&["synth", "--size", "0x0", "-o", y]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}
