@@ -1,0 +1,7 @@
+"""`python3 -m fpbench` (with bench/ on the path): see cli.py."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
