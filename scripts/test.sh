@@ -30,6 +30,9 @@ fi
 if command -v chromium >/dev/null; then
   export FRAMEPRESS_REQUIRE_CHROMIUM=1
 fi
+# The benchmark suite's own unit tests (BD-rate arithmetic, stream parsing, the report):
+# standard-library Python, no tools, well under a second.
+PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -q -s bench/tests -t bench
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked

@@ -108,6 +108,8 @@ def figures(results: dict, directory: Path) -> None:
             continue
         mets = [m for m in rd.METRICS if any(
             rd.QUALITY_KEY[psnr_key if m == "psnr" else m] in p for p in c["points"])]
+        if "vmaf" in mets or any("vmaf" in p for p in c["points"]):
+            mets = [m for m in mets if m != "vmaf"] + ["vmaf"]
         fig = f"rd-{name}.png"
         rd_figure(name, c["clip"], c["points"], mets, METRIC_TUNE, directory / fig, psnr_key)
         c["figure"] = fig

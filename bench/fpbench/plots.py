@@ -8,10 +8,12 @@ import math
 from pathlib import Path
 
 from .errors import BenchError
-from .rd import QUALITY_KEY
 
 LABEL = {"psnr": "PSNR-Y (dB, mean of frames)", "psnr-global": "PSNR-Y (dB, of mean MSE)",
          "ssim": "SSIM-Y (dB)", "vmaf": "VMAF"}
+# What the panels show: VMAF on its own scale (BD-rates use the dB scale, see metrics.py).
+PLOT_KEY = {"psnr": "psnr_y", "psnr-global": "psnr_y_global", "ssim": "ssim_y_db",
+            "vmaf": "vmaf"}
 
 
 def _pyplot():
@@ -39,7 +41,7 @@ def rd_figure(clip: str, info: dict, points: list[dict], metrics: list[str], tun
     plt = _pyplot()
     fig, axes = plt.subplots(1, len(metrics), figsize=(5.2 * len(metrics), 4.2), squeeze=False)
     for ax, metric in zip(axes[0], metrics):
-        key = QUALITY_KEY[psnr_key if metric == "psnr" else metric]
+        key = PLOT_KEY[psnr_key if metric == "psnr" else metric]
         seen = []
         for p in points:
             if p["variant"] not in seen and p["tune"] in (None, tunes[metric]) and key in p:
@@ -64,7 +66,7 @@ def speed_figure(rows: list[dict], path: Path) -> None:
     up and right is worse compression and faster; the goal is down and right."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 4.6))
-    for r in rows:
+    for i, r in enumerate(rows):
         if r["speed_ratio"] is None or r["bd_rate"] is None:
             continue
         fam = r["encoder"].split("-")[0]
@@ -72,8 +74,9 @@ def speed_figure(rows: list[dict], path: Path) -> None:
         ax.scatter([r["speed_ratio"]], [r["bd_rate"]], marker=marker, s=50 if fam ==
                    "framepress" else 30)
         ax.annotate(r["encoder"], (r["speed_ratio"], r["bd_rate"]), fontsize=7,
-                    textcoords="offset points", xytext=(4, 4))
+                    textcoords="offset points", xytext=(4, 4 if i % 2 else -10))
     ax.set_xscale("log")
+    ax.set_yscale("symlog", linthresh=100)  # x264 ultrafast is at +300 %
     ax.axhline(0, color="grey", linewidth=0.6)
     ax.axvline(1, color="grey", linewidth=0.6)
     ax.set_xlabel("speed relative to x264 medium, one thread (same run; log scale)")

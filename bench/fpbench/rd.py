@@ -7,13 +7,16 @@ from .clips import Clip
 from .encode import Setup, encode
 from .encoders import ENCODERS, METRIC_TUNE, REFERENCE, TUNE_DEFAULT, variant_name
 from .errors import log
-from .metrics import VMAF_MIN_WIDTH
+from .metrics import VMAF_MIN_WIDTH, vmaf_db
 
 METRICS = ("psnr", "ssim", "vmaf")
+# Computed and saved (bdrate.csv) but not tabled: BD-rate on linear VMAF, the evidence for
+# using the dB scale (see metrics.vmaf_db).
+EXTRA_METRICS = ("vmaf-linear",)
 # What a curve's quality axis is, per metric (`avg`: mean of per-frame PSNR-Y, as x264's
 # "PSNR Mean Y" and JCT-VC reports; `global`: PSNR of the mean MSE, FFmpeg's summary).
 QUALITY_KEY = {"psnr": "psnr_y", "psnr-global": "psnr_y_global", "ssim": "ssim_y_db",
-               "vmaf": "vmaf"}
+               "vmaf": "vmaf_db", "vmaf-linear": "vmaf"}
 # Cubic and PCHIP BD-rates further apart than this (percentage points) are flagged: one of
 # the fits is being bent by an odd point and the row should not be trusted.
 FIT_AGREEMENT = 1.0
@@ -67,9 +70,12 @@ def bd_rows(clip: str, points: list[dict], psnr_key: str = "psnr") -> list[dict]
     for p in points:
         if p["variant"] not in present:
             present.append(p["variant"])
-    for metric in METRICS:
+    for p in points:  # results saved before vmaf_db existed
+        if "vmaf" in p and "vmaf_db" not in p:
+            p["vmaf_db"] = vmaf_db(p["vmaf"])
+    for metric in METRICS + EXTRA_METRICS:
         key = QUALITY_KEY[psnr_key if metric == "psnr" else metric]
-        tune = METRIC_TUNE[metric]
+        tune = METRIC_TUNE["vmaf" if metric == "vmaf-linear" else metric]
         anchor = variant_name(ENCODERS[REFERENCE], tune)
         if anchor not in present:
             continue

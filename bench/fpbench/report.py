@@ -18,7 +18,8 @@ END = "<!-- fpbench:end -->"
 METRIC_TITLE = {
     "psnr": "PSNR-Y (x264 with `--tune psnr`)",
     "ssim": "SSIM-Y in dB (x264 with `--tune ssim`)",
-    "vmaf": "VMAF v0.6.1 (x264 with its default tune; clips at least 640 pixels wide)",
+    "vmaf": "VMAF v0.6.1 on the dB scale −10·log10(1 − VMAF/100) (x264 with its default tune; "
+            "clips at least 640 pixels wide)",
 }
 POINT_FIELDS = ["clip", "variant", "encoder", "tune", "mode", "qp", "quality", "bytes",
                 "bytes_counted", "bitrate_kbps", "psnr_y", "psnr_u", "psnr_v", "psnr_y_global",
@@ -67,8 +68,9 @@ def bd_table(results: dict, metric: str) -> list[str]:
     return out + [""]
 
 
-def fit_agreement(results: dict) -> tuple[float | None, list[dict]]:
-    gaps = [r for r in results["bd"] if r["fit_gap"] is not None]
+def fit_agreement(results: dict, metrics=("psnr", "ssim", "vmaf")
+                  ) -> tuple[float | None, list[dict]]:
+    gaps = [r for r in results["bd"] if r["fit_gap"] is not None and r["metric"] in metrics]
     worst = max((r["fit_gap"] for r in gaps), default=None)
     return worst, [r for r in gaps if not r["fits_agree"]]
 
@@ -89,7 +91,7 @@ def speed_rows(results: dict) -> list[dict]:
             mine, ref = runs.get(f"{name}@1"), runs.get(f"{REFERENCE}@1")
             if mine and ref:
                 ratios.append(mine["fps"] / ref["fps"])
-            variant = name if ENCODERS[name].family == "framepress" else f"{name}/{TUNE_PSNR}"
+            variant = (name if ENCODERS[name].tunes() == (None,) else f"{name}/{TUNE_PSNR}")
             r = next((r for r in results["bd"] if r["clip"] == clip and r["metric"] == "psnr"
                       and r["test"] == variant), None)
             if r and r["bd_rate_cubic"] is not None:
@@ -139,12 +141,35 @@ def kernel_table(results: dict) -> list[str]:
     rows = results.get("kernels")
     if not rows:
         return []
-    out = ["| group | kernel | scalar (median ns) | 95 % interval | SIMD |",
+    out = ["| group | kernel | scalar (median) | 95 % interval | SIMD |",
            "|---|---|---:|---|---|"]
     for r in rows:
-        out.append(f"| {r['group']} | `{r['kernel']}` | {r['median_ns']:.1f} | "
-                   f"{r['ci_low_ns']:.1f}–{r['ci_high_ns']:.1f} | — |")
+        out.append(f"| {r['group']} | `{r['kernel']}` | {duration(r['median_ns'])} | "
+                   f"{duration(r['ci_low_ns'])} – {duration(r['ci_high_ns'])} | — |")
     return out + [""]
+
+
+def duration(ns: float) -> str:
+    for unit, scale in (("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.2f} {unit}"
+    return f"{ns:.1f} ns"
+
+
+def same_streams(results: dict) -> list[str]:
+    """Notes for variants that wrote byte-identical streams to an earlier variant at every
+    point of every clip (x264's --tune ssim under constant QP; framepress's Quality points,
+    which map to the same QPs)."""
+    first: dict[tuple, str] = {}
+    verdict: dict[str, set] = {}
+    for clip, c in results["clips"].items():
+        for p in c.get("points", []):
+            key = (clip, p["sha256"])
+            other = first.setdefault(key, p["variant"])
+            verdict.setdefault(p["variant"], set()).add(other if other != p["variant"] else None)
+    notes = [f"`{v}` wrote the same streams as `{next(iter(s))}` at every point."
+             for v, s in verdict.items() if len(s) == 1 and None not in s]
+    return [" ".join(notes), ""] if notes else []
 
 
 def rate_section(results: dict) -> list[str]:
@@ -194,7 +219,20 @@ def render(results: dict, image_prefix: str = "bench/") -> str:
                    f"(limit {FIT_AGREEMENT:.0f})." if not bad else
                    f"Cubic and PCHIP differ by more than {FIT_AGREEMENT:.0f} point on "
                    f"{len(bad)} row(s), marked ⚠ (largest gap {worst:.2f}).")
+        if bad:
+            big = [r for r in bad if min(r["bd_rate_cubic"], r["bd_rate_pchip"]) > 100]
+            rel = max(abs((100 + r["bd_rate_cubic"]) / (100 + r["bd_rate_pchip"]) - 1) * 100
+                      for r in bad)
+            small = [f"{r['clip']} {r['metric']} `{r['test']}`" for r in bad if r not in big]
+            out.append(f"{len(big)} of them are above +100 %, where the curves barely overlap; "
+                       f"as rate ratios the fits differ by at most {rel:.1f} %."
+                       + (f" The others: {', '.join(small)}." if small else ""))
         out.append("")
+    lin, _ = fit_agreement(results, ("vmaf-linear",))
+    if lin is not None:
+        out += [f"On linear VMAF (in `bdrate.csv` as `vmaf-linear`) the two fits differ by up "
+                f"to {lin:.1f} points: VMAF saturates towards 100, hence the dB scale above.", ""]
+    out += same_streams(results)
     mismatches = [p for c in results["clips"].values() for p in c.get("points", [])
                   if p.get("recon_matches_decoder") is False]
     checked = [p for c in results["clips"].values() for p in c.get("points", [])

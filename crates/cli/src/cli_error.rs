@@ -30,6 +30,17 @@ impl CliError {
     }
 }
 
+impl CliError {
+    /// The reader of stdout went away (`| head`): stop without a message, successfully, as
+    /// Unix filters do.
+    pub fn output_closed() -> CliError {
+        CliError {
+            exit_code: 0,
+            message: String::new(),
+        }
+    }
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

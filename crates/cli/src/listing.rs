@@ -8,12 +8,29 @@ use framepress::{
 use crate::args::CodecArg;
 use crate::cli_error::CliError;
 
+/// `println!` that returns errors instead of panicking: a closed pipe (`framepress properties
+/// | head`) ends the listing quietly, any other write error is a one-line failure.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        write_line(format_args!($($arg)*))?
+    };
+}
+
+fn write_line(line: std::fmt::Arguments<'_>) -> Result<(), CliError> {
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{line}") {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::output_closed()),
+        Err(e) => Err(CliError::runtime(format!("writing to stdout: {e}"))),
+    }
+}
+
 /// Prints one line per encoder.
 pub fn encoders() -> Result<(), CliError> {
     let list = copy_video_encoder_list(None).map_err(|e| CliError::runtime(e.to_string()))?;
     for d in list {
         let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or("?").to_owned();
-        println!(
+        outln!(
             "{:<24} {:<6} {}",
             s("EncoderID"),
             s("CodecName"),
@@ -28,7 +45,7 @@ pub fn properties(codec: CodecArg) -> Result<(), CliError> {
     let (id, dict) =
         copy_supported_property_dictionary_for_encoder(1920, 1080, codec.codec_type(), None)
             .map_err(|e| CliError::usage(format!("--codec: {e}")))?;
-    println!("{id}:");
+    outln!("{id}:");
     for (key, v) in dict.iter() {
         let Some(d) = v.as_dictionary() else { continue };
         let get = |k: &str| {
@@ -51,7 +68,7 @@ pub fn properties(codec: CodecArg) -> Result<(), CliError> {
                 .collect();
             range = format!(" {{{}}}", l.join(", "));
         }
-        println!(
+        outln!(
             "  {key:<40} {:<11} {:<9}{range}",
             get("PropertyType"),
             get("ReadWriteStatus")
@@ -80,10 +97,10 @@ pub fn presets(codec: CodecArg) -> Result<(), CliError> {
     };
     session.invalidate();
     if presets.is_empty() {
-        println!("{}: no presets", session.encoder_id());
+        outln!("{}: no presets", session.encoder_id());
         return Ok(());
     }
-    println!("{}:", session.encoder_id());
+    outln!("{}:", session.encoder_id());
     for (name, settings) in presets.iter() {
         let settings: Vec<String> = settings
             .as_dictionary()
@@ -93,7 +110,7 @@ pub fn presets(codec: CodecArg) -> Result<(), CliError> {
                     .collect()
             })
             .unwrap_or_default();
-        println!("  {name:<20} {}", settings.join(" "));
+        outln!("  {name:<20} {}", settings.join(" "));
     }
     Ok(())
 }

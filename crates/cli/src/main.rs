@@ -36,7 +36,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("framepress: {e}");
+            if !e.message.is_empty() {
+                eprintln!("framepress: {e}");
+            }
             ExitCode::from(e.exit_code)
         }
     }

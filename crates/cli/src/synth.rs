@@ -20,7 +20,7 @@ pub fn run(args: &SynthArgs) -> Result<(), CliError> {
     let config = SynthConfig::new(width, height)
         .with_frame_rate(frame_rate.0, frame_rate.1)
         .with_frame_count(Some(frames));
-    let mut source = SyntheticSource::new(config)
+    let source = SyntheticSource::new(config)
         .map_err(|e| CliError::usage(format!("synthetic source: {e}")))?;
     let out: Box<dyn Write> = if args.output == "-" {
         Box::new(std::io::stdout().lock())
@@ -38,7 +38,7 @@ pub fn run(args: &SynthArgs) -> Result<(), CliError> {
         ColorRange::Video,
     )
     .map_err(|e| err(&e))?;
-    while let Some(frame) = source.next() {
+    for frame in source {
         y4m.write_frame(&frame).map_err(|e| err(&e))?;
     }
     y4m.finish().map_err(|e| err(&e))?;

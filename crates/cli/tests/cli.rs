@@ -633,3 +633,26 @@ fn synth_writes_the_frames_encode_codes_without_input() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
 }
+
+#[test]
+fn listing_into_a_closed_pipe_ends_quietly() {
+    for args in [
+        &["properties"][..],
+        &["encoders"][..],
+        &["presets"][..],
+        &["properties", "--codec", "jpeg"][..],
+    ] {
+        let mut child = framepress()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before the listing is written (as `| head -0` would).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+    }
+}
