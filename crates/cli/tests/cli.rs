@@ -162,7 +162,7 @@ fn configuration_errors_are_one_line_and_exit_2() {
             "-o",
             h264.to_str().unwrap(),
             "--property",
-            "AverageBitRate=1000000",
+            "TargetQualityForAlpha=0.5",
         ],
         &["encode", "-o", o, "--property", "NumberOfPendingFrames=1"],
         &[
@@ -173,7 +173,8 @@ fn configuration_errors_are_one_line_and_exit_2() {
             "AllowTemporalCompression=true",
         ],
         &["encode", "--codec", "jpeg", "-o", o, "--qp", "30"],
-        &["encode", "-o", o, "--bitrate", "1000000"],
+        &["encode", "-o", o, "--bitrate", "1000000", "--qp", "20"],
+        &["encode", "-o", o, "--property", "DataRateLimits=10,1"],
         &["encode", "-o", o, "--preset", "fast"],
         &["encode", "-o", o, "--codec", "h264"],
         &["encode", "-o", o, "--size", "17x9"],

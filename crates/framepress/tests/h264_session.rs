@@ -226,7 +226,7 @@ fn configuration_errors() {
     );
     assert_eq!(s.set(keys::CONSTANT_QP, 52).unwrap_err().code(), -12902);
     assert_eq!(
-        s.set(keys::AVERAGE_BIT_RATE, 1_000_000u64)
+        s.set(keys::TARGET_QUALITY_FOR_ALPHA, 0.5)
             .unwrap_err()
             .code(),
         -12900

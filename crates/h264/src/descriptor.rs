@@ -85,6 +85,23 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
                 .default_value(DEFAULT_REFERENCES as i64)
         }),
         support(keys::QUALITY.name()).map(|s| s.range(0.0, 1.0)),
+        support(keys::CONSTANT_QUALITY_FACTOR.name()).map(|s| s.range(0.0, 1.0)),
+        support(keys::AVERAGE_BIT_RATE.name()).map(|s| s.range(0.0, 1.0e10)),
+        support(keys::CONSTANT_BIT_RATE.name()).map(|s| s.range(1.0, 1.0e10)),
+        support(keys::VARIABLE_BIT_RATE.name()).map(|s| s.range(1.0, 1.0e10)),
+        support(keys::VBV_MAX_BIT_RATE.name()).map(|s| s.range(1.0, 1.0e10)),
+        support(keys::VBV_BUFFER_DURATION.name()).map(|s| {
+            s.range(0.001, 3600.0)
+                .default_value(framepress_rate::config::DEFAULT_VBV_BUFFER_SECONDS)
+        }),
+        support(keys::VBV_INITIAL_DELAY_PERCENTAGE.name()).map(|s| {
+            s.range(0.0, 100.0)
+                .default_value(framepress_rate::config::DEFAULT_VBV_INITIAL_DELAY_PERCENT)
+        }),
+        support(keys::DATA_RATE_LIMITS.name()).map(|s| s.validate_with(check_data_rate_limits)),
+        support(keys::MIN_ALLOWED_FRAME_QP.name()).map(|s| s.range(0.0, 51.0)),
+        support(keys::MAX_ALLOWED_FRAME_QP.name()).map(|s| s.range(0.0, 51.0)),
+        support(keys::CALCULATE_MEAN_SQUARED_ERROR.name()).map(|s| s.default_value(false)),
         support(keys::CONSTANT_QP.name()).map(|s| s.range(0.0, 51.0)),
         support(keys::KEY_FRAME_QP_OFFSET.name()).map(|s| {
             s.range(0.0, 51.0)
@@ -109,6 +126,27 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             .map(|s| s.default_value(crate::presets::preset_dictionaries())),
     ];
     entries.into_iter().flatten().collect()
+}
+
+/// `DataRateLimits` shape: pairs of positive (bytes, seconds). Whether the bytes can hold a
+/// frame of the session's size is checked when the encoder is configured.
+fn check_data_rate_limits(v: &framepress_core::Value) -> std::result::Result<(), String> {
+    let Some(items) = v.as_array() else {
+        return Err("expected an array [bytes, seconds, …]".into());
+    };
+    if items.len() % 2 != 0 {
+        return Err(format!(
+            "expected pairs [bytes, seconds, …], got {} numbers",
+            items.len()
+        ));
+    }
+    for x in items {
+        match x.as_f64() {
+            Some(n) if n > 0.0 && n.is_finite() => {}
+            _ => return Err(format!("every entry must be a positive number, got {x}")),
+        }
+    }
+    Ok(())
 }
 
 fn create(config: &EncoderConfig) -> Result<Box<dyn VideoEncoder>> {

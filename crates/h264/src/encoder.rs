@@ -18,9 +18,12 @@ use crate::params::sei::user_data_unregistered_rbsp;
 use crate::params::sps::{LOG2_MAX_FRAME_NUM, Sps};
 use crate::params::vui::Vui;
 use crate::picture::Picture;
-use crate::scene_cut::{SceneCutDetector, is_cut};
-use crate::settings::{Profile, Settings, number, quality_to_qp};
+use crate::quality_metrics::{QUALITY_METRICS, quality_metrics};
+use crate::rate::{codec_rate_info, filler_nal};
+use crate::scene_cut::{Estimate, SceneCutDetector, is_cut};
+use crate::settings::{Profile, Settings, number};
 use crate::source;
+use framepress_rate::{FrameInfo, RateConfig, RateController};
 
 /// The framepress H.264 encoder.
 pub struct H264Encoder {
@@ -37,6 +40,13 @@ pub struct H264Encoder {
     last_key_pts: Option<Time>,
     wrote_sei: bool,
     scene_cut: SceneCutDetector,
+    /// Rate control (also in constant-QP mode: it keeps the bookkeeping that limits need).
+    rate: RateController,
+    /// The properties the encoder was configured with, updated by `update_property`, so a
+    /// change to one rate key is re-validated together with the others.
+    properties: Dictionary,
+    /// A key frame was due but the frame was dropped: the next one is a key frame.
+    key_pending: bool,
 }
 
 impl H264Encoder {
@@ -98,7 +108,14 @@ impl H264Encoder {
         let sps_nal = nal_unit(3, NalType::Sps, &sps.to_rbsp());
         let pps_nal = nal_unit(3, NalType::Pps, &pps.to_rbsp());
         let format_description = format_description(&settings, &sps_nal, &pps_nal);
+        let rate = RateController::new(
+            settings.rate.clone(),
+            &codec_rate_info(mb_w * mb_h, settings.key_frame_qp_offset),
+        );
         Ok(H264Encoder {
+            rate,
+            properties: config.properties.clone(),
+            key_pending: false,
             source: Picture::new(mb_w, mb_h),
             settings,
             sps_nal,
@@ -114,18 +131,26 @@ impl H264Encoder {
         })
     }
 
-    /// Whether `frame` (already loaded into `self.source`) starts a key frame: the first
-    /// frame, a forced one, the interval limits, or a scene cut.
-    fn wants_key_frame(&mut self, frame: &SourceFrame) -> bool {
-        // The detector sees every picture, so its reference is always the previous one.
-        let estimate = if self.settings.scene_cut_threshold > 0 {
+    /// The picture's complexity estimate (against the previous picture), when scene-cut
+    /// detection or rate control needs it; `None` in unconstrained constant-QP mode without
+    /// scene cuts, which then skips the analysis.
+    fn analyse(&mut self) -> Option<Estimate> {
+        if self.settings.scene_cut_threshold > 0
+            || !self.rate.config().is_unconstrained_constant_qp()
+        {
             let y = &self.source.y;
-            self.scene_cut.analyse(y.width, y.height, |r| y.row(r))
+            Some(self.scene_cut.analyse(y.width, y.height, |r| y.row(r)))
         } else {
             self.scene_cut.reset();
             None
-        };
-        if self.references.is_empty() || frame.options.force_key_frame {
+        }
+    }
+
+    /// Whether `frame` (already loaded into `self.source`, with `estimate` from
+    /// [`Self::analyse`]) starts a key frame: the first frame, a forced one, the interval
+    /// limits, or a scene cut.
+    fn wants_key_frame(&self, frame: &SourceFrame, estimate: Option<Estimate>) -> bool {
+        if self.references.is_empty() || frame.options.force_key_frame || self.key_pending {
             return true;
         }
         if self.frames_since_key >= self.settings.max_key_frame_interval {
@@ -150,32 +175,35 @@ impl H264Encoder {
         })
     }
 
-    fn package(&mut self, nals: Vec<Vec<u8>>, idr: bool) -> Vec<u8> {
-        let mut all: Vec<Vec<u8>> = Vec::with_capacity(nals.len() + 3);
+    /// The sample: parameter sets before an IDR (Annex-B output), the SEI in the first
+    /// sample, the picture's NAL units, and an optional filler NAL unit.
+    fn package(&self, nals: &[Vec<u8>], idr: bool, filler: Option<Vec<u8>>) -> Vec<u8> {
+        let mut all: Vec<&[u8]> = Vec::with_capacity(nals.len() + 4);
         if self.settings.annex_b && idr {
-            all.push(self.sps_nal.clone());
-            all.push(self.pps_nal.clone());
+            all.push(&self.sps_nal);
+            all.push(&self.pps_nal);
         }
-        if !self.wrote_sei {
+        let sei = (!self.wrote_sei).then(|| {
             let text = format!(
-                "framepress {} H.264 - qp={} keyint={} key_qp_offset={} scenecut={} ref={}",
+                "framepress {} H.264 - rc={} keyint={} key_qp_offset={} scenecut={} ref={}",
                 env!("CARGO_PKG_VERSION"),
-                self.settings.qp,
+                rate_summary(&self.settings.rate),
                 self.settings.max_key_frame_interval,
                 self.settings.key_frame_qp_offset,
                 self.settings.scene_cut_threshold,
                 self.settings.reference_count
             );
-            all.push(nal_unit(
-                0,
-                NalType::Sei,
-                &user_data_unregistered_rbsp(&text),
-            ));
-            self.wrote_sei = true;
+            nal_unit(0, NalType::Sei, &user_data_unregistered_rbsp(&text))
+        });
+        if let Some(sei) = &sei {
+            all.push(sei);
         }
-        all.extend(nals);
+        all.extend(nals.iter().map(Vec::as_slice));
+        if let Some(f) = &filler {
+            all.push(f);
+        }
         let mut out = Vec::with_capacity(all.iter().map(|n| n.len() + 4).sum());
-        for n in &all {
+        for n in all {
             if self.settings.annex_b {
                 out.extend_from_slice(&[0, 0, 0, 1]);
             } else {
@@ -185,6 +213,75 @@ impl H264Encoder {
         }
         out
     }
+
+    /// Codes the loaded picture at the planned QP, re-coding it coarser while it exceeds the
+    /// plan's ceiling, then as an all-skip picture; returns `None` when the frame is to be
+    /// dropped.
+    fn code_within_plan(
+        &self,
+        params: &mut FrameParams,
+        plan: Option<framepress_rate::FramePlan>,
+    ) -> Option<(crate::frame::CodedFrame, Vec<u8>)> {
+        loop {
+            let coded = encode_picture(&self.source, self.references.as_slices().0, params);
+            let data = self.package(&coded.nals, params.idr, None);
+            let Some(plan) = plan else {
+                return Some((coded, data));
+            };
+            let bytes = data.len() as u64;
+            if plan.max_bytes.is_none_or(|m| bytes <= m) {
+                return Some((coded, data));
+            }
+            if !params.skip_all
+                && let Some(next) = RateController::retry_qp(&plan, params.qp, bytes)
+            {
+                params.qp = next;
+                continue;
+            }
+            // At the QP ceiling: over the room kept for later frames but within the limit
+            // is still legal.
+            if plan.limit_bytes.is_none_or(|m| bytes <= m) {
+                return Some((coded, data));
+            }
+            if !params.idr && !params.skip_all {
+                params.skip_all = true;
+                continue;
+            }
+            if plan.may_drop {
+                return None;
+            }
+            // Nothing smaller can be coded and dropping is not allowed: the frame goes out
+            // over its ceiling (only possible with limits below what the content needs at
+            // the highest QP; limits too small for any frame are refused when set).
+            return Some((coded, data));
+        }
+    }
+}
+
+/// The rate mode in the stream's SEI.
+fn rate_summary(rate: &RateConfig) -> String {
+    use framepress_rate::RateMode;
+    let mut s = match rate.mode {
+        RateMode::ConstantQp { qp } => format!("cqp qp={qp}"),
+        RateMode::ConstantQuality { qp } => format!("cqf qp={qp:.1}"),
+        RateMode::AverageBitRate { bit_rate } => format!("abr bitrate={bit_rate:.0}"),
+        RateMode::ConstantBitRate { bit_rate } => format!("cbr bitrate={bit_rate:.0}"),
+        RateMode::VariableBitRate { bit_rate } => format!("vbr bitrate={bit_rate:.0}"),
+        _ => "other".to_string(),
+    };
+    if let Some(v) = rate.vbv {
+        s.push_str(&format!(
+            " vbv_maxrate={:.0} vbv_buffer={}s vbv_init={}%",
+            v.max_bit_rate, v.buffer_seconds, v.initial_delay_percent
+        ));
+    }
+    for l in &rate.limits {
+        s.push_str(&format!(" limit={:.0}B/{}s", l.bytes, l.seconds));
+    }
+    if rate.min_qp > 0 || rate.max_qp < 51 {
+        s.push_str(&format!(" qp={}..{}", rate.min_qp, rate.max_qp));
+    }
+    s
 }
 
 fn colour_code_points(s: &Settings) -> Option<(u8, u8, u8)> {
@@ -244,12 +341,28 @@ impl VideoEncoder for H264Encoder {
             });
             return Ok(());
         }
-        let idr = self.wants_key_frame(&frame);
-        if idr {
-            self.frame_num = 0;
-        }
-        let qp = match frame.options.base_frame_qp {
-            Some(q) if (0..=51).contains(&q) => q as u8,
+        self.references.make_contiguous();
+        let estimate = self.analyse();
+        let idr = self.wants_key_frame(&frame, estimate);
+        let seconds = |t: Time| {
+            if t.is_numeric() {
+                t.seconds()
+            } else {
+                f64::NAN
+            }
+        };
+        let info = FrameInfo {
+            // No reordering: decode order is presentation order.
+            time: seconds(frame.pts),
+            duration: seconds(frame.duration),
+            key: idr,
+            complexity: estimate.map_or(0.0, |e| (if idr { e.intra } else { e.best }) as f64),
+            inter_complexity: estimate.map_or(0.0, |e| e.best as f64),
+        };
+        // BaseFrameQP disables rate control for the frame (the caller runs its own); its
+        // bits still enter the bookkeeping.
+        let (qp, plan) = match frame.options.base_frame_qp {
+            Some(q) if (0..=51).contains(&q) => (q as u8, None),
             Some(q) => {
                 let error = Error::parameter(format!("BaseFrameQP {q} is outside 0..=51"));
                 out.push(EncoderOutput::Failed {
@@ -258,27 +371,51 @@ impl VideoEncoder for H264Encoder {
                 });
                 return Ok(());
             }
-            None if idr => self
-                .settings
-                .qp
-                .saturating_sub(self.settings.key_frame_qp_offset),
-            None => self.settings.qp,
+            None => {
+                let plan = self.rate.plan(&info);
+                (plan.qp, Some(plan))
+            }
         };
-        let params = FrameParams {
+        let mut params = FrameParams {
             idr,
             intra: false,
-            frame_num: self.frame_num,
+            frame_num: if idr { 0 } else { self.frame_num },
             idr_pic_id: self.idr_count % 65536,
             qp,
             slice_count: self.settings.slice_count,
             max_slice_bytes: self.settings.max_slice_bytes,
             num_ref_active: if idr { 0 } else { self.references.len() as u32 },
+            skip_all: false,
         };
+        let Some((coded, mut data)) = self.code_within_plan(&mut params, plan) else {
+            self.rate.drop_frame(&info);
+            self.key_pending = idr;
+            out.push(EncoderOutput::Dropped {
+                source_id: frame.id,
+            });
+            return Ok(());
+        };
+        let filler = self.rate.filler_bytes(&info, data.len() as u64);
+        if filler > 0 {
+            data = self.package(&coded.nals, idr, Some(filler_nal(filler)));
+        }
+        self.rate.commit(&info, params.qp, data.len() as u64);
+        self.wrote_sei = true;
+        self.key_pending = false;
+        let qp = params.qp;
         if idr {
             self.references.clear();
+            self.frame_num = 0;
         }
-        let coded = encode_picture(&self.source, self.references.make_contiguous(), &params);
         let mut recon = coded.recon;
+        let metrics = self.settings.calculate_mse.then(|| {
+            quality_metrics(
+                &self.source,
+                &recon,
+                self.settings.width,
+                self.settings.height,
+            )
+        });
         recon.extend_borders();
         let recon_buffer = if self.settings.emit_reconstruction {
             Some(source::to_pixel_buffer(
@@ -308,7 +445,6 @@ impl VideoEncoder for H264Encoder {
             halfpel,
             mbs: coded.mbs,
         });
-        let data = self.package(coded.nals, idr);
         if idr {
             self.idr_count = self.idr_count.wrapping_add(1);
             self.frames_since_key = 1;
@@ -331,6 +467,9 @@ impl VideoEncoder for H264Encoder {
         // the mean is the slice QP.
         attachments.frame_type = Some(if idr { FrameType::I } else { FrameType::P });
         attachments.frame_qp = Some(f64::from(qp));
+        if let Some(m) = metrics {
+            attachments.other.insert(QUALITY_METRICS, m);
+        }
         let timing = SampleTiming {
             duration: frame.duration,
             presentation_time_stamp: frame.pts,
@@ -351,15 +490,40 @@ impl VideoEncoder for H264Encoder {
     }
 
     fn update_property(&mut self, name: &str, value: Option<&Value>) -> Result<()> {
+        if RATE_KEYS.contains(&name) {
+            // Re-read the whole rate configuration with the change, so combinations are
+            // checked exactly as at creation; nothing changes when it is refused.
+            let mut props = self.properties.clone();
+            match value {
+                Some(v) => {
+                    props.insert(name, v.clone());
+                }
+                None => {
+                    props.remove(name);
+                }
+            }
+            let offset = if name == keys::KEY_FRAME_QP_OFFSET.name() {
+                number(name, value)?.map_or(crate::settings::DEFAULT_KEY_FRAME_QP_OFFSET, |o| {
+                    o.clamp(0.0, 51.0) as u8
+                })
+            } else {
+                self.settings.key_frame_qp_offset
+            };
+            let mb_count = self.settings.mb_width() * self.settings.mb_height();
+            let rate = RateConfig::from_properties(&props, &codec_rate_info(mb_count, offset))?;
+            self.settings.key_frame_qp_offset = offset;
+            if let framepress_rate::RateMode::ConstantQp { qp } = rate.mode {
+                self.settings.qp = qp;
+            }
+            self.rate.reconfigure(rate.clone());
+            self.settings.rate = rate;
+            if name == keys::EXPECTED_FRAME_RATE.name() {
+                self.settings.expected_frame_rate = number(name, value)?.unwrap_or(0.0);
+            }
+            self.properties = props;
+            return Ok(());
+        }
         match name {
-            n if n == keys::QUALITY.name() => {
-                self.settings.qp =
-                    number(n, value)?.map_or(crate::settings::DEFAULT_QP, quality_to_qp);
-            }
-            n if n == keys::CONSTANT_QP.name() => {
-                self.settings.qp =
-                    number(n, value)?.map_or(crate::settings::DEFAULT_QP, |q| q as u8);
-            }
             n if n == keys::MAX_KEY_FRAME_INTERVAL.name() => {
                 let v = number(n, value)?.unwrap_or(0.0);
                 self.settings.max_key_frame_interval = if v > 0.0 {
@@ -367,12 +531,6 @@ impl VideoEncoder for H264Encoder {
                 } else {
                     crate::settings::DEFAULT_KEY_FRAME_INTERVAL
                 };
-            }
-            n if n == keys::KEY_FRAME_QP_OFFSET.name() => {
-                self.settings.key_frame_qp_offset = number(n, value)?
-                    .map_or(crate::settings::DEFAULT_KEY_FRAME_QP_OFFSET, |o| {
-                        o.clamp(0.0, 51.0) as u8
-                    });
             }
             n if n == keys::SCENE_CUT_THRESHOLD.name() => {
                 self.settings.scene_cut_threshold = number(n, value)?
@@ -383,12 +541,11 @@ impl VideoEncoder for H264Encoder {
             n if n == keys::MAX_KEY_FRAME_INTERVAL_DURATION.name() => {
                 self.settings.max_key_frame_interval_duration = number(n, value)?.unwrap_or(0.0);
             }
-            n if n == keys::EXPECTED_FRAME_RATE.name()
-                || n == keys::MAX_H264_SLICE_BYTES.name() =>
-            {
-                if n == keys::MAX_H264_SLICE_BYTES.name() {
-                    self.settings.max_slice_bytes = number(n, value)?.unwrap_or(0.0) as u32;
-                }
+            n if n == keys::MAX_H264_SLICE_BYTES.name() => {
+                self.settings.max_slice_bytes = number(n, value)?.unwrap_or(0.0) as u32;
+            }
+            n if n == keys::CALCULATE_MEAN_SQUARED_ERROR.name() => {
+                self.settings.calculate_mse = value.and_then(Value::as_bool).unwrap_or(false);
             }
             _ => {
                 return Err(Error::parameter(format!(
@@ -396,6 +553,37 @@ impl VideoEncoder for H264Encoder {
                 )));
             }
         }
+        self.properties = {
+            let mut p = self.properties.clone();
+            match value {
+                Some(v) => {
+                    p.insert(name, v.clone());
+                }
+                None => {
+                    p.remove(name);
+                }
+            }
+            p
+        };
         Ok(())
     }
 }
+
+/// The keys that feed the rate configuration (changed mid-stream through
+/// `RateConfig::from_properties`).
+const RATE_KEYS: &[&str] = &[
+    keys::QUALITY.name(),
+    keys::CONSTANT_QP.name(),
+    keys::CONSTANT_QUALITY_FACTOR.name(),
+    keys::AVERAGE_BIT_RATE.name(),
+    keys::CONSTANT_BIT_RATE.name(),
+    keys::VARIABLE_BIT_RATE.name(),
+    keys::VBV_MAX_BIT_RATE.name(),
+    keys::VBV_BUFFER_DURATION.name(),
+    keys::VBV_INITIAL_DELAY_PERCENTAGE.name(),
+    keys::DATA_RATE_LIMITS.name(),
+    keys::MIN_ALLOWED_FRAME_QP.name(),
+    keys::MAX_ALLOWED_FRAME_QP.name(),
+    keys::KEY_FRAME_QP_OFFSET.name(),
+    keys::EXPECTED_FRAME_RATE.name(),
+];

@@ -28,6 +28,9 @@ pub struct FrameParams {
     pub max_slice_bytes: u32,
     /// num_ref_idx_l0_active of P slices (the references passed in).
     pub num_ref_active: u32,
+    /// Code every macroblock of a P picture as P_Skip: the smallest picture there is, used
+    /// when rate control finds no QP at which the picture fits its ceiling.
+    pub skip_all: bool,
 }
 
 /// A coded picture.
@@ -92,6 +95,7 @@ pub fn encode_picture(src: &Picture, refs: &[RefFrame], p: &FrameParams) -> Code
             slice: slice_id,
             qp: p.qp,
             lambda: lambda(p.qp),
+            skip_all: p.skip_all,
         };
         let (rbsp, next) = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
         nals.push(nal_unit(3, nal_type, &rbsp));

@@ -16,6 +16,8 @@ pub enum NalType {
     Pps = 8,
     /// Access unit delimiter.
     AccessUnitDelimiter = 9,
+    /// Filler data (constant-bit-rate padding).
+    Filler = 12,
 }
 
 /// A NAL unit (header byte + escaped payload), without start code or length prefix.

@@ -67,8 +67,10 @@ impl Reduced {
 pub struct Estimate {
     /// Σ intra SATD.
     pub intra: u64,
-    /// Σ min(inter SATD, intra SATD).
+    /// Σ min(inter SATD, intra SATD); equal to `intra` without a previous picture.
     pub best: u64,
+    /// Whether there was a previous picture to predict from (the inter estimate is real).
+    pub has_reference: bool,
 }
 
 /// Scene-cut detector state: the previous picture, reduced.
@@ -93,24 +95,25 @@ impl SceneCutDetector {
     }
 
     /// Analyses the next picture (luma rows of `width`×`height`, both even) and remembers it;
-    /// returns its estimate against the previous picture, or `None` for the first picture or
-    /// after a size change.
+    /// returns its estimate against the previous picture (intra only, `has_reference` false,
+    /// for the first picture or after a size change). The rate controller uses the same
+    /// estimate as the picture's complexity.
     pub fn analyse<'a>(
         &mut self,
         width: usize,
         height: usize,
         row: impl Fn(usize) -> &'a [u8],
-    ) -> Option<Estimate> {
+    ) -> Estimate {
         let current = Reduced::from_rows(width, height, row);
         let estimate = match &self.previous {
             Some(prev) if prev.width == current.width && prev.height == current.height => {
                 let (estimate, mvs) = estimate(&current, prev, &self.previous_mvs);
                 self.previous_mvs = mvs;
-                Some(estimate)
+                estimate
             }
             _ => {
                 self.previous_mvs.clear();
-                None
+                intra_estimate(&current)
             }
         };
         self.previous = Some(current);
@@ -125,7 +128,7 @@ impl SceneCutDetector {
 /// the fraction `bias` of the intra cost. `bias` rises from threshold/400 just after a key
 /// frame to threshold/100 at the maximum interval.
 pub fn is_cut(estimate: Estimate, threshold: u8, distance: u32, max_interval: u32) -> bool {
-    if threshold == 0 || estimate.intra == 0 {
+    if threshold == 0 || estimate.intra == 0 || !estimate.has_reference {
         return false;
     }
     let t_max = f64::from(threshold.min(100)) / 100.0;
@@ -148,7 +151,10 @@ pub fn is_cut(estimate: Estimate, threshold: u8, distance: u32, max_interval: u3
 fn estimate(cur: &Reduced, prev: &Reduced, prev_mvs: &[[i32; 2]]) -> (Estimate, Vec<[i32; 2]>) {
     let (bw, bh) = (cur.width / BLOCK, cur.height / BLOCK);
     let mut mvs = vec![[0i32; 2]; bw * bh];
-    let mut total = Estimate::default();
+    let mut total = Estimate {
+        has_reference: true,
+        ..Estimate::default()
+    };
     for by in 0..bh {
         for bx in 0..bw {
             let (x, y) = (bx * BLOCK, by * BLOCK);
@@ -170,6 +176,20 @@ fn estimate(cur: &Reduced, prev: &Reduced, prev_mvs: &[[i32; 2]]) -> (Estimate, 
         }
     }
     (total, mvs)
+}
+
+/// The intra-only estimate of a picture with nothing to predict from.
+fn intra_estimate(cur: &Reduced) -> Estimate {
+    let (bw, bh) = (cur.width / BLOCK, cur.height / BLOCK);
+    let intra: u64 = (0..bh)
+        .flat_map(|by| (0..bw).map(move |bx| (bx, by)))
+        .map(|(bx, by)| u64::from(intra_cost(cur, bx * BLOCK, by * BLOCK)))
+        .sum();
+    Estimate {
+        intra,
+        best: intra,
+        has_reference: false,
+    }
 }
 
 /// The cheapest of DC, horizontal and vertical prediction (from the reduced source's
@@ -282,14 +302,21 @@ mod tests {
         v
     }
 
+    /// The estimate when there was a previous picture.
     fn analyse(d: &mut SceneCutDetector, pic: &[u8]) -> Option<Estimate> {
-        d.analyse(128, 96, |y| &pic[y * 128..(y + 1) * 128])
+        Some(d.analyse(128, 96, |y| &pic[y * 128..(y + 1) * 128])).filter(|e| e.has_reference)
     }
 
     #[test]
-    fn first_picture_has_no_estimate() {
+    fn first_picture_has_only_an_intra_estimate_and_is_never_a_cut() {
         let mut d = SceneCutDetector::new();
-        assert_eq!(analyse(&mut d, &picture(1, 0)), None);
+        let pic = picture(1, 0);
+        let e = d.analyse(128, 96, |y| &pic[y * 128..(y + 1) * 128]);
+        assert!(
+            !e.has_reference && e.intra > 0 && e.best == e.intra,
+            "{e:?}"
+        );
+        assert!(!is_cut(e, 100, 250, 250));
     }
 
     #[test]
@@ -319,6 +346,7 @@ mod tests {
         let e = Estimate {
             intra: 1000,
             best: 800,
+            has_reference: true,
         };
         assert!(!is_cut(e, 40, 1, 250));
         assert!(is_cut(e, 40, 250, 250));
@@ -326,6 +354,7 @@ mod tests {
         let same = Estimate {
             intra: 1000,
             best: 0,
+            has_reference: true,
         };
         assert!(!is_cut(same, DEFAULT_THRESHOLD, 250, 250));
     }
@@ -335,6 +364,9 @@ mod tests {
         let mut d = SceneCutDetector::new();
         analyse(&mut d, &picture(1, 0));
         let small = vec![0u8; 32 * 16];
-        assert_eq!(d.analyse(32, 16, |y| &small[y * 32..(y + 1) * 32]), None);
+        assert!(
+            !d.analyse(32, 16, |y| &small[y * 32..(y + 1) * 32])
+                .has_reference
+        );
     }
 }

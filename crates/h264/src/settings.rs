@@ -6,6 +6,8 @@ use framepress_core::{
     TransferFunction, Value, YCbCrMatrix,
 };
 
+use framepress_rate::RateConfig;
+
 use crate::descriptor::supported_properties;
 use crate::params::level::{LevelLimits, StreamDemands, lowest_level};
 
@@ -46,8 +48,13 @@ pub struct Settings {
     pub max_key_frame_interval_duration: f64,
     /// Reference frames kept for P slices (`ReferenceBufferCount`).
     pub reference_count: u32,
-    /// Frame QP (constant-QP mode; rate control arrives later).
+    /// Frame QP of constant-QP mode (`FramepressConstantQP`, `Quality` or the default;
+    /// for the stream's SEI and presets).
     pub qp: u8,
+    /// Rate control: mode, limits, VBV, QP bounds.
+    pub rate: RateConfig,
+    /// `CalculateMeanSquaredError`: attach per-frame MSE of each plane to the samples.
+    pub calculate_mse: bool,
     /// Key frames are coded this many QP steps below `qp`.
     pub key_frame_qp_offset: u8,
     /// Scene-cut threshold (0 = no scene-cut key frames).
@@ -132,11 +139,18 @@ impl Settings {
                 r.clamp(1, crate::descriptor::MAX_REFERENCES as i64) as u32
             });
         let (mb_w, mb_h) = (width.div_ceil(16) as u64, height.div_ceil(16) as u64);
+        let key_frame_qp_offset = read::<i64>(config, keys::KEY_FRAME_QP_OFFSET.name())?
+            .map_or(DEFAULT_KEY_FRAME_QP_OFFSET, |o| o.clamp(0, 51) as u8);
+        let rate = RateConfig::from_properties(
+            &config.properties,
+            &crate::rate::codec_rate_info((mb_w * mb_h) as usize, key_frame_qp_offset),
+        )?;
         let demands = StreamDemands {
             mb_width: mb_w,
             mb_height: mb_h,
             frame_rate: expected_frame_rate,
-            bit_rate: 0,
+            // The level must carry the peak rate asked for (MaxBR of Table A-1).
+            bit_rate: peak_bit_rate(&rate),
             ref_frames: reference_count as u64,
         };
         let level_idc = match profile_name.rsplit_once('_') {
@@ -168,6 +182,9 @@ impl Settings {
         };
         let range = config.pixel_format.range();
         Ok(Settings {
+            rate,
+            calculate_mse: read(config, keys::CALCULATE_MEAN_SQUARED_ERROR.name())?
+                .unwrap_or(false),
             width,
             height,
             profile,
@@ -180,8 +197,7 @@ impl Settings {
             )?
             .unwrap_or(0.0),
             qp,
-            key_frame_qp_offset: read::<i64>(config, keys::KEY_FRAME_QP_OFFSET.name())?
-                .map_or(DEFAULT_KEY_FRAME_QP_OFFSET, |o| o.clamp(0, 51) as u8),
+            key_frame_qp_offset,
             scene_cut_threshold: read::<i64>(config, keys::SCENE_CUT_THRESHOLD.name())?
                 .map_or(crate::scene_cut::DEFAULT_THRESHOLD, |t| {
                     t.clamp(0, 100) as u8
@@ -209,6 +225,18 @@ impl Settings {
     pub fn mb_height(&self) -> usize {
         self.height.div_ceil(16)
     }
+}
+
+/// The highest rate the configuration may reach, bits per second (0 = unknown).
+fn peak_bit_rate(rate: &RateConfig) -> u64 {
+    let mut peak = rate.mode.bit_rate().unwrap_or(0.0);
+    if let Some(v) = rate.vbv {
+        peak = peak.max(v.max_bit_rate);
+    }
+    for l in &rate.limits {
+        peak = peak.max(l.bits_per_second());
+    }
+    peak.min(u64::MAX as f64) as u64
 }
 
 /// A property value that must be a number (for `update_property`).

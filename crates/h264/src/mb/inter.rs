@@ -660,6 +660,12 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
     Ok(plans)
 }
 
+/// Codes the macroblock as P_Skip with the skip vector its neighbours predict.
+pub fn code_as_predicted_skip(coder: &mut MbCoder<'_>, addr: usize) {
+    let skip_mv = mv_context(coder, addr).skip_mv();
+    code_as_skip(coder, addr, skip_mv);
+}
+
 /// Codes the macroblock as P_Skip (prediction only, whatever residual remains).
 pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, skip_mv: Mv) {
     let mb_width = coder.state.mb_width;

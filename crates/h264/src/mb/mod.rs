@@ -117,6 +117,8 @@ pub struct MbCoder<'a> {
     pub qp: u8,
     /// λ for SAD/SATD decisions.
     pub lambda: u32,
+    /// P pictures only: every macroblock is P_Skip (see `FrameParams::skip_all`).
+    pub skip_all: bool,
 }
 
 /// How a macroblock ended up coded.
@@ -146,6 +148,10 @@ impl MbCoder<'_> {
     /// Intra_16x16 mode, Intra_4x4) are each coded for real; the one with the lowest
     /// SSD + λ·bits wins (rate–distortion decision on the finalists).
     pub fn code(&mut self, addr: usize, w: &mut BitWriter) -> Coded {
+        if self.skip_all && self.is_p() {
+            inter::code_as_predicted_skip(self, addr);
+            return Coded::Skipped;
+        }
         let avail = MbAvailability::of(addr, self.state.mb_width, self.slice_first);
         let mut candidates: Vec<Candidate> = Vec::with_capacity(5);
         let (intra_cost, i16_mode) = intra::estimate_16x16(self, addr, avail);

@@ -1,0 +1,423 @@
+//! Rate control through the public session API, checked by the independent checker in
+//! `framepress-testkit` (window sums with exact time, a buffer replay) on the samples the
+//! session delivers, and by FFmpeg decoding every stream bit-identically to the encoder's
+//! reconstruction (re-coded, all-skip and padded frames included).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::mpsc::Receiver;
+
+use framepress::{
+    CodecType, CompressionSession, EncodeInfoFlags, ErrorKind, FrameOptions, Output, PixelBuffer,
+    SampleBuffer, Time, Value,
+};
+use framepress_testkit::rate_check::{TimedSize, replay_buffer, window_violations};
+
+const W: usize = 176;
+const H: usize = 144;
+const FPS: i64 = 30;
+
+fn session(props: &[(&str, Value)]) -> (CompressionSession<u32>, Receiver<Output<u32>>) {
+    let mut b = CompressionSession::builder(W as i32, H as i32, CodecType::H264)
+        .property_by_name("FramepressEmitReconstruction", Value::Bool(true));
+    for (k, v) in props {
+        b = b.property_by_name(k, v.clone());
+    }
+    b.build_with_receiver::<u32>().unwrap()
+}
+
+fn frames(n: u64) -> Vec<PixelBuffer> {
+    framepress_synth::SyntheticSource::new(
+        framepress_synth::SynthConfig::new(W, H).with_frame_count(Some(n)),
+    )
+    .unwrap()
+    .collect()
+}
+
+/// Content of steady complexity (no scene cuts): one busy synthetic picture panning left
+/// two pixels a frame, wrapping round, with fresh grain (±4) on the luma of every frame so
+/// that residual bits depend on the QP as in camera content.
+fn panning(n: usize) -> Vec<PixelBuffer> {
+    let still = framepress_synth::SyntheticSource::new(
+        framepress_synth::SynthConfig::new(W, H).with_frame_count(Some(45)),
+    )
+    .unwrap()
+    .frame(40);
+    (0..n)
+        .map(|i| {
+            let mut b = PixelBuffer::new(W, H, still.pixel_format()).unwrap();
+            for p in 0..3 {
+                let src = still.plane(p).unwrap();
+                let shift = (2 * i) >> usize::from(p > 0);
+                let rows: Vec<Vec<u8>> = src.rows().map(<[u8]>::to_vec).collect();
+                let mut dst = b.plane_mut(p).unwrap();
+                let mut seed = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                for (y, row) in rows.iter().enumerate() {
+                    let w = row.len();
+                    let out = dst.row_mut(y);
+                    for x in 0..w {
+                        let v = i32::from(row[(x + shift) % w]);
+                        let grain = if p == 0 {
+                            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                            (seed >> 61) as i32 - 4
+                        } else {
+                            0
+                        };
+                        out[x] = (v + grain).clamp(16, 235) as u8;
+                    }
+                }
+            }
+            b
+        })
+        .collect()
+}
+
+fn limits(v: &[f64]) -> Value {
+    Value::Array(v.iter().map(|&x| Value::Float(x)).collect())
+}
+
+/// Encodes `input` at 30 fps; `before(i, session)` runs before frame i is submitted.
+fn encode(
+    s: &CompressionSession<u32>,
+    rx: &Receiver<Output<u32>>,
+    input: &[PixelBuffer],
+    mut before: impl FnMut(usize, &CompressionSession<u32>),
+) -> Vec<Output<u32>> {
+    for (i, f) in input.iter().enumerate() {
+        before(i, s);
+        s.encode_frame(
+            f,
+            Time::new(i as i64, FPS as i32),
+            Time::new(1, FPS as i32),
+            &FrameOptions::default(),
+            i as u32,
+        )
+        .unwrap();
+    }
+    s.complete_frames(Time::INVALID).unwrap();
+    let outs: Vec<_> = rx.try_iter().collect();
+    assert_eq!(outs.len(), input.len());
+    outs
+}
+
+fn samples(outs: &[Output<u32>]) -> Vec<SampleBuffer> {
+    outs.iter().filter_map(|o| o.sample.clone()).collect()
+}
+
+fn timed(samples: &[SampleBuffer]) -> Vec<TimedSize> {
+    samples
+        .iter()
+        .map(|s| {
+            let t = s.decode_time_stamp();
+            TimedSize {
+                value: t.value,
+                timescale: t.timescale,
+                bytes: s.total_sample_size() as u64,
+            }
+        })
+        .collect()
+}
+
+fn bit_rate(samples: &[SampleBuffer], seconds: f64) -> f64 {
+    samples
+        .iter()
+        .map(|s| s.total_sample_size() as f64 * 8.0)
+        .sum::<f64>()
+        / seconds
+}
+
+/// FFmpeg decodes the stream with no error and every plane of every frame equals the
+/// encoder's reconstruction.
+fn check_decodes(samples: &[SampleBuffer], what: &str) {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let mut stream = Vec::new();
+    for (i, s) in samples.iter().enumerate() {
+        if i == 0 || s.is_sync() {
+            let fd = s.format_description();
+            for i in 0..fd.parameter_set_count() {
+                let ps = fd.parameter_set_at_index(i).unwrap();
+                framepress_bitstream::append_annexb(&mut stream, ps, true);
+            }
+        }
+        for nal in framepress_bitstream::split_length_prefixed(s.data(), 4).unwrap() {
+            framepress_bitstream::append_annexb(&mut stream, nal, true);
+        }
+    }
+    let raw = framepress_testkit::run(
+        &ffmpeg,
+        &[
+            "-xerror", "-f", "h264", "-i", "-", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-",
+        ],
+        &stream,
+    );
+    let mut expected = Vec::new();
+    for s in samples {
+        let r = s.reconstruction().unwrap();
+        for p in 0..3 {
+            expected.extend(r.plane(p).unwrap().rows().flatten().copied());
+        }
+    }
+    assert_eq!(raw.len(), expected.len(), "{what}: decoded size");
+    assert!(
+        raw == expected,
+        "{what}: FFmpeg's decode differs from the reconstruction"
+    );
+}
+
+#[test]
+fn average_bit_rate_lands_within_three_percent_at_three_targets() {
+    let input = frames(150); // 5 s
+    for target in [100_000i64, 300_000, 1_000_000] {
+        let (s, rx) = session(&[("AverageBitRate", Value::Int(target))]);
+        let out = samples(&encode(&s, &rx, &input, |_, _| {}));
+        let got = bit_rate(&out, 5.0);
+        let error = got / target as f64 - 1.0;
+        eprintln!(
+            "AverageBitRate {target}: {got:.0} bit/s ({:+.2} %)",
+            error * 100.0
+        );
+        assert!(error.abs() <= 0.03, "target {target}: {got:.0} bit/s");
+        if target == 300_000 {
+            check_decodes(&out, "ABR 300k");
+        }
+    }
+}
+
+#[test]
+fn data_rate_limits_hold_in_every_window() {
+    let input = frames(150);
+    // One-second cap of 20 kB (160 kbit/s) and a 100 ms cap of 4 kB, under three modes:
+    // limits alone, a Quality that wants far more, and an average target above the cap.
+    let caps = limits(&[20_000.0, 1.0, 4_000.0, 0.1]);
+    for (name, mode) in [
+        ("limits alone", None),
+        ("Quality 0.9", Some(("Quality", Value::Float(0.9)))),
+        (
+            "AverageBitRate 400k",
+            Some(("AverageBitRate", Value::Int(400_000))),
+        ),
+    ] {
+        let mut props = vec![("DataRateLimits", caps.clone())];
+        props.extend(mode);
+        let (s, rx) = session(&props);
+        let outs = encode(&s, &rx, &input, |_, _| {});
+        let out = samples(&outs);
+        assert_eq!(out.len(), input.len(), "{name}: no frame may be dropped");
+        let t = timed(&out);
+        assert_eq!(
+            window_violations(&t, 20_000, 1.0),
+            vec![],
+            "{name}: 1 s windows"
+        );
+        assert_eq!(
+            window_violations(&t, 4_000, 0.1),
+            vec![],
+            "{name}: 100 ms windows"
+        );
+        let got = bit_rate(&out, 5.0);
+        eprintln!("DataRateLimits, {name}: {got:.0} bit/s");
+        // The cap binds: the stream uses a fair share of it.
+        assert!(got > 160_000.0 * 0.5, "{name}: {got:.0} bit/s");
+        check_decodes(&out, name);
+    }
+}
+
+#[test]
+fn constant_bit_rate_is_constant_without_underflow_or_overflow() {
+    let input = frames(150);
+    let rate = 200_000.0;
+    let (s, rx) = session(&[
+        ("ConstantBitRate", Value::Int(rate as i64)),
+        ("VBVBufferDuration", Value::Float(1.0)),
+    ]);
+    let out = samples(&encode(&s, &rx, &input, |_, _| {}));
+    let report = replay_buffer(&timed(&out), rate, rate, rate * 0.9, true);
+    assert_eq!(report.underflows, Vec::<usize>::new());
+    assert_eq!(report.overflows, Vec::<usize>::new());
+    let got = bit_rate(&out, 5.0);
+    eprintln!(
+        "ConstantBitRate 200k: {got:.0} bit/s, lowest buffer {:.0} bits",
+        report.lowest_bits
+    );
+    // Everything that entered the buffer left it except what it holds at the end.
+    assert!((got / rate - 1.0).abs() < 0.1, "{got:.0}");
+    check_decodes(&out, "CBR");
+}
+
+#[test]
+fn constant_bit_rate_pads_simple_content_with_filler() {
+    // A still picture costs almost nothing after the key frame: filler keeps the rate.
+    let still: Vec<_> = std::iter::repeat_n(frames(1).remove(0), 90).collect();
+    let rate = 150_000.0;
+    let (s, rx) = session(&[("ConstantBitRate", Value::Int(rate as i64))]);
+    let out = samples(&encode(&s, &rx, &still, |_, _| {}));
+    let report = replay_buffer(&timed(&out), rate, rate * 2.5, rate * 2.5 * 0.9, true);
+    assert_eq!(report.overflows, Vec::<usize>::new());
+    assert_eq!(report.underflows, Vec::<usize>::new());
+    let got = bit_rate(&out, 3.0);
+    assert!(got > rate * 0.9, "{got:.0} bit/s: not padded");
+    check_decodes(&out, "CBR still");
+}
+
+#[test]
+fn variable_bit_rate_peaks_stay_inside_the_vbv() {
+    let input = frames(150);
+    let (s, rx) = session(&[
+        ("VariableBitRate", Value::Int(250_000)),
+        ("VBVMaxBitRate", Value::Int(375_000)),
+        ("VBVBufferDuration", Value::Float(0.5)),
+        ("VBVInitialDelayPercentage", Value::Float(80.0)),
+    ]);
+    let out = samples(&encode(&s, &rx, &input, |_, _| {}));
+    let report = replay_buffer(&timed(&out), 375_000.0, 187_500.0, 150_000.0, false);
+    assert_eq!(report.underflows, Vec::<usize>::new());
+    let got = bit_rate(&out, 5.0);
+    eprintln!("VariableBitRate 250k: {got:.0} bit/s");
+    assert!((got / 250_000.0 - 1.0).abs() < 0.05, "{got:.0}");
+}
+
+#[test]
+fn a_bit_rate_change_takes_effect_within_a_second() {
+    let input = panning(150);
+    let (s, rx) = session(&[("AverageBitRate", Value::Int(600_000))]);
+    let out = samples(&encode(&s, &rx, &input, |i, s| {
+        if i == 60 {
+            s.set_property("AverageBitRate", Some(Value::Int(200_000)))
+                .unwrap();
+        }
+    }));
+    // The 1-second window starting one second after the change: frames 90..120.
+    let got = bit_rate(&out[90..120], 1.0);
+    eprintln!("600k → 200k at 2 s: {got:.0} bit/s in 3..4 s");
+    assert!((got / 200_000.0 - 1.0).abs() <= 0.10, "{got:.0}");
+    assert!(
+        out[61..].iter().all(|s| !s.is_sync()),
+        "no key frame needed for a rate change"
+    );
+}
+
+#[test]
+fn qp_bounds_hold_and_frames_that_cannot_fit_are_dropped_when_allowed() {
+    let input = frames(60);
+    let (s, rx) = session(&[
+        ("AverageBitRate", Value::Int(2_000_000)),
+        ("MinAllowedFrameQP", Value::Int(30)),
+        ("MaxAllowedFrameQP", Value::Int(36)),
+    ]);
+    let out = samples(&encode(&s, &rx, &input, |_, _| {}));
+    for smp in &out {
+        let qp = smp.attachments().frame_qp.unwrap();
+        assert!((30.0..=36.0).contains(&qp), "QP {qp}");
+    }
+    // A cap the content cannot meet at QP ≤ 30: frames are dropped, never over the cap.
+    let (s, rx) = session(&[
+        ("DataRateLimits", limits(&[6_000.0, 1.0])),
+        ("MaxAllowedFrameQP", Value::Int(30)),
+    ]);
+    let outs = encode(&s, &rx, &input, |_, _| {});
+    let dropped = outs
+        .iter()
+        .filter(|o| o.info_flags.contains(EncodeInfoFlags::FRAME_DROPPED))
+        .count();
+    assert!(dropped > 0, "nothing dropped");
+    for o in &outs {
+        assert_eq!(
+            o.sample.is_none(),
+            o.info_flags.contains(EncodeInfoFlags::FRAME_DROPPED)
+        );
+        assert!(o.status.is_ok());
+    }
+    let out = samples(&outs);
+    assert_eq!(window_violations(&timed(&out), 6_000, 1.0), vec![]);
+    check_decodes(&out, "drops");
+}
+
+#[test]
+fn limits_too_small_for_any_frame_are_refused() {
+    for props in [
+        vec![("DataRateLimits", limits(&[50.0, 1.0]))],
+        vec![
+            ("ConstantBitRate", Value::Int(2_000)),
+            ("VBVBufferDuration", Value::Float(0.1)),
+        ],
+        vec![
+            ("ConstantBitRate", Value::Int(1000)),
+            ("AverageBitRate", Value::Int(1000)),
+        ],
+    ] {
+        let (s, _rx) = session(&props);
+        let e = s.prepare_to_encode_frames().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Parameter, "{props:?}: {e}");
+    }
+    // Mid-stream, a bad change is refused and the old configuration stays.
+    let (s, rx) = session(&[("AverageBitRate", Value::Int(300_000))]);
+    let input = frames(4);
+    let outs = encode(&s, &rx, &input, |i, s| {
+        if i == 2 {
+            let e = s
+                .set_property("ConstantBitRate", Some(Value::Int(300_000)))
+                .unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Parameter);
+        }
+    });
+    assert!(outs.iter().all(|o| o.sample.is_some()));
+}
+
+#[test]
+fn mean_squared_error_is_attached_and_exact() {
+    let input = frames(5);
+    let (s, rx) = session(&[
+        ("CalculateMeanSquaredError", Value::Bool(true)),
+        ("FramepressConstantQP", Value::Int(30)),
+    ]);
+    let out = samples(&encode(&s, &rx, &input, |_, _| {}));
+    for (src, smp) in input.iter().zip(&out) {
+        let m = smp.attachments().other.get("QualityMetrics").unwrap();
+        let m = m.as_dictionary().unwrap();
+        let r = smp.reconstruction().unwrap();
+        for (p, key) in [
+            "LumaMeanSquaredError",
+            "ChromaBlueMeanSquaredError",
+            "ChromaRedMeanSquaredError",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let a: Vec<u8> = src.plane(p).unwrap().rows().flatten().copied().collect();
+            let b: Vec<u8> = r.plane(p).unwrap().rows().flatten().copied().collect();
+            let mse = a
+                .iter()
+                .zip(&b)
+                .map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2))
+                .sum::<f64>()
+                / a.len() as f64;
+            let got = m.get(key).and_then(Value::as_f64).unwrap();
+            assert!((got - mse).abs() < 1e-9, "{key}: {got} vs {mse}");
+        }
+    }
+}
+
+#[test]
+fn base_frame_qp_overrides_rate_control() {
+    let input = frames(6);
+    let (s, rx) = session(&[("AverageBitRate", Value::Int(50_000))]);
+    for (i, f) in input.iter().enumerate() {
+        let opts = FrameOptions::default().base_frame_qp(20 + i as i64);
+        s.encode_frame(
+            f,
+            Time::new(i as i64, 30),
+            Time::new(1, 30),
+            &opts,
+            i as u32,
+        )
+        .unwrap();
+    }
+    s.complete_frames(Time::INVALID).unwrap();
+    let qps: Vec<f64> = rx
+        .try_iter()
+        .map(|o| o.sample.unwrap().attachments().frame_qp.unwrap())
+        .collect();
+    assert_eq!(qps, vec![20.0, 21.0, 22.0, 23.0, 24.0, 25.0]);
+}
