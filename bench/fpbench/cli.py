@@ -32,7 +32,6 @@ from .tools import ROOT, ffmpeg_info, find_ffmpeg, require, run_tool
 
 FULL_CLIPS = ["carphone", "bikes", "bigbuckbunny", "synthetic"]
 QUICK_CLIPS = ["carphone"]
-RATE_TARGETS_KBPS = {"bikes": [150, 300, 600]}
 STAGES = ("rd", "speed", "rate", "kernels")
 
 
@@ -202,10 +201,15 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     if "rate" in stages:
         if rate.supported(fp):
             rows = []
-            for name, targets in RATE_TARGETS_KBPS.items():
-                clip = clipmod.prepare_clip(name, Path(args.cache), ffmpeg, args.frames, fp)
+            names = ["carphone"] if args.quick else list(rate.TARGETS_KBPS)
+            for name in names:
+                if args.clips and name not in args.clips.split(","):
+                    continue
+                targets = rate.TARGETS_KBPS[name]
+                clip = clipmod.prepare_clip(name, Path(args.cache), ffmpeg, None, fp)
                 rows += rate.run_clip(setup, clip, targets)
-            results["rate"] = {"rows": rows}
+            results["rate"] = {"rows": rows, "buffer_seconds": rate.BUFFER_SECONDS,
+                               "peak_factor": rate.PEAK_FACTOR}
         else:
             results["rate"] = {"skipped": "Not measured: the framepress H.264 encoder under "
                                "test lists no `AverageBitRate` property (`framepress "

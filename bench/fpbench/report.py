@@ -178,11 +178,30 @@ def rate_section(results: dict) -> list[str]:
         return []
     if rate.get("skipped"):
         return [rate["skipped"], ""]
-    out = ["| clip | encoder | target kbit/s | achieved kbit/s | error |",
-           "|---|---|---:|---:|---:|"]
+    out = ["Every encoder reads the whole clip; the rate is the sum of the sample sizes over "
+           "the clip's duration, the PSNR-Y the mean of FFmpeg's per-frame values. The buffer "
+           f"and window columns are `ratecheck`'s replay of the delivered sizes (buffer "
+           f"{rate.get('buffer_seconds', 1.0)} s; VBV peak and window cap "
+           f"{rate.get('peak_factor', 1.5)} × the target, one-second windows). Latency: from "
+           "submission to the sample reaching the CLI; the `delay 0` row sets "
+           "`MaxFrameDelayCount` 0 (conferencing), the others let frames queue.", "",
+           "| clip | encoder | mode | target kbit/s | achieved kbit/s | error | PSNR-Y | "
+           "underflows | overflows | worst window / cap | latency median / p99 |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rate["rows"]:
-        out.append(f"| {r['clip']} | `{r['encoder']}` | {r['target_kbps']} | "
-                   f"{r['achieved_kbps']:.1f} | {r['error_pct']:+.1f} % |")
+        psnr = f"{r['psnr_y']:.2f}" if r.get("psnr_y") is not None else "—"
+        lat = (f"{r['latency_median_ms']:.1f} / {r['latency_p99_ms']:.1f} ms"
+               if "latency_median_ms" in r else "")
+        win = (f"{r['worst_window_pct']:.1f} % ({r['window_violations']} over)"
+               if "worst_window_pct" in r else "")
+        out.append(f"| {r['clip']} | `{r['encoder']}` | {r['mode']} | {r['target_kbps']} | "
+                   f"{r['achieved_kbps']:.1f} | {r['error_pct']:+.1f} % | {psnr} | "
+                   f"{r.get('underflows', '')} | {r.get('overflows', '')} | {win} | {lat} |")
+    abr = [r for r in rate["rows"] if r["mode"] == "ABR" and r["encoder"].startswith("framepress")]
+    if abr:
+        worst = max(abr, key=lambda r: abs(r["error_pct"]))
+        out += ["", f"framepress ABR: largest miss {worst['error_pct']:+.2f} % ({worst['clip']}, "
+                f"{worst['target_kbps']} kbit/s) over {len(abr)} targets."]
     return out + [""]
 
 

@@ -127,6 +127,36 @@ pub struct EncodeArgs {
     /// Average bit rate in bits per second (VT key AverageBitRate).
     #[arg(long)]
     pub bitrate: Option<u64>,
+    /// Constant bit rate in bits per second, padded with filler (VT key ConstantBitRate).
+    #[arg(long, value_name = "BITS")]
+    pub cbr: Option<u64>,
+    /// Variable bit rate target in bits per second (VT key VariableBitRate).
+    #[arg(long, value_name = "BITS")]
+    pub vbr: Option<u64>,
+    /// VBV peak rate in bits per second, with --vbr (VT key VBVMaxBitRate).
+    #[arg(long, value_name = "BITS")]
+    pub vbv_maxrate: Option<u64>,
+    /// VBV buffer in seconds, with --cbr or --vbr (VT key VBVBufferDuration).
+    #[arg(long, value_name = "SECONDS")]
+    pub vbv_buffer: Option<f64>,
+    /// Consistent-quality factor 0.0–1.0, CRF-like (VT key ConstantQualityFactor).
+    #[arg(long, value_name = "F")]
+    pub quality_factor: Option<f64>,
+    /// A hard cap: at most BYTES in any SECONDS of decode time; repeatable (VT key
+    /// DataRateLimits).
+    #[arg(long = "data-rate-limit", value_name = "BYTES/SECONDS", value_parser = parse_limit)]
+    pub data_rate_limits: Vec<(f64, f64)>,
+    /// Lowest frame QP rate control may use (VT key MinAllowedFrameQP).
+    #[arg(long)]
+    pub min_qp: Option<i64>,
+    /// Highest frame QP; frames that cannot meet the limits at it may be dropped (VT key
+    /// MaxAllowedFrameQP).
+    #[arg(long)]
+    pub max_qp: Option<i64>,
+    /// Frames the session may hold before delivering (VT key MaxFrameDelayCount; 0 =
+    /// every frame delivered before its submission returns).
+    #[arg(long, value_name = "N")]
+    pub max_frame_delay: Option<i64>,
     /// Encode at most this many frames (the synthetic source defaults to 60).
     #[arg(long)]
     pub frames: Option<u64>,
@@ -204,4 +234,19 @@ mod tests {
         assert_eq!(parse_rate("25"), Ok((25, 1)));
         assert!(parse_rate("0/1").is_err());
     }
+}
+
+/// `BYTES/SECONDS` of `--data-rate-limit`.
+fn parse_limit(s: &str) -> Result<(f64, f64), String> {
+    let (b, t) = s
+        .split_once('/')
+        .ok_or_else(|| format!("expected BYTES/SECONDS, got {s:?}"))?;
+    let num = |x: &str| {
+        x.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| *v > 0.0 && v.is_finite())
+            .ok_or_else(|| format!("{x:?} is not a positive number"))
+    };
+    Ok((num(b)?, num(t)?))
 }

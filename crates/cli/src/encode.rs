@@ -143,6 +143,7 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
         ..Summary::default()
     };
     let mut sources = HashMap::new();
+    let mut submitted: HashMap<u64, std::time::Instant> = HashMap::new();
     let mut progress = Progress::new(args.quiet, source.expected_frames(), source.fps());
     let duration = source.frame_duration();
     let options = FrameOptions::default();
@@ -154,13 +155,22 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
                 .ok_or_else(|| CliError::usage("--psnr/--ssim measure 8-bit 4:2:0 sources only"))?;
             sources.insert(index, planes);
         }
+        submitted.insert(index, std::time::Instant::now());
         session
             .encode_frame(&frame, pts, duration, &options, index)
             .map_err(|e| CliError::runtime(format!("frame {index}: {e}")))?;
         index += 1;
         summary.frames = index;
         for out in outputs.try_iter() {
-            handle_output(out, &mut sink, recon.as_mut(), &mut summary, &mut sources)?;
+            let sent = submitted.remove(&out.source_refcon);
+            handle_output(
+                out,
+                &mut sink,
+                recon.as_mut(),
+                &mut summary,
+                &mut sources,
+                sent,
+            )?;
         }
         progress.update(
             summary.frames,
@@ -172,7 +182,15 @@ pub fn run(args: &EncodeArgs) -> Result<Summary, CliError> {
         .complete_frames(Time::INVALID)
         .map_err(|e| CliError::runtime(format!("flushing: {e}")))?;
     for out in outputs.try_iter() {
-        handle_output(out, &mut sink, recon.as_mut(), &mut summary, &mut sources)?;
+        let sent = submitted.remove(&out.source_refcon);
+        handle_output(
+            out,
+            &mut sink,
+            recon.as_mut(),
+            &mut summary,
+            &mut sources,
+            sent,
+        )?;
     }
     session.invalidate();
     sink.finish()?;
@@ -206,6 +224,7 @@ fn handle_output(
     recon: Option<&mut ReconWriter>,
     summary: &mut Summary,
     sources: &mut HashMap<u64, Planes>,
+    submitted: Option<std::time::Instant>,
 ) -> Result<(), CliError> {
     let source = sources.remove(&out.source_refcon);
     out.status
@@ -231,6 +250,7 @@ fn handle_output(
         key: sample.is_sync(),
         bytes: sample.total_sample_size(),
         qp: sample.frame_qp(),
+        latency_ms: submitted.map(|t| t.elapsed().as_secs_f64() * 1000.0),
         ..FrameRecord::default()
     };
     if let Some(src) = &source {

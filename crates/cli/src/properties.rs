@@ -59,6 +59,64 @@ pub fn requested_properties(args: &EncodeArgs) -> Result<Vec<(String, Value, Str
             format!("--bitrate {b}"),
         ));
     }
+    let int = |v: u64, flag: &str| {
+        i64::try_from(v).map_err(|_| CliError::usage(format!("{flag} {v} is too large")))
+    };
+    for (key, value, flag) in [
+        ("ConstantBitRate", args.cbr, "--cbr"),
+        ("VariableBitRate", args.vbr, "--vbr"),
+        ("VBVMaxBitRate", args.vbv_maxrate, "--vbv-maxrate"),
+    ] {
+        if let Some(v) = value {
+            out.push((
+                key.to_owned(),
+                Value::Int(int(v, flag)?),
+                format!("{flag} {v}"),
+            ));
+        }
+    }
+    for (key, value, flag) in [
+        ("VBVBufferDuration", args.vbv_buffer, "--vbv-buffer"),
+        (
+            "ConstantQualityFactor",
+            args.quality_factor,
+            "--quality-factor",
+        ),
+    ] {
+        if let Some(v) = value {
+            out.push((key.to_owned(), Value::Float(v), format!("{flag} {v}")));
+        }
+    }
+    for (key, value, flag) in [
+        ("MinAllowedFrameQP", args.min_qp, "--min-qp"),
+        ("MaxAllowedFrameQP", args.max_qp, "--max-qp"),
+        (
+            "MaxFrameDelayCount",
+            args.max_frame_delay,
+            "--max-frame-delay",
+        ),
+    ] {
+        if let Some(v) = value {
+            out.push((key.to_owned(), Value::Int(v), format!("{flag} {v}")));
+        }
+    }
+    if !args.data_rate_limits.is_empty() {
+        let values = args
+            .data_rate_limits
+            .iter()
+            .flat_map(|&(b, s)| [Value::Float(b), Value::Float(s)])
+            .collect();
+        let text: Vec<String> = args
+            .data_rate_limits
+            .iter()
+            .map(|(b, s)| format!("--data-rate-limit {b}/{s}"))
+            .collect();
+        out.push((
+            "DataRateLimits".to_owned(),
+            Value::Array(values),
+            text.join(" "),
+        ));
+    }
     let wants_recon = [
         (args.recon.is_some(), "--recon"),
         (args.psnr, "--psnr"),

@@ -24,6 +24,9 @@ pub struct FrameRecord {
     pub psnr: Option<[f64; 3]>,
     /// SSIM Y, U, V, All (`--ssim`).
     pub ssim: Option<[f64; 4]>,
+    /// Milliseconds from the frame's submission to the CLI receiving its sample (with
+    /// `--max-frame-delay 0`, the time `encode_frame` took).
+    pub latency_ms: Option<f64>,
 }
 
 impl FrameRecord {
@@ -42,6 +45,9 @@ impl FrameRecord {
         }
         if let Some(s) = self.ssim {
             v["ssim"] = serde_json::json!({"y": s[0], "u": s[1], "v": s[2], "all": s[3]});
+        }
+        if let Some(l) = self.latency_ms {
+            v["latency_ms"] = serde_json::json!(l);
         }
         v
     }
@@ -155,6 +161,17 @@ impl Summary {
         line
     }
 
+    /// Median, 99th percentile (nearest rank) and maximum of the per-frame latencies.
+    fn latency_summary(&self) -> Option<serde_json::Value> {
+        let mut l: Vec<f64> = self.records.iter().filter_map(|r| r.latency_ms).collect();
+        if l.is_empty() {
+            return None;
+        }
+        l.sort_by(f64::total_cmp);
+        let rank = |p: f64| l[((p * l.len() as f64).ceil() as usize).clamp(1, l.len()) - 1];
+        Some(serde_json::json!({"median": rank(0.5), "p99": rank(0.99), "max": l[l.len() - 1]}))
+    }
+
     /// The statistics as JSON.
     pub fn to_json(&self) -> serde_json::Value {
         let key_frames = self.records.iter().filter(|r| r.key).count();
@@ -198,6 +215,7 @@ impl Summary {
                     "measured_frames": m.frames(),
                 })
             }),
+            "latency_ms": self.latency_summary(),
             "per_frame": self.records.iter().map(FrameRecord::to_json).collect::<Vec<_>>(),
         })
     }
