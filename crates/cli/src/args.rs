@@ -222,20 +222,6 @@ fn parse_rate(s: &str) -> Result<(u32, u32), String> {
     Ok((n, d))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_and_rates() {
-        assert_eq!(parse_size("640x360"), Ok((640, 360)));
-        assert!(parse_size("640").is_err());
-        assert_eq!(parse_rate("30000/1001"), Ok((30000, 1001)));
-        assert_eq!(parse_rate("25"), Ok((25, 1)));
-        assert!(parse_rate("0/1").is_err());
-    }
-}
-
 /// `BYTES/SECONDS` of `--data-rate-limit`.
 fn parse_limit(s: &str) -> Result<(f64, f64), String> {
     let (b, t) = s
@@ -249,4 +235,18 @@ fn parse_limit(s: &str) -> Result<(f64, f64), String> {
             .ok_or_else(|| format!("{x:?} is not a positive number"))
     };
     Ok((num(b)?, num(t)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_rates() {
+        assert_eq!(parse_size("640x360"), Ok((640, 360)));
+        assert!(parse_size("640").is_err());
+        assert_eq!(parse_rate("30000/1001"), Ok((30000, 1001)));
+        assert_eq!(parse_rate("25"), Ok((25, 1)));
+        assert!(parse_rate("0/1").is_err());
+    }
 }
