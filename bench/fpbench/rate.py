@@ -4,7 +4,8 @@ with x264's one-pass ABR and CBR at the same targets in the same run.
 For each clip and target: achieved average rate against the target (ABR), and at the middle
 target CBR (HRD buffer replay: underflows, overflows), VBR with a VBV peak (underflows),
 AverageBitRate capped by DataRateLimits (the worst window against the cap, violations), and
-the per-frame latency with MaxFrameDelayCount = 0. Sizes and decode times come from the
+the per-frame latency with MaxFrameDelayCount = 0, and low-latency rate control (its 0.5 s
+buffer replayed) against x264's `--tune zerolatency` with the same VBV. Sizes and decode times come from the
 samples framepress delivers (`--stats`) or from x264's access units; the checks are
 `ratecheck`'s, not the encoders'. Runs only when the binary under test lists
 AverageBitRate."""
@@ -29,6 +30,10 @@ TARGETS_KBPS = {"carphone": [100, 300, 1000], "bikes": [300, 1000, 3000],
 #: VBV / window parameters (Apple's samples: caps at 1.5 × the average, one second).
 BUFFER_SECONDS = 1.0
 PEAK_FACTOR = 1.5
+#: framepress's low-latency buffer (framepress_rate::LOW_LATENCY_BUFFER_SECONDS, and the
+#: initial fullness LOW_LATENCY_INITIAL_PERCENT / 100).
+LOW_LATENCY_BUFFER_SECONDS = 0.5
+LOW_LATENCY_INITIAL = 0.6
 
 
 def supported(framepress: Path | None, codec: str = "h264") -> bool:
@@ -122,16 +127,36 @@ def run_clip(setup: Setup, clip: Clip, targets_kbps: list[int]) -> list[dict]:
     out = wd / f"limits-{middle}.264"
     run = _framepress(setup, clip, out, ["--bitrate", str(bps), "--data-rate-limit",
                                          f"{cap_bytes}/1"], f"{clip.name} framepress limits")
-    worst, _ = ratecheck.window_stats(run["frames"], Fraction(1))
-    row("framepress-balanced", "ABR+DRL", middle, run, out,
-        worst_window_pct=round(worst / cap_bytes * 100, 1),
-        window_violations=ratecheck.window_violations(run["frames"], cap_bytes, Fraction(1)))
+    row("framepress-balanced", "ABR+DRL", middle, run, out, **_windows(run, cap_bytes))
 
     out = wd / f"latency-{middle}.264"
     run = _framepress(setup, clip, out, ["--bitrate", str(bps), "--max-frame-delay", "0"],
                       f"{clip.name} framepress latency")
     row("framepress-balanced", "ABR, delay 0", middle, run, out)
+
+    # Low-latency rate control (conferencing) against x264's zero-latency tuning with the
+    # same buffer: maxrate = target, 0.5 s.
+    ll_capacity = bps * LOW_LATENCY_BUFFER_SECONDS
+    out = wd / f"low-latency-{middle}.264"
+    run = _framepress(setup, clip, out, ["--bitrate", str(bps), "--low-latency",
+                                         "--max-frame-delay", "0"],
+                      f"{clip.name} framepress low latency")
+    row("framepress-balanced", "low latency, delay 0", middle, run, out,
+        **_buffer(run, bps, ll_capacity, LOW_LATENCY_INITIAL * ll_capacity, False),
+        **_windows(run, cap_bytes))
+    run = _x264(setup, clip, out, ["-b:v", f"{middle}k", "-maxrate", f"{middle}k", "-bufsize",
+                                   f"{int(ll_capacity / 1000)}k", "-tune", "zerolatency"],
+                f"{clip.name} x264 zerolatency")
+    row("x264-medium", "zerolatency, VBV", middle, run, out,
+        **_buffer(run, bps, ll_capacity, 0.9 * ll_capacity, False), **_windows(run, cap_bytes))
     return rows
+
+
+def _windows(run: dict, cap_bytes: int) -> dict:
+    worst, _ = ratecheck.window_stats(run["frames"], Fraction(1))
+    return {"worst_window_pct": round(worst / cap_bytes * 100, 1),
+            "window_violations": ratecheck.window_violations(run["frames"], cap_bytes,
+                                                             Fraction(1))}
 
 
 def _buffer(run: dict, rate: float, capacity: float, initial: float, constant: bool) -> dict:

@@ -183,8 +183,10 @@ def rate_section(results: dict) -> list[str]:
            f"and window columns are `ratecheck`'s replay of the delivered sizes (buffer "
            f"{rate.get('buffer_seconds', 1.0)} s; VBV peak and window cap "
            f"{rate.get('peak_factor', 1.5)} × the target, one-second windows). Latency: from "
-           "submission to the sample reaching the CLI; the `delay 0` row sets "
-           "`MaxFrameDelayCount` 0 (conferencing), the others let frames queue.", "",
+           "submission to the sample reaching the CLI; the `delay 0` rows set "
+           "`MaxFrameDelayCount` 0 (conferencing), the others let frames queue. The low-latency "
+           "rows replay a 0.5 s buffer at the target rate (framepress's low-latency buffer; "
+           "x264 gets it as its VBV).", "",
            "| clip | encoder | mode | target kbit/s | achieved kbit/s | error | PSNR-Y | "
            "underflows | overflows | worst window / cap | latency median / p99 |",
            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -157,6 +157,11 @@ pub struct EncodeArgs {
     /// every frame delivered before its submission returns).
     #[arg(long, value_name = "N")]
     pub max_frame_delay: Option<i64>,
+    /// Low-latency rate control (encoder specification EnableLowLatencyRateControl): an
+    /// infinite GOP, no scene-cut key frames, every frame sized from a 0.5 s buffer at
+    /// the --bitrate target. For conferencing; pair with --max-frame-delay 0.
+    #[arg(long)]
+    pub low_latency: bool,
     /// Encode at most this many frames (the synthetic source defaults to 60).
     #[arg(long)]
     pub frames: Option<u64>,

@@ -30,9 +30,19 @@ fn build_session(
     let codec = args.codec.codec_type();
     let (session, rx) =
         CompressionSession::builder(source.width as i32, source.height as i32, codec)
+            .encoder_specification(
+                framepress::Dictionary::new().with("EnableLowLatencyRateControl", args.low_latency),
+            )
             .build_with_receiver::<u64>()
             .map_err(|e| {
-                if e.code() == framepress::ErrorKind::CouldNotFindVideoEncoder.code() {
+                if e.code() == framepress::ErrorKind::CouldNotFindVideoEncoder.code()
+                    && args.low_latency
+                {
+                    CliError::usage(format!(
+                        "--low-latency: no {} encoder has low-latency rate control",
+                        codec.name().to_lowercase()
+                    ))
+                } else if e.code() == framepress::ErrorKind::CouldNotFindVideoEncoder.code() {
                     CliError::usage(format!(
                         "--codec {}: no encoder in this build ({}). Available: {}",
                         codec.name().to_lowercase(),

@@ -421,3 +421,97 @@ fn base_frame_qp_overrides_rate_control() {
         .collect();
     assert_eq!(qps, vec![20.0, 21.0, 22.0, 23.0, 24.0, 25.0]);
 }
+
+fn low_latency_session(
+    props: &[(&str, Value)],
+) -> framepress::Result<(CompressionSession<u32>, Receiver<Output<u32>>)> {
+    let mut b = CompressionSession::builder(W as i32, H as i32, CodecType::H264)
+        .encoder_specification(
+            framepress::Dictionary::new().with("EnableLowLatencyRateControl", true),
+        )
+        .property_by_name("FramepressEmitReconstruction", Value::Bool(true));
+    for (k, v) in props {
+        b = b.property_by_name(k, v.clone());
+    }
+    b.build_with_receiver::<u32>()
+}
+
+#[test]
+fn low_latency_rate_control_keeps_every_frame_inside_its_short_buffer() {
+    // The synthetic source cuts to another scene every 30 frames.
+    let input = frames(150);
+    for target in [100_000.0, 300_000.0, 1_000_000.0] {
+        let (s, rx) = low_latency_session(&[
+            ("AverageBitRate", Value::Int(target as i64)),
+            ("RealTime", Value::Bool(true)),
+        ])
+        .unwrap();
+        for (i, f) in input.iter().enumerate() {
+            let options = FrameOptions {
+                force_key_frame: i == 100,
+                ..FrameOptions::default()
+            };
+            s.encode_frame(
+                f,
+                Time::new(i as i64, FPS as i32),
+                Time::new(1, FPS as i32),
+                &options,
+                i as u32,
+            )
+            .unwrap();
+        }
+        s.complete_frames(Time::INVALID).unwrap();
+        let out = samples(&rx.try_iter().collect::<Vec<_>>());
+        assert_eq!(out.len(), input.len());
+        // Infinite GOP: key frames only at the start and where asked, none at the cuts.
+        let keys: Vec<usize> = (0..out.len()).filter(|&i| out[i].is_sync()).collect();
+        assert_eq!(keys, vec![0, 100], "{target}");
+        let capacity = target * framepress_rate::LOW_LATENCY_BUFFER_SECONDS;
+        let initial = capacity * framepress_rate::LOW_LATENCY_INITIAL_PERCENT / 100.0;
+        let report = replay_buffer(&timed(&out), target, capacity, initial, false);
+        assert_eq!(report.underflows, Vec::<usize>::new(), "{target}");
+        let largest = out.iter().map(|s| s.total_sample_size()).max().unwrap();
+        assert!(
+            largest as f64 * 8.0 <= capacity,
+            "{target}: {largest} bytes"
+        );
+        let got = bit_rate(&out, 5.0);
+        // The worst one-second window (frames i..i+30) after the first second.
+        let worst = (30..=120)
+            .map(|i| bit_rate(&out[i..i + 30], 1.0) / target)
+            .fold(0.0f64, f64::max);
+        eprintln!(
+            "low latency {target}: {got:.0} bit/s ({:+.2} %), largest frame {largest} B, \
+             worst 1 s window {:.2}× target",
+            (got / target - 1.0) * 100.0,
+            worst
+        );
+        assert!((got / target - 1.0).abs() <= 0.03, "{target}: {got:.0}");
+        // A leaky bucket bounds every window of T seconds by rate × T + capacity; the
+        // forced key frame is what comes nearest.
+        assert!(
+            worst <= 1.0 + framepress_rate::LOW_LATENCY_BUFFER_SECONDS,
+            "{target}: a window at {worst:.2}× the target"
+        );
+        if target == 300_000.0 {
+            check_decodes(&out, "low latency 300k");
+        }
+    }
+}
+
+#[test]
+fn low_latency_refuses_the_vbv_keys() {
+    let (s, _rx) = low_latency_session(&[
+        ("VariableBitRate", Value::Int(300_000)),
+        ("VBVMaxBitRate", Value::Int(450_000)),
+    ])
+    .unwrap();
+    let e = s.prepare_to_encode_frames().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Parameter, "{e}");
+    // Without low latency the same properties are a valid VBR configuration.
+    let (s, _rx) = session(&[
+        ("VariableBitRate", Value::Int(300_000)),
+        ("VBVMaxBitRate", Value::Int(450_000)),
+    ]);
+    s.prepare_to_encode_frames().unwrap();
+}

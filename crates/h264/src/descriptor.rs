@@ -49,7 +49,7 @@ pub fn descriptor() -> EncoderDescriptor {
         codec_name: "H.264",
         display_name: "H.264 (framepress)",
         supports_frame_reordering: false,
-        supports_low_latency_rate_control: false,
+        supports_low_latency_rate_control: true,
         native_pixel_formats: NATIVE_PIXEL_FORMATS,
         supported_properties,
         create,

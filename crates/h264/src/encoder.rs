@@ -450,7 +450,7 @@ impl VideoEncoder for H264Encoder {
             self.frames_since_key = 1;
             self.last_key_pts = Some(frame.pts);
         } else {
-            self.frames_since_key += 1;
+            self.frames_since_key = self.frames_since_key.saturating_add(1);
         }
         self.frame_num = (self.frame_num + 1) % (1 << LOG2_MAX_FRAME_NUM);
         let mut attachments = if idr {
@@ -510,7 +510,11 @@ impl VideoEncoder for H264Encoder {
                 self.settings.key_frame_qp_offset
             };
             let mb_count = self.settings.mb_width() * self.settings.mb_height();
-            let rate = RateConfig::from_properties(&props, &codec_rate_info(mb_count, offset))?;
+            let rate = RateConfig::from_properties(
+                &props,
+                &codec_rate_info(mb_count, offset),
+                self.settings.low_latency,
+            )?;
             self.settings.key_frame_qp_offset = offset;
             if let framepress_rate::RateMode::ConstantQp { qp } = rate.mode {
                 self.settings.qp = qp;
@@ -527,16 +531,21 @@ impl VideoEncoder for H264Encoder {
             n if n == keys::MAX_KEY_FRAME_INTERVAL.name() => {
                 let v = number(n, value)?.unwrap_or(0.0);
                 self.settings.max_key_frame_interval = if v > 0.0 {
-                    v as u32
+                    v.min(f64::from(u32::MAX)) as u32
+                } else if self.settings.low_latency {
+                    u32::MAX
                 } else {
                     crate::settings::DEFAULT_KEY_FRAME_INTERVAL
                 };
             }
             n if n == keys::SCENE_CUT_THRESHOLD.name() => {
-                self.settings.scene_cut_threshold = number(n, value)?
-                    .map_or(crate::scene_cut::DEFAULT_THRESHOLD, |t| {
-                        t.clamp(0.0, 100.0) as u8
-                    });
+                let default = if self.settings.low_latency {
+                    0
+                } else {
+                    crate::scene_cut::DEFAULT_THRESHOLD
+                };
+                self.settings.scene_cut_threshold =
+                    number(n, value)?.map_or(default, |t| t.clamp(0.0, 100.0) as u8);
             }
             n if n == keys::MAX_KEY_FRAME_INTERVAL_DURATION.name() => {
                 self.settings.max_key_frame_interval_duration = number(n, value)?.unwrap_or(0.0);

@@ -59,6 +59,9 @@ pub struct Settings {
     pub key_frame_qp_offset: u8,
     /// Scene-cut threshold (0 = no scene-cut key frames).
     pub scene_cut_threshold: u8,
+    /// `EnableLowLatencyRateControl` (encoder specification): infinite GOP, no scene-cut
+    /// key frames, a short rate-control buffer.
+    pub low_latency: bool,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -121,10 +124,15 @@ impl Settings {
         let allow_temporal: bool =
             read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
         let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
+        let low_latency = config.specification.enable_low_latency_rate_control;
         let max_key_frame_interval = if !allow_temporal {
             1
         } else if interval > 0 {
             interval.min(u32::MAX as i64) as u32
+        } else if low_latency {
+            // Low latency: an infinite GOP (key frames only when asked for), as
+            // VideoToolbox's low-latency mode does.
+            u32::MAX
         } else {
             DEFAULT_KEY_FRAME_INTERVAL
         };
@@ -144,6 +152,7 @@ impl Settings {
         let rate = RateConfig::from_properties(
             &config.properties,
             &crate::rate::codec_rate_info((mb_w * mb_h) as usize, key_frame_qp_offset),
+            low_latency,
         )?;
         let demands = StreamDemands {
             mb_width: mb_w,
@@ -198,10 +207,17 @@ impl Settings {
             .unwrap_or(0.0),
             qp,
             key_frame_qp_offset,
-            scene_cut_threshold: read::<i64>(config, keys::SCENE_CUT_THRESHOLD.name())?
-                .map_or(crate::scene_cut::DEFAULT_THRESHOLD, |t| {
-                    t.clamp(0, 100) as u8
-                }),
+            // Low latency: a scene cut is coded as a P picture (its macroblocks go intra where
+            // that is cheaper), not as an IDR frame several times the size of the others.
+            scene_cut_threshold: read::<i64>(config, keys::SCENE_CUT_THRESHOLD.name())?.map_or(
+                if low_latency {
+                    0
+                } else {
+                    crate::scene_cut::DEFAULT_THRESHOLD
+                },
+                |t| t.clamp(0, 100) as u8,
+            ),
+            low_latency,
             slice_count: read::<i64>(config, keys::SLICE_COUNT.name())?.unwrap_or(1) as u32,
             max_slice_bytes: read::<i64>(config, keys::MAX_H264_SLICE_BYTES.name())?.unwrap_or(0)
                 as u32,

@@ -78,6 +78,15 @@ impl VbvConfig {
 pub const DEFAULT_VBV_BUFFER_SECONDS: f64 = 2.5;
 /// `VBVInitialDelayPercentage` when unset (the spec's default).
 pub const DEFAULT_VBV_INITIAL_DELAY_PERCENT: f64 = 90.0;
+/// Capacity of the buffer low-latency rate control keeps, seconds at the target rate: the
+/// longest a frame may take to send on a link of exactly that rate (WebRTC's pacer allows
+/// a similar few hundred milliseconds before it drops frames).
+pub const LOW_LATENCY_BUFFER_SECONDS: f64 = 0.5;
+/// Fullness of the low-latency buffer at the first frame, percent: also the level its
+/// per-frame targets steer back to, so the credit a stream starts with is not spent as a
+/// lasting overshoot of the average, and room stays for a forced key frame or a scene cut.
+pub const LOW_LATENCY_INITIAL_PERCENT: f64 = 60.0;
+
 /// With only `DataRateLimits`, the average target is this fraction of the tightest limit:
 /// VideoToolbox "derives an average target safely below the cap".
 pub const LIMIT_ONLY_TARGET_FRACTION: f64 = 0.8;
@@ -132,6 +141,11 @@ pub struct RateConfig {
     /// `ExpectedFrameRate` (0 = unknown): the frame interval assumed when a frame carries no
     /// duration.
     pub expected_frame_rate: f64,
+    /// Low-latency rate control (`EnableLowLatencyRateControl` in the encoder
+    /// specification): the bit-rate modes aim every frame at a size derived from a short
+    /// buffer ([`LOW_LATENCY_BUFFER_SECONDS`] at the target rate), so no frame takes longer
+    /// than that to send and the rate recovers within a few frames of a scene cut.
+    pub low_latency: bool,
 }
 
 impl RateConfig {
@@ -146,6 +160,7 @@ impl RateConfig {
             max_qp_set: false,
             key_frame_qp_offset: 0,
             expected_frame_rate: 0.0,
+            low_latency: false,
         }
     }
 
@@ -157,8 +172,14 @@ impl RateConfig {
     }
 
     /// Reads the configuration from a property dictionary (VT names), rejecting invalid
-    /// values and forbidden combinations with `kVTParameterErr`.
-    pub fn from_properties(props: &Dictionary, codec: &CodecRateInfo) -> Result<RateConfig> {
+    /// values and forbidden combinations with `kVTParameterErr`. `low_latency` is the
+    /// encoder specification's `EnableLowLatencyRateControl`: it rejects the VBR/VBV keys
+    /// (§18) and gives the bit-rate modes a [`LOW_LATENCY_BUFFER_SECONDS`] buffer.
+    pub fn from_properties(
+        props: &Dictionary,
+        codec: &CodecRateInfo,
+        low_latency: bool,
+    ) -> Result<RateConfig> {
         let abr = positive_rate(props, keys::AVERAGE_BIT_RATE.name())?;
         let cbr = positive_rate(props, keys::CONSTANT_BIT_RATE.name())?;
         let vbr = positive_rate(props, keys::VARIABLE_BIT_RATE.name())?;
@@ -204,6 +225,24 @@ impl RateConfig {
                 "VBVBufferDuration and VBVInitialDelayPercentage need ConstantBitRate or \
                  VariableBitRate",
             ));
+        }
+        if low_latency {
+            for (set, key) in [
+                (vbr.is_some(), keys::VARIABLE_BIT_RATE.name()),
+                (vbv_max.is_some(), keys::VBV_MAX_BIT_RATE.name()),
+                (vbv_seconds.is_some(), keys::VBV_BUFFER_DURATION.name()),
+                (
+                    vbv_delay.is_some(),
+                    keys::VBV_INITIAL_DELAY_PERCENTAGE.name(),
+                ),
+            ] {
+                if set {
+                    return Err(Error::parameter(format!(
+                        "{key} cannot be combined with EnableLowLatencyRateControl (low-latency \
+                         rate control keeps its own buffer; use AverageBitRate)"
+                    )));
+                }
+            }
         }
         if vbv_max.is_some() && vbr.is_none() {
             return Err(Error::parameter("VBVMaxBitRate needs VariableBitRate"));
@@ -254,7 +293,7 @@ impl RateConfig {
             buffer_seconds: vbv_seconds.unwrap_or(DEFAULT_VBV_BUFFER_SECONDS),
             initial_delay_percent: vbv_delay.unwrap_or(DEFAULT_VBV_INITIAL_DELAY_PERCENT),
         };
-        let (mode, vbv) = if let Some(rate) = cbr {
+        let (mode, mut vbv) = if let Some(rate) = cbr {
             (
                 RateMode::ConstantBitRate { bit_rate: rate },
                 Some(vbv_of(rate)),
@@ -317,6 +356,13 @@ impl RateConfig {
                 None,
             )
         };
+        if low_latency && let Some(rate) = mode.bit_rate() {
+            vbv = Some(VbvConfig {
+                max_bit_rate: rate,
+                buffer_seconds: LOW_LATENCY_BUFFER_SECONDS,
+                initial_delay_percent: LOW_LATENCY_INITIAL_PERCENT,
+            });
+        }
         if let Some(v) = vbv
             && v.capacity_bits() < codec.min_key_frame_bytes * 8.0
         {
@@ -357,6 +403,7 @@ impl RateConfig {
             key_frame_qp_offset: codec.key_frame_qp_offset,
             expected_frame_rate: get::<f64>(props, keys::EXPECTED_FRAME_RATE.name())?
                 .unwrap_or(0.0),
+            low_latency,
         })
     }
 }

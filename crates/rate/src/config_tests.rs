@@ -15,12 +15,16 @@ fn codec() -> CodecRateInfo {
     }
 }
 
-fn parse(pairs: &[(&str, Value)]) -> Result<RateConfig> {
+fn parse_with(pairs: &[(&str, Value)], low_latency: bool) -> Result<RateConfig> {
     let mut d = Dictionary::new();
     for (k, v) in pairs {
         d.insert(*k, v.clone());
     }
-    RateConfig::from_properties(&d, &codec())
+    RateConfig::from_properties(&d, &codec(), low_latency)
+}
+
+fn parse(pairs: &[(&str, Value)]) -> Result<RateConfig> {
+    parse_with(pairs, false)
 }
 
 fn limits(v: &[f64]) -> Value {
@@ -193,4 +197,56 @@ fn qp_bounds_are_read() {
     ])
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((c.min_qp, c.max_qp, c.max_qp_set), (20, 40, true));
+}
+
+#[test]
+fn low_latency_keeps_a_short_buffer_at_the_target_rate() {
+    let c = parse_with(&[("AverageBitRate", Value::Int(300_000))], true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(c.low_latency);
+    assert_eq!(
+        c.mode,
+        RateMode::AverageBitRate {
+            bit_rate: 300_000.0
+        }
+    );
+    let v = c.vbv.unwrap_or_else(|| panic!("no buffer"));
+    assert_eq!(v.max_bit_rate, 300_000.0);
+    assert_eq!(v.buffer_seconds, LOW_LATENCY_BUFFER_SECONDS);
+    // Derived from the limits alone: the buffer runs at the derived target.
+    let c = parse_with(&[("DataRateLimits", limits(&[10_000.0, 1.0]))], true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.vbv.map(|v| v.max_bit_rate), Some(64_000.0));
+    // Quality modes keep no buffer.
+    let c = parse_with(&[("Quality", Value::Float(0.5))], true).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.vbv, None);
+    assert!(!parse(&[("AverageBitRate", Value::Int(300_000))]).is_ok_and(|c| c.low_latency));
+}
+
+#[test]
+fn low_latency_rejects_the_vbv_keys() {
+    for pairs in [
+        vec![("VariableBitRate", Value::Int(1000))],
+        vec![
+            ("VariableBitRate", Value::Int(1000)),
+            ("VBVMaxBitRate", Value::Int(2000)),
+        ],
+        vec![
+            ("ConstantBitRate", Value::Int(100_000)),
+            ("VBVBufferDuration", Value::Float(1.0)),
+        ],
+        vec![
+            ("ConstantBitRate", Value::Int(100_000)),
+            ("VBVInitialDelayPercentage", Value::Float(50.0)),
+        ],
+    ] {
+        assert!(parse(&pairs).is_ok(), "{pairs:?} without low latency");
+        match parse_with(&pairs, true) {
+            Err(e) => {
+                assert_eq!(e.kind(), ErrorKind::Parameter);
+                assert!(e.to_string().contains("EnableLowLatencyRateControl"), "{e}");
+            }
+            Ok(c) => panic!("{pairs:?} accepted as {c:?}"),
+        }
+    }
 }

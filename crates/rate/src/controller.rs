@@ -32,6 +32,14 @@ const OVERFLOW_SECONDS: f64 = 1.0;
 const KEY_FRAME_BUDGET: f64 = 8.0;
 /// QPs the first frame of a bit-rate mode may get from the size model's prior.
 const FIRST_FRAME_QP_RANGE: (f64, f64) = (12.0, 44.0);
+/// Low-latency mode: the buffer level (fraction of its capacity) the per-frame targets
+/// steer to: where the buffer starts.
+const LOW_LATENCY_LEVEL: f64 = crate::config::LOW_LATENCY_INITIAL_PERCENT / 100.0;
+/// Low-latency mode: seconds over which a deviation from that level is made up — short, so
+/// the rate recovers within a handful of frames after a scene cut or a key frame.
+const LOW_LATENCY_RECOVERY_SECONDS: f64 = 0.25;
+/// Low-latency mode: no inter frame is aimed below this share of its average budget.
+const LOW_LATENCY_MIN_SHARE: f64 = 0.2;
 /// Frame interval assumed when nothing says otherwise.
 const FALLBACK_INTERVAL: f64 = 1.0 / 30.0;
 
@@ -211,6 +219,13 @@ impl RateController {
             }
             RateMode::AverageBitRate { bit_rate }
             | RateMode::ConstantBitRate { bit_rate }
+            | RateMode::VariableBitRate { bit_rate }
+                if self.config.low_latency && self.hrd.is_some() =>
+            {
+                self.low_latency_qscale(info, dur, bit_rate)
+            }
+            RateMode::AverageBitRate { bit_rate }
+            | RateMode::ConstantBitRate { bit_rate }
             | RateMode::VariableBitRate { bit_rate } => {
                 let target = bit_rate * dur;
                 let mut q = if info.key
@@ -272,6 +287,49 @@ impl RateController {
             qp_ceiling: self.config.max_qp,
             may_drop: self.config.max_qp_set,
         }
+    }
+
+    /// Low-latency rate control: the frame is aimed at a size derived from the buffer state
+    /// alone — its share of the rate plus a correction that brings the buffer back to
+    /// [`LOW_LATENCY_LEVEL`] within [`LOW_LATENCY_RECOVERY_SECONDS`] — and the size model
+    /// gives the step size for it. The buffer runs at the target rate, so the average
+    /// cannot drift above it, and no frame can take longer than the buffer to send.
+    fn low_latency_qscale(&self, info: &FrameInfo, dur: f64, bit_rate: f64) -> f64 {
+        let Some(h) = self.hrd.as_ref() else {
+            return qscale(f64::from(self.config.max_qp));
+        };
+        let capacity = h.params().capacity;
+        let full = h.fullness_at(info.time);
+        let share = bit_rate * dur;
+        let frames_to_recover = (LOW_LATENCY_RECOVERY_SECONDS / dur).max(1.0);
+        let steady = share + (full - LOW_LATENCY_LEVEL * capacity) / frames_to_recover;
+        let target = if info.key {
+            // A key frame may take several frames' budgets, but must leave a fifth of the
+            // buffer for the frames right after it.
+            let budget = if self.last_inter_qscale.is_some() {
+                KEY_FRAME_BUDGET
+            } else {
+                FIRST_KEY_FRAME_SHARE
+            };
+            (share * budget).min(full - 0.2 * capacity).max(steady)
+        } else {
+            steady.max(share * LOW_LATENCY_MIN_SHARE)
+        };
+        let kind = usize::from(!info.key);
+        let mut q = self.predictors[kind].qscale_for(info.complexity, target.max(1.0));
+        match self.last_inter_qscale {
+            // Quality rises by at most MAX_QP_STEP a frame (no pumping); it may fall at
+            // once when the buffer needs it.
+            Some(last) if !info.key => q = q.max(last / 2f64.powf(MAX_QP_STEP / 6.0)),
+            Some(_) => {}
+            None => {
+                q = q.clamp(
+                    qscale(FIRST_FRAME_QP_RANGE.0),
+                    qscale(FIRST_FRAME_QP_RANGE.1),
+                )
+            }
+        }
+        q
     }
 
     /// The most bits the frame at `t` may take: the VBV fullness and every window; with

@@ -242,3 +242,62 @@ fn constant_quality_follows_complexity() {
     assert!((27..=29).contains(&r.qps[20]), "{:?}", r.qps);
     assert!(r.qps[50] > r.qps[20] + 2, "{:?}", r.qps);
 }
+
+fn low_latency(bit_rate: f64) -> RateConfig {
+    RateConfig {
+        vbv: Some(VbvConfig {
+            max_bit_rate: bit_rate,
+            buffer_seconds: crate::config::LOW_LATENCY_BUFFER_SECONDS,
+            initial_delay_percent: crate::config::LOW_LATENCY_INITIAL_PERCENT,
+        }),
+        low_latency: true,
+        ..abr(bit_rate)
+    }
+}
+
+/// Replays the sizes through a VBR leaky bucket (`rate`, `capacity` bits, starting at
+/// `initial`); returns the underflow count.
+fn underflows(sizes: &[(f64, u64)], rate: f64, capacity: f64, initial: f64) -> usize {
+    let (mut full, mut last, mut count) = (initial, None::<f64>, 0);
+    for &(t, bytes) in sizes {
+        if let Some(l) = last {
+            full = (full + rate * (t - l)).min(capacity);
+        }
+        let bits = bytes as f64 * 8.0;
+        if bits > full + 1e-6 {
+            count += 1;
+        }
+        full -= bits;
+        last = Some(t);
+    }
+    count
+}
+
+#[test]
+fn low_latency_hits_the_target_and_recovers_after_a_cut() {
+    for target in [200_000.0, 500_000.0, 2_000_000.0] {
+        // A scene cut at frame 150 into content 4× as busy; key frame only at the start.
+        let r = run(
+            low_latency(target),
+            300,
+            100_000,
+            |i| if i < 150 { 20_000.0 } else { 80_000.0 },
+            |_, _| {},
+        );
+        let capacity = target * crate::config::LOW_LATENCY_BUFFER_SECONDS;
+        assert_eq!(underflows(&r.sizes, target, capacity, 0.9 * capacity), 0);
+        assert!(r.sizes.iter().all(|s| s.1 as f64 * 8.0 <= capacity));
+        let got = rate_of(&r.sizes, 10.0);
+        assert!((got / target - 1.0).abs() < 0.03, "target {target}: {got}");
+        // Half a second after the cut, the rate is back on target.
+        let after = rate_of(&r.sizes[165..195], 1.0);
+        assert!(
+            (after / target - 1.0).abs() < 0.10,
+            "{target}: {after} after the cut"
+        );
+        eprintln!(
+            "low latency {target}: {got:.0}, {after:.0} after the cut, {:?}",
+            r.qps
+        );
+    }
+}

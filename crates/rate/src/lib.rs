@@ -18,6 +18,9 @@ pub mod predictor;
 pub mod qscale;
 pub mod window;
 
-pub use config::{CodecRateInfo, RateConfig, RateMode, VbvConfig};
+pub use config::{
+    CodecRateInfo, LOW_LATENCY_BUFFER_SECONDS, LOW_LATENCY_INITIAL_PERCENT, RateConfig, RateMode,
+    VbvConfig,
+};
 pub use controller::{FrameInfo, FramePlan, RateController};
 pub use window::DataRateLimit;
