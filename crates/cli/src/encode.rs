@@ -260,6 +260,7 @@ fn handle_output(
         key: sample.is_sync(),
         bytes: sample.total_sample_size(),
         qp: sample.frame_qp(),
+        temporal_layer: sample.attachments().temporal_layer,
         latency_ms: submitted.map(|t| t.elapsed().as_secs_f64() * 1000.0),
         ..FrameRecord::default()
     };

@@ -20,6 +20,8 @@ pub struct FrameRecord {
     pub bytes: usize,
     /// Mean QP, when the encoder reports it.
     pub qp: Option<f64>,
+    /// Temporal layer (0 = base), when the stream has temporal layers.
+    pub temporal_layer: Option<u8>,
     /// PSNR Y, U, V (`--psnr`).
     pub psnr: Option<[f64; 3]>,
     /// SSIM Y, U, V, All (`--ssim`).
@@ -45,6 +47,9 @@ impl FrameRecord {
         }
         if let Some(s) = self.ssim {
             v["ssim"] = serde_json::json!({"y": s[0], "u": s[1], "v": s[2], "all": s[3]});
+        }
+        if let Some(l) = self.temporal_layer {
+            v["temporal_layer"] = serde_json::json!(l);
         }
         if let Some(l) = self.latency_ms {
             v["latency_ms"] = serde_json::json!(l);

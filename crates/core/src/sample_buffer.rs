@@ -26,6 +26,11 @@ pub mod sample_attachment_keys {
     /// framepress extension: the picture's mean quantisation parameter, a number (absent for
     /// codecs without a QP, such as JPEG).
     pub const FRAME_QP: &str = "FramepressFrameQP";
+    /// The temporal layer of the frame (0 = base) when the stream has temporal layers
+    /// (`BaseLayerFrameRateFraction`); the frames of higher layers can be dropped without
+    /// affecting lower ones. A framepress key: VideoToolbox reports only
+    /// `IsDependedOnByOthers` for H.264.
+    pub const TEMPORAL_LAYER: &str = "FramepressTemporalLayer";
 }
 
 /// The coded picture type of a sample (framepress extension attachment
@@ -96,6 +101,8 @@ pub struct SampleAttachments {
     pub frame_type: Option<FrameType>,
     /// `FramepressFrameQP`: the picture's mean QP (`None` = not reported or no QP).
     pub frame_qp: Option<f64>,
+    /// `FramepressTemporalLayer` (`None` = the stream has no temporal layers).
+    pub temporal_layer: Option<u8>,
     /// Any further attachments (e.g. `QualityMetrics`).
     pub other: Dictionary,
 }
@@ -140,6 +147,9 @@ impl SampleAttachments {
         }
         if let Some(qp) = self.frame_qp {
             d.insert(k::FRAME_QP, qp);
+        }
+        if let Some(layer) = self.temporal_layer {
+            d.insert(k::TEMPORAL_LAYER, i64::from(layer));
         }
         d.merge(&self.other);
         d

@@ -37,6 +37,10 @@ pub struct H264Encoder {
     frame_num: u32,
     idr_count: u32,
     frames_since_key: u32,
+    /// Frames coded since the last base-layer frame (temporal scalability).
+    frames_since_base: u32,
+    /// Pictures coded since the last IDR picture: the POC (type 0) counts two per picture.
+    pictures_since_idr: u32,
     last_key_pts: Option<Time>,
     wrote_sei: bool,
     scene_cut: SceneCutDetector,
@@ -87,6 +91,7 @@ impl H264Encoder {
             level_idc: settings.level_idc,
             id: 0,
             max_num_ref_frames: settings.reference_count,
+            explicit_poc: settings.base_layer_interval > 1,
             mb_width: mb_w as u32,
             mb_height: mb_h as u32,
             crop: (
@@ -125,6 +130,8 @@ impl H264Encoder {
             frame_num: 0,
             idr_count: 0,
             frames_since_key: 0,
+            frames_since_base: 0,
+            pictures_since_idr: 0,
             last_key_pts: None,
             wrote_sei: false,
             scene_cut: SceneCutDetector::new(),
@@ -175,6 +182,27 @@ impl H264Encoder {
         })
     }
 
+    /// Keeps a coded reference picture: the sliding window of §8.2.5.3 drops the oldest
+    /// when the window is full (its half-pel planes are reused for the new one).
+    fn store_reference(&mut self, recon: Picture, mbs: Vec<crate::mb_info::MbInfo>) {
+        let halfpel = if self.references.len() >= self.settings.reference_count as usize {
+            match self.references.pop_back() {
+                Some(mut old) => {
+                    old.halfpel.compute(&recon.y);
+                    old.halfpel
+                }
+                None => HalfPelPlanes::new(&recon.y),
+            }
+        } else {
+            HalfPelPlanes::new(&recon.y)
+        };
+        self.references.push_front(RefFrame {
+            picture: recon,
+            halfpel,
+            mbs,
+        });
+    }
+
     /// The sample: parameter sets before an IDR (Annex-B output), the SEI in the first
     /// sample, the picture's NAL units, and an optional filler NAL unit.
     fn package(&self, nals: &[Vec<u8>], idr: bool, filler: Option<Vec<u8>>) -> Vec<u8> {
@@ -184,7 +212,7 @@ impl H264Encoder {
             all.push(&self.pps_nal);
         }
         let sei = (!self.wrote_sei).then(|| {
-            let text = format!(
+            let mut text = format!(
                 "framepress {} H.264 - rc={} keyint={} key_qp_offset={} scenecut={} ref={}",
                 env!("CARGO_PKG_VERSION"),
                 rate_summary(&self.settings.rate),
@@ -193,6 +221,12 @@ impl H264Encoder {
                 self.settings.scene_cut_threshold,
                 self.settings.reference_count
             );
+            if self.settings.base_layer_interval > 1 {
+                text.push_str(&format!(
+                    " base_layer=1/{}",
+                    self.settings.base_layer_interval
+                ));
+            }
             nal_unit(0, NalType::Sei, &user_data_unregistered_rbsp(&text))
         });
         if let Some(sei) = &sei {
@@ -344,6 +378,11 @@ impl VideoEncoder for H264Encoder {
         self.references.make_contiguous();
         let estimate = self.analyse();
         let idr = self.wants_key_frame(&frame, estimate);
+        // Temporal scalability: a base-layer (reference) frame every base_layer_interval
+        // frames from the key frame, non-reference enhancement frames between.
+        let temporal_layer =
+            u8::from(!idr && self.frames_since_base + 1 < self.settings.base_layer_interval);
+        let reference = temporal_layer == 0;
         let seconds = |t: Time| {
             if t.is_numeric() {
                 t.seconds()
@@ -358,6 +397,7 @@ impl VideoEncoder for H264Encoder {
             key: idr,
             complexity: estimate.map_or(0.0, |e| (if idr { e.intra } else { e.best }) as f64),
             inter_complexity: estimate.map_or(0.0, |e| e.best as f64),
+            temporal_layer,
         };
         // BaseFrameQP disables rate control for the frame (the caller runs its own); its
         // bits still enter the bookkeeping.
@@ -379,8 +419,13 @@ impl VideoEncoder for H264Encoder {
         let mut params = FrameParams {
             idr,
             intra: false,
+            reference,
             frame_num: if idr { 0 } else { self.frame_num },
             idr_pic_id: self.idr_count % 65536,
+            poc_lsb: (self.settings.base_layer_interval > 1).then(|| {
+                let pictures = if idr { 0 } else { self.pictures_since_idr };
+                (2 * pictures) % (1 << crate::params::sps::LOG2_MAX_POC_LSB)
+            }),
             qp,
             slice_count: self.settings.slice_count,
             max_slice_bytes: self.settings.max_slice_bytes,
@@ -427,42 +472,39 @@ impl VideoEncoder for H264Encoder {
         } else {
             None
         };
-        // Sliding window: the oldest reference leaves when the window is full (its half-pel
-        // planes are reused for the new one).
-        let halfpel = if self.references.len() >= self.settings.reference_count as usize {
-            match self.references.pop_back() {
-                Some(mut old) => {
-                    old.halfpel.compute(&recon.y);
-                    old.halfpel
-                }
-                None => HalfPelPlanes::new(&recon.y),
-            }
-        } else {
-            HalfPelPlanes::new(&recon.y)
-        };
-        self.references.push_front(RefFrame {
-            picture: recon,
-            halfpel,
-            mbs: coded.mbs,
-        });
+        if reference {
+            self.store_reference(recon, coded.mbs);
+        }
         if idr {
             self.idr_count = self.idr_count.wrapping_add(1);
             self.frames_since_key = 1;
+            self.pictures_since_idr = 1;
             self.last_key_pts = Some(frame.pts);
         } else {
             self.frames_since_key = self.frames_since_key.saturating_add(1);
+            self.pictures_since_idr = self.pictures_since_idr.wrapping_add(1);
         }
-        self.frame_num = (self.frame_num + 1) % (1 << LOG2_MAX_FRAME_NUM);
+        if reference {
+            // frame_num counts reference pictures (§7.4.3): a non-reference picture has the
+            // frame_num the next reference picture will have, so dropping it leaves no gap.
+            self.frame_num = (self.frame_num + 1) % (1 << LOG2_MAX_FRAME_NUM);
+            self.frames_since_base = 0;
+        } else {
+            self.frames_since_base += 1;
+        }
         let mut attachments = if idr {
             SampleAttachments::key_frame()
         } else {
             SampleAttachments {
                 not_sync: true,
                 depends_on_others: Some(true),
-                is_depended_on_by_others: Some(true),
+                is_depended_on_by_others: Some(reference),
                 ..SampleAttachments::default()
             }
         };
+        if self.settings.base_layer_interval > 1 {
+            attachments.temporal_layer = Some(temporal_layer);
+        }
         // Every macroblock is coded at the picture's QP (no adaptive quantisation yet), so
         // the mean is the slice QP.
         attachments.frame_type = Some(if idr { FrameType::I } else { FrameType::P });
@@ -595,4 +637,5 @@ const RATE_KEYS: &[&str] = &[
     keys::MAX_ALLOWED_FRAME_QP.name(),
     keys::KEY_FRAME_QP_OFFSET.name(),
     keys::EXPECTED_FRAME_RATE.name(),
+    keys::BASE_LAYER_BIT_RATE_FRACTION.name(),
 ];

@@ -16,10 +16,16 @@ pub struct FrameParams {
     pub idr: bool,
     /// A non-IDR picture coded with I slices only.
     pub intra: bool,
+    /// A reference picture (nal_ref_idc ≠ 0, kept for later pictures). Enhancement-layer
+    /// pictures of temporal scalability are not: nothing predicts from them, so a receiver
+    /// may drop them.
+    pub reference: bool,
     /// frame_num.
     pub frame_num: u32,
     /// idr_pic_id (IDR only).
     pub idr_pic_id: u32,
+    /// pic_order_cnt_lsb when the SPS has POC type 0 (`None`: type 2, nothing written).
+    pub poc_lsb: Option<u32>,
     /// Slice QP.
     pub qp: u8,
     /// Slices per picture (rows of macroblocks divided evenly).
@@ -98,7 +104,7 @@ pub fn encode_picture(src: &Picture, refs: &[RefFrame], p: &FrameParams) -> Code
             skip_all: p.skip_all,
         };
         let (rbsp, next) = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
-        nals.push(nal_unit(3, nal_type, &rbsp));
+        nals.push(nal_unit(if p.reference { 3 } else { 0 }, nal_type, &rbsp));
         if next >= end {
             planned += 1;
         }

@@ -22,6 +22,10 @@ pub const DEFAULT_QP: u8 = 26;
 /// Measured on bikes: worth 0.5 % BD-rate with one key frame, more with scene cuts.
 pub const DEFAULT_KEY_FRAME_QP_OFFSET: u8 = 3;
 
+/// Most frames per base-layer frame temporal scalability makes (a base layer at 1/16 of the
+/// frame rate is already below any use a receiver has for it).
+pub const MAX_BASE_LAYER_INTERVAL: u32 = 16;
+
 /// The profile signalled in the SPS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
@@ -62,6 +66,11 @@ pub struct Settings {
     /// `EnableLowLatencyRateControl` (encoder specification): infinite GOP, no scene-cut
     /// key frames, a short rate-control buffer.
     pub low_latency: bool,
+    /// Temporal scalability (`BaseLayerFrameRateFraction` or `BaseLayerFrameRate`): every
+    /// `base_layer_interval`-th frame from a key frame is a base-layer (reference) frame and
+    /// the ones between are non-reference enhancement frames a receiver may drop. 1 = no
+    /// layers.
+    pub base_layer_interval: u32,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -190,7 +199,9 @@ impl Settings {
             }
         };
         let range = config.pixel_format.range();
+        let base_layer_interval = base_layer_interval(config, expected_frame_rate)?;
         Ok(Settings {
+            base_layer_interval,
             rate,
             calculate_mse: read(config, keys::CALCULATE_MEAN_SQUARED_ERROR.name())?
                 .unwrap_or(false),
@@ -241,6 +252,48 @@ impl Settings {
     pub fn mb_height(&self) -> usize {
         self.height.div_ceil(16)
     }
+}
+
+/// The frames per base-layer frame: `1 / BaseLayerFrameRateFraction`, or
+/// `ExpectedFrameRate / BaseLayerFrameRate`, rounded to the nearest whole number (H.264
+/// layers here are a base frame then non-reference frames, so the fraction is 1/n).
+fn base_layer_interval(config: &EncoderConfig, expected_frame_rate: f64) -> Result<u32> {
+    let fraction_key = keys::BASE_LAYER_FRAME_RATE_FRACTION.name();
+    let rate_key = keys::BASE_LAYER_FRAME_RATE.name();
+    let fraction = match (
+        read::<f64>(config, fraction_key)?,
+        read::<f64>(config, rate_key)?,
+    ) {
+        (Some(f), _) => {
+            if !(f > 0.0 && f <= 1.0) {
+                return Err(Error::parameter(format!(
+                    "{fraction_key} must be in (0, 1], got {f}"
+                )));
+            }
+            f
+        }
+        (None, Some(r)) => {
+            if !(r > 0.0 && r.is_finite()) {
+                return Err(Error::parameter(format!(
+                    "{rate_key} must be a positive frame rate, got {r}"
+                )));
+            }
+            if expected_frame_rate <= 0.0 {
+                return Err(Error::parameter(format!(
+                    "{rate_key} needs ExpectedFrameRate (or use {fraction_key})"
+                )));
+            }
+            (r / expected_frame_rate).min(1.0)
+        }
+        (None, None) => return Ok(1),
+    };
+    let interval = (1.0 / fraction).round();
+    if interval > f64::from(MAX_BASE_LAYER_INTERVAL) {
+        return Err(Error::parameter(format!(
+            "a base layer of {fraction} of the frames is below the 1/{MAX_BASE_LAYER_INTERVAL}              this encoder makes"
+        )));
+    }
+    Ok(interval.max(1.0) as u32)
 }
 
 /// The highest rate the configuration may reach, bits per second (0 = unknown).

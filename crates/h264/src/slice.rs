@@ -4,10 +4,11 @@ use framepress_bitstream::BitWriter;
 
 use crate::frame::FrameParams;
 use crate::mb::{Coded, MbCoder};
-use crate::params::sps::LOG2_MAX_FRAME_NUM;
+use crate::params::sps::{LOG2_MAX_FRAME_NUM, LOG2_MAX_POC_LSB};
 
 /// Writes `slice_header()` for our streams: one PPS/SPS (id 0), POC type 2, one reference,
-/// no reordering, deblocking on with zero offsets.
+/// no reordering, deblocking on with zero offsets; `dec_ref_pic_marking()` only for
+/// reference pictures (§7.3.3: it is absent when nal_ref_idc is 0).
 pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, qp: u8) {
     w.write_ue(first_mb as u32);
     w.write_ue(if p.idr || p.intra { 7 } else { 5 }); // slice_type: I or P, same for the whole picture
@@ -15,6 +16,9 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
     w.write_bits(p.frame_num, LOG2_MAX_FRAME_NUM);
     if p.idr {
         w.write_ue(p.idr_pic_id);
+    }
+    if let Some(lsb) = p.poc_lsb {
+        w.write_bits(lsb, LOG2_MAX_POC_LSB); // pic_order_cnt_lsb (no field pictures)
     }
     if !(p.idr || p.intra) {
         // The PPS default is one reference; more are announced per slice.
@@ -25,8 +29,10 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
         }
         w.write_flag(false); // ref_pic_list_modification_flag_l0
     }
-    // dec_ref_pic_marking(): every picture is a reference (nal_ref_idc != 0).
-    if p.idr {
+    // dec_ref_pic_marking() (reference pictures only).
+    if !p.reference {
+        debug_assert!(!p.idr, "an IDR picture is always a reference");
+    } else if p.idr {
         w.write_flag(false); // no_output_of_prior_pics_flag
         w.write_flag(false); // long_term_reference_flag
     } else {

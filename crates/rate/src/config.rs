@@ -146,6 +146,10 @@ pub struct RateConfig {
     /// buffer ([`LOW_LATENCY_BUFFER_SECONDS`] at the target rate), so no frame takes longer
     /// than that to send and the rate recovers within a few frames of a scene cut.
     pub low_latency: bool,
+    /// `BaseLayerBitRateFraction`: the share of the bits the base temporal layer should get
+    /// when the stream has temporal layers (`None`: the encoder picks; ignored without
+    /// layers). Honoured in the bit-rate modes.
+    pub base_layer_bit_rate_fraction: Option<f64>,
 }
 
 impl RateConfig {
@@ -161,6 +165,7 @@ impl RateConfig {
             key_frame_qp_offset: 0,
             expected_frame_rate: 0.0,
             low_latency: false,
+            base_layer_bit_rate_fraction: None,
         }
     }
 
@@ -404,7 +409,22 @@ impl RateConfig {
             expected_frame_rate: get::<f64>(props, keys::EXPECTED_FRAME_RATE.name())?
                 .unwrap_or(0.0),
             low_latency,
+            base_layer_bit_rate_fraction: fraction(
+                props,
+                keys::BASE_LAYER_BIT_RATE_FRACTION.name(),
+            )?,
         })
+    }
+}
+
+/// A fraction key: absent, or a number in (0, 1].
+fn fraction(props: &Dictionary, name: &str) -> Result<Option<f64>> {
+    match get::<f64>(props, name)? {
+        None => Ok(None),
+        Some(f) if f > 0.0 && f <= 1.0 => Ok(Some(f)),
+        Some(f) => Err(Error::parameter(format!(
+            "{name} must be in (0, 1], got {f}"
+        ))),
     }
 }
 

@@ -250,3 +250,15 @@ fn low_latency_rejects_the_vbv_keys() {
         }
     }
 }
+
+#[test]
+fn base_layer_bit_rate_fraction_is_read_and_checked() {
+    let key = keys::BASE_LAYER_BIT_RATE_FRACTION.name();
+    assert_eq!(parse(&[]).unwrap().base_layer_bit_rate_fraction, None);
+    let c = parse(&[(key, Value::from(0.6))]).unwrap();
+    assert_eq!(c.base_layer_bit_rate_fraction, Some(0.6));
+    for bad in [0.0, -0.1, 1.5, f64::NAN] {
+        let e = parse(&[(key, Value::from(bad))]).unwrap_err();
+        assert!(e.to_string().contains(key), "{bad}: {e}");
+    }
+}

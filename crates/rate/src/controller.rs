@@ -40,6 +40,14 @@ const LOW_LATENCY_LEVEL: f64 = crate::config::LOW_LATENCY_INITIAL_PERCENT / 100.
 const LOW_LATENCY_RECOVERY_SECONDS: f64 = 0.25;
 /// Low-latency mode: no inter frame is aimed below this share of its average budget.
 const LOW_LATENCY_MIN_SHARE: f64 = 0.2;
+/// QP offset of enhancement-layer frames when `BaseLayerBitRateFraction` is not set (and
+/// the start value of the adaptive offset when it is): frames nothing references can be
+/// coarser at little cost to the frames after them (x264's P→B ratio of 1.3 is ≈ 2.3 QP).
+pub const ENHANCEMENT_QP_OFFSET: f64 = 2.0;
+/// Range the adaptive enhancement offset moves in.
+const ENHANCEMENT_OFFSET_RANGE: (f64, f64) = (-6.0, 12.0);
+/// Per-frame decay of the layer statistics (frame and bit counts): about 2 s at 30 fps.
+const LAYER_DECAY: f64 = 0.98;
 /// Frame interval assumed when nothing says otherwise.
 const FALLBACK_INTERVAL: f64 = 1.0 / 30.0;
 
@@ -58,6 +66,9 @@ pub struct FrameInfo {
     /// The inter estimate (the intra one for the first frame): what the complexity blur
     /// follows, so a key frame does not distort the inter frames' model.
     pub inter_complexity: f64,
+    /// Temporal layer: 0 for the base layer and for every frame of a stream without
+    /// layers; frames of higher layers are referenced by no base-layer frame.
+    pub temporal_layer: u8,
 }
 
 /// The controller's decision for one frame.
@@ -84,8 +95,8 @@ pub struct RateController {
     config: RateConfig,
     windows: WindowTracker,
     hrd: Option<Hrd>,
-    /// Size models for key frames and inter frames.
-    predictors: [SizePredictor; 2],
+    /// Size models for key frames, base-layer inter frames, enhancement-layer frames.
+    predictors: [SizePredictor; 3],
     reference_complexity: f64,
     min_inter_frame_bytes: f64,
     // One-pass ABR state.
@@ -102,6 +113,14 @@ pub struct RateController {
     last_rceq: f64,
     last_inter_qscale: Option<f64>,
     last_time: Option<f64>,
+    // Temporal layers.
+    /// Decayed frame counts of the base and enhancement layers.
+    layer_frames: [f64; 2],
+    /// Decayed bit counts of the base and enhancement layers.
+    layer_bits: [f64; 2],
+    /// QP offset of enhancement frames against base frames (bit-rate modes), adapted
+    /// towards `BaseLayerBitRateFraction` when it is set.
+    enhancement_offset: f64,
 }
 
 impl RateController {
@@ -121,6 +140,7 @@ impl RateController {
             predictors: [
                 SizePredictor::new(codec.size_prior, codec.complexity_offset),
                 SizePredictor::new(codec.size_prior, codec.complexity_offset),
+                SizePredictor::new(codec.size_prior, codec.complexity_offset),
             ],
             reference_complexity: codec.reference_complexity.max(1.0),
             min_inter_frame_bytes: codec.min_inter_frame_bytes.max(0.0),
@@ -135,6 +155,9 @@ impl RateController {
             last_rceq: 1.0,
             last_inter_qscale: None,
             last_time: None,
+            layer_frames: [0.0; 2],
+            layer_bits: [0.0; 2],
+            enhancement_offset: ENHANCEMENT_QP_OFFSET,
         }
     }
 
@@ -189,6 +212,48 @@ impl RateController {
         2f64.powf(f64::from(self.config.key_frame_qp_offset) / 6.0)
     }
 
+    /// The step-size factor of enhancement-layer frames against base-layer inter frames.
+    fn enhancement_factor(&self) -> f64 {
+        2f64.powf(self.enhancement_offset / 6.0)
+    }
+
+    /// Which size model a frame uses.
+    fn kind(info: &FrameInfo) -> usize {
+        if info.key {
+            0
+        } else if info.temporal_layer == 0 {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// The enhancement offset in force (for reports and tests).
+    pub fn enhancement_qp_offset(&self) -> f64 {
+        self.enhancement_offset
+    }
+
+    /// Low-latency mode: how many average frame budgets a frame of `layer` is aimed at, so
+    /// the base layer gets `BaseLayerBitRateFraction` of the bits (or, unset, enhancement
+    /// frames get the share of a frame [`ENHANCEMENT_QP_OFFSET`] coarser). 1 without layers.
+    fn layer_weight(&self, layer: u8) -> f64 {
+        let total = self.layer_frames[0] + self.layer_frames[1];
+        if self.layer_frames[1] <= 0.0 || total <= 0.0 {
+            return 1.0;
+        }
+        let base_share = self.layer_frames[0] / total;
+        let ratio = 2f64.powf(-ENHANCEMENT_QP_OFFSET / 6.0);
+        let wanted = self
+            .config
+            .base_layer_bit_rate_fraction
+            .unwrap_or(base_share / (base_share + ratio * (1.0 - base_share)));
+        if layer == 0 {
+            wanted / base_share
+        } else {
+            (1.0 - wanted) / (1.0 - base_share)
+        }
+    }
+
     /// Decides the QP and ceiling of the next frame.
     pub fn plan(&mut self, info: &FrameInfo) -> FramePlan {
         let dur = self.interval(info);
@@ -196,8 +261,11 @@ impl RateController {
         self.blur_count = self.blur_count * 0.5 + 1.0;
         let blurred = (self.blur_sum / self.blur_count).max(1.0);
         self.last_rceq = blurred.powf(1.0 - QCOMPRESS);
-        let kind = usize::from(!info.key);
+        let kind = Self::kind(info);
         let key_factor = self.key_factor();
+        let layer = usize::from(info.temporal_layer > 0);
+        self.layer_frames = self.layer_frames.map(|c| c * LAYER_DECAY);
+        self.layer_frames[layer] += 1.0;
 
         let mut q = match self.config.mode {
             RateMode::ConstantQp { qp } => {
@@ -264,6 +332,9 @@ impl RateController {
                     let step = 2f64.powf(MAX_QP_STEP / 6.0);
                     q = q.clamp(last / step, last * step);
                 }
+                if info.temporal_layer > 0 {
+                    q *= self.enhancement_factor();
+                }
                 q
             }
         };
@@ -300,7 +371,7 @@ impl RateController {
         };
         let capacity = h.params().capacity;
         let full = h.fullness_at(info.time);
-        let share = bit_rate * dur;
+        let share = bit_rate * dur * self.layer_weight(info.temporal_layer);
         let frames_to_recover = (LOW_LATENCY_RECOVERY_SECONDS / dur).max(1.0);
         let steady = share + (full - LOW_LATENCY_LEVEL * capacity) / frames_to_recover;
         let target = if info.key {
@@ -315,7 +386,7 @@ impl RateController {
         } else {
             steady.max(share * LOW_LATENCY_MIN_SHARE)
         };
-        let kind = usize::from(!info.key);
+        let kind = Self::kind(info);
         let mut q = self.predictors[kind].qscale_for(info.complexity, target.max(1.0));
         match self.last_inter_qscale {
             // Quality rises by at most MAX_QP_STEP a frame (no pumping); it may fall at
@@ -394,9 +465,16 @@ impl RateController {
         let dur = self.interval(info);
         let bits = bytes as f64 * 8.0;
         let q = qscale(f64::from(qp));
-        let kind = usize::from(!info.key);
+        let kind = Self::kind(info);
         self.predictors[kind].update(info.complexity, q, bits);
-        let p_equivalent = if info.key { q * self.key_factor() } else { q };
+        let p_equivalent = if info.key {
+            q * self.key_factor()
+        } else if info.temporal_layer > 0 {
+            q / self.enhancement_factor()
+        } else {
+            q
+        };
+        self.record_layer_bits(info.temporal_layer, bits);
         let decay = match self.config.mode {
             // Constant bit rate follows recent content closely (x264's cbr_decay idea).
             RateMode::ConstantBitRate { .. } => (-dur / 2.0).exp(),
@@ -407,9 +485,9 @@ impl RateController {
         self.total_bits += bits;
         self.wanted_bits += self.config.mode.bit_rate().unwrap_or(0.0) * dur;
         self.elapsed += dur;
-        if !info.key {
+        if !info.key && info.temporal_layer == 0 {
             self.last_inter_qscale = Some(q);
-        } else if self.last_inter_qscale.is_none() {
+        } else if info.key && self.last_inter_qscale.is_none() {
             // The inter frames after the first key frame start from its QP plus the offset
             // (and move at most MAX_QP_STEP per frame), not from a model that has seen one
             // key frame only.
@@ -420,6 +498,24 @@ impl RateController {
         }
         self.windows.record(info.time, bytes);
         self.last_time = Some(info.time);
+    }
+
+    /// Keeps the layer bit counts and moves the enhancement offset towards
+    /// `BaseLayerBitRateFraction`: a base layer short of its share makes enhancement frames
+    /// coarser, a base layer over it makes them finer.
+    fn record_layer_bits(&mut self, layer: u8, bits: f64) {
+        let layer = usize::from(layer > 0);
+        self.layer_bits = self.layer_bits.map(|b| b * LAYER_DECAY);
+        self.layer_bits[layer] += bits;
+        let total = self.layer_bits[0] + self.layer_bits[1];
+        if let Some(wanted) = self.config.base_layer_bit_rate_fraction
+            && self.layer_bits[1] > 0.0
+            && total > 0.0
+        {
+            let share = self.layer_bits[0] / total;
+            self.enhancement_offset = (self.enhancement_offset + (wanted - share))
+                .clamp(ENHANCEMENT_OFFSET_RANGE.0, ENHANCEMENT_OFFSET_RANGE.1);
+        }
     }
 
     /// Records that the frame was dropped: its time passes (the buffer keeps filling and

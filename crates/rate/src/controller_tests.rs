@@ -42,6 +42,8 @@ fn toy_bytes(complexity: f64, qp: u8, rng: &mut Lcg) -> u64 {
 struct Run {
     sizes: Vec<(f64, u64)>,
     qps: Vec<u8>,
+    /// Temporal layer of each coded frame.
+    layers: Vec<u8>,
     dropped: usize,
 }
 
@@ -52,6 +54,20 @@ fn run(
     frames: usize,
     gop: usize,
     complexity: impl Fn(usize) -> f64,
+    change: impl FnMut(usize, &mut RateController),
+) -> Run {
+    run_layered(config, frames, gop, 1, complexity, change)
+}
+
+/// [`run`] with two temporal layers: every `base_interval`-th frame (counted from each key
+/// frame) is in the base layer, predicted from `base_interval` frames back (so costlier);
+/// the others are enhancement frames.
+fn run_layered(
+    config: RateConfig,
+    frames: usize,
+    gop: usize,
+    base_interval: usize,
+    complexity: impl Fn(usize) -> f64,
     mut change: impl FnMut(usize, &mut RateController),
 ) -> Run {
     let mut rc = RateController::new(config, &codec());
@@ -59,18 +75,26 @@ fn run(
     let mut out = Run {
         sizes: Vec::new(),
         qps: Vec::new(),
+        layers: Vec::new(),
         dropped: 0,
     };
     for i in 0..frames {
         change(i, &mut rc);
         let key = i % gop == 0;
+        let layer = u8::from(!(i % gop).is_multiple_of(base_interval));
         let c = complexity(i);
+        let c = if layer == 0 && !key && base_interval > 1 {
+            1.5 * c
+        } else {
+            c
+        };
         let info = FrameInfo {
             time: i as f64 / 30.0,
             duration: 1.0 / 30.0,
             key,
             complexity: if key { 4.0 * c } else { c },
             inter_complexity: c,
+            temporal_layer: layer,
         };
         let plan = rc.plan(&info);
         let mut qp = plan.qp;
@@ -89,6 +113,7 @@ fn run(
         rc.commit(&info, qp, bytes);
         out.sizes.push((info.time, bytes));
         out.qps.push(qp);
+        out.layers.push(layer);
     }
     out
 }
@@ -300,4 +325,67 @@ fn low_latency_hits_the_target_and_recovers_after_a_cut() {
             r.qps
         );
     }
+}
+
+/// The base layer's share of the bits of a run.
+fn base_share(r: &Run) -> f64 {
+    let bits = |l: u8| -> f64 {
+        r.sizes
+            .iter()
+            .zip(&r.layers)
+            .filter(|(_, x)| **x == l)
+            .map(|(s, _)| s.1 as f64)
+            .sum()
+    };
+    bits(0) / (bits(0) + bits(1))
+}
+
+#[test]
+fn base_layer_bit_rate_fraction_is_met_with_abr_and_low_latency() {
+    for (name, config) in [
+        ("abr", abr(500_000.0)),
+        ("low latency", low_latency(500_000.0)),
+    ] {
+        for (interval, fraction) in [(2, 0.6), (2, 0.75), (4, 0.5)] {
+            let config = RateConfig {
+                base_layer_bit_rate_fraction: Some(fraction),
+                ..config.clone()
+            };
+            let r = run_layered(config, 600, 100_000, interval, |_| 20_000.0, |_, _| {});
+            let got = rate_of(&r.sizes, 20.0);
+            // The share after the first second (the offset adapts from its start value).
+            let tail = Run {
+                sizes: r.sizes[30..].to_vec(),
+                qps: Vec::new(),
+                layers: r.layers[30..].to_vec(),
+                dropped: 0,
+            };
+            let share = base_share(&tail);
+            eprintln!("{name} 1/{interval} {fraction}: base share {share:.3}, rate {got:.0}");
+            assert!(
+                (share - fraction).abs() < 0.03,
+                "{name} {interval} {fraction}: {share}"
+            );
+            assert!((got / 500_000.0 - 1.0).abs() < 0.03, "{name}: rate {got}");
+        }
+    }
+}
+
+#[test]
+fn enhancement_frames_are_coarser_by_default() {
+    let r = run_layered(abr(500_000.0), 300, 100_000, 2, |_| 20_000.0, |_, _| {});
+    let mean = |l: u8| {
+        let q: Vec<f64> = r
+            .qps
+            .iter()
+            .zip(&r.layers)
+            .skip(30)
+            .filter(|(_, x)| **x == l)
+            .map(|(q, _)| f64::from(*q))
+            .collect();
+        q.iter().sum::<f64>() / q.len() as f64
+    };
+    let (base, enh) = (mean(0), mean(1));
+    eprintln!("mean QP base {base:.2}, enhancement {enh:.2}");
+    assert!(enh > base + 1.0 && enh < base + 3.5, "{base} {enh}");
 }

@@ -23,6 +23,9 @@ use super::timing::{DEFAULT_TIMESCALE, common_timescale, default_duration, ticks
 const SYNC_FLAGS: u32 = 0x0200_0000;
 /// `sample_flags` of other samples: `sample_depends_on` 1, `sample_is_non_sync_sample`.
 const NON_SYNC_FLAGS: u32 = 0x0101_0000;
+/// `sample_flags` bits of a disposable sample: `sample_is_depended_on` 2 (no other sample
+/// depends on it).
+const DISPOSABLE_FLAGS: u32 = 0x0080_0000;
 
 /// `tfhd` flag: offsets are relative to the `moof` (no absolute file offsets, so fragments
 /// can be cut out and served separately).
@@ -78,6 +81,8 @@ struct Pending {
     duration: u32,
     size: u32,
     sync: bool,
+    /// No other sample depends on it (`IsDependedOnByOthers` false).
+    disposable: bool,
 }
 
 /// Writes session samples as a fragmented MP4 stream. It never seeks, so it works on pipes
@@ -193,6 +198,7 @@ impl<W: Write> FragmentedMp4Writer<W> {
             duration: duration.clamp(0, i64::from(u32::MAX)) as u32,
             size,
             sync: sample.is_sync(),
+            disposable: sample.attachments().is_depended_on_by_others == Some(false),
         });
         self.data.extend_from_slice(&payload);
         self.last = Some((dts, sample.duration()));
@@ -319,7 +325,12 @@ fn moof(samples: &[Pending], sequence: u32, data_offset: i32) -> Result<Vec<u8>,
     for p in samples {
         w.u32(p.duration);
         w.u32(p.size);
-        w.u32(if p.sync { SYNC_FLAGS } else { NON_SYNC_FLAGS });
+        let flags = if p.sync { SYNC_FLAGS } else { NON_SYNC_FLAGS };
+        w.u32(if p.disposable {
+            flags | DISPOSABLE_FLAGS
+        } else {
+            flags
+        });
         if offsets {
             w.i32(p.composition_offset);
         }
@@ -343,6 +354,7 @@ mod tests {
                 duration: 1000,
                 size: 5,
                 sync: true,
+                disposable: false,
             },
             Pending {
                 dts: 4000,
@@ -350,6 +362,7 @@ mod tests {
                 duration: 1000,
                 size: 3,
                 sync: false,
+                disposable: false,
             },
         ];
         let m = moof(&s, 7, 0x70).unwrap();
@@ -380,6 +393,27 @@ mod tests {
     }
 
     #[test]
+    fn disposable_samples_are_flagged_in_the_trun() {
+        let p = |sync, disposable| Pending {
+            dts: 0,
+            composition_offset: 0,
+            duration: 1,
+            size: 1,
+            sync,
+            disposable,
+        };
+        let m = moof(&[p(true, false), p(false, true)], 1, 0).unwrap();
+        let trun = m.windows(4).position(|w| w == b"trun").unwrap();
+        // Per sample: duration, size, flags (after version/flags, count, data offset).
+        let flags = |i: usize| {
+            let at = trun + 4 + 12 + i * 12 + 8;
+            u32::from_be_bytes(m[at..at + 4].try_into().unwrap())
+        };
+        assert_eq!(flags(0), SYNC_FLAGS);
+        assert_eq!(flags(1), 0x0181_0000);
+    }
+
+    #[test]
     fn composition_offsets_only_when_some_differ() {
         let p = Pending {
             dts: 0,
@@ -387,6 +421,7 @@ mod tests {
             duration: 1,
             size: 1,
             sync: true,
+            disposable: false,
         };
         let m = moof(&[p], 1, 0).unwrap();
         let trun = m.windows(4).position(|w| w == b"trun").unwrap();

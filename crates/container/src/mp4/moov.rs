@@ -12,7 +12,8 @@ use super::error::Mp4Error;
 use super::parameter_sets::ParameterSets;
 use super::sample_entry::{BitRates, write_visual_sample_entry};
 use super::sample_table::{
-    SampleRecord, write_chunk_boxes, write_ctts, write_empty_tables, write_stss, write_stts,
+    SampleRecord, write_chunk_boxes, write_ctts, write_empty_tables, write_sdtp, write_stss,
+    write_stts,
 };
 
 /// The one track's `track_ID`.
@@ -216,6 +217,7 @@ pub fn moov(track: &Track<'_>, tables: SampleTables<'_>) -> Result<Vec<u8>, Mp4E
             write_stts(&mut w, samples);
             write_ctts(&mut w, samples);
             write_stss(&mut w, samples);
+            write_sdtp(&mut w, samples);
             write_chunk_boxes(&mut w, samples, offset, large);
         }
         SampleTables::Fragmented => write_empty_tables(&mut w),

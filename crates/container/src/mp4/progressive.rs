@@ -78,6 +78,8 @@ struct Received {
     dts: Time,
     duration: Time,
     sync: bool,
+    /// No other sample depends on it (`IsDependedOnByOthers` false).
+    disposable: bool,
 }
 
 /// Writes one video track of session samples as a progressive MP4 file.
@@ -164,6 +166,7 @@ impl<W: Write> Mp4Writer<W> {
             dts,
             duration: sample.duration(),
             sync: sample.is_sync(),
+            disposable: sample.attachments().is_depended_on_by_others == Some(false),
         });
         Ok(())
     }
@@ -325,6 +328,7 @@ fn records(
                 as i32,
             duration: duration.clamp(1, i64::from(u32::MAX)) as u32,
             sync: s.sync,
+            disposable: s.disposable,
         });
     }
     let start = out
@@ -387,6 +391,7 @@ mod tests {
             dts: dts.map_or(Time::INVALID, |d| Time::new(d, ts)),
             duration: duration.map_or(Time::INVALID, |d| Time::new(d, ts)),
             sync: false,
+            disposable: false,
         }
     }
 
@@ -450,6 +455,7 @@ mod tests {
                 composition_offset: 0,
                 duration: 1,
                 sync: i == 0,
+                disposable: false,
             })
             .collect();
         // Timescale 2: windows of two samples; the first two make the peak.

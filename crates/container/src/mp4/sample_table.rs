@@ -16,6 +16,9 @@ pub struct SampleRecord {
     pub duration: u32,
     /// Sync sample (key frame).
     pub sync: bool,
+    /// No other sample depends on it (a non-reference frame, e.g. of a temporal
+    /// enhancement layer): players and packagers may drop it.
+    pub disposable: bool,
 }
 
 /// `stts`: run-length coded durations (decode-time deltas).
@@ -60,6 +63,23 @@ pub fn write_stss(w: &mut BoxWriter, samples: &[SampleRecord]) {
     w.u32(syncs.len() as u32);
     for i in syncs {
         w.u32(i);
+    }
+    w.end();
+}
+
+/// `sdtp` (§8.6.4), only when some sample is disposable: one byte per sample with
+/// `sample_depends_on` (2 for sync samples, 1 otherwise) and `sample_is_depended_on`
+/// (2 = disposable, 1 = referenced). Without disposable samples it would say nothing the
+/// `stss` does not.
+pub fn write_sdtp(w: &mut BoxWriter, samples: &[SampleRecord]) {
+    if !samples.iter().any(|s| s.disposable) {
+        return;
+    }
+    w.start_full(b"sdtp", 0, 0);
+    for s in samples {
+        let depends_on = if s.sync { 2u8 } else { 1 };
+        let depended_on = if s.disposable { 2u8 } else { 1 };
+        w.u8(depends_on << 4 | depended_on << 2);
     }
     w.end();
 }
@@ -139,6 +159,7 @@ mod tests {
             composition_offset: 0,
             duration,
             sync,
+            disposable: false,
         }
     }
 
@@ -160,6 +181,27 @@ mod tests {
                 &[0, 0, 0, 2], // two runs
                 &[0, 0, 0, 2, 0, 0, 2, 0],
                 &[0, 0, 0, 1, 0, 0, 4, 0],
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
+    fn sdtp_only_with_disposable_samples() {
+        assert!(bytes(|w| write_sdtp(w, &[rec(1, true), rec(1, false)])).is_empty());
+        let disposable = SampleRecord {
+            disposable: true,
+            ..rec(1, false)
+        };
+        let b = bytes(|w| write_sdtp(w, &[rec(1, true), disposable, rec(1, false)]));
+        assert_eq!(
+            b,
+            [
+                &[0, 0, 0, 15][..],
+                b"sdtp",
+                &[0, 0, 0, 0],
+                // depends_on 2 / depended_on 1; 1 / 2 (disposable); 1 / 1.
+                &[0x24, 0x18, 0x14],
             ]
             .concat()
         );

@@ -7,6 +7,10 @@ use super::vui::Vui;
 /// `log2_max_frame_num_minus4` framepress uses: frame_num counts modulo 256.
 pub const LOG2_MAX_FRAME_NUM: u32 = 8;
 
+/// `log2_max_pic_order_cnt_lsb_minus4 + 4` when pictures carry their POC (type 0): the
+/// POC counts two per frame modulo 256, so up to 63 frames may lie between references.
+pub const LOG2_MAX_POC_LSB: u32 = 8;
+
 /// The SPS fields framepress writes (Baseline family, 4:2:0 8-bit, frames only).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sps {
@@ -20,6 +24,10 @@ pub struct Sps {
     pub id: u32,
     /// `max_num_ref_frames`.
     pub max_num_ref_frames: u32,
+    /// `pic_order_cnt_type` 0 (each slice carries `pic_order_cnt_lsb`, with
+    /// [`LOG2_MAX_POC_LSB`] bits) instead of 2 (POC derived from frame_num). Type 2 cannot
+    /// carry two non-reference pictures in a row (§7.4.2.1.1), which temporal layers make.
+    pub explicit_poc: bool,
     /// Width in macroblocks.
     pub mb_width: u32,
     /// Height in macroblocks.
@@ -40,7 +48,12 @@ impl Sps {
         w.write_ue(self.id);
         // profile_idc 66 carries no chroma_format_idc / bit depth fields.
         w.write_ue(LOG2_MAX_FRAME_NUM - 4); // log2_max_frame_num_minus4
-        w.write_ue(2); // pic_order_cnt_type 2: POC follows decode order (no reordering)
+        if self.explicit_poc {
+            w.write_ue(0); // pic_order_cnt_type 0
+            w.write_ue(LOG2_MAX_POC_LSB - 4); // log2_max_pic_order_cnt_lsb_minus4
+        } else {
+            w.write_ue(2); // pic_order_cnt_type 2: POC follows decode order (no reordering)
+        }
         w.write_ue(self.max_num_ref_frames);
         w.write_flag(false); // gaps_in_frame_num_value_allowed_flag
         w.write_ue(self.mb_width - 1); // pic_width_in_mbs_minus1
