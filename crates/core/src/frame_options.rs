@@ -41,6 +41,23 @@ impl FrameOptions {
         self
     }
 
+    /// Builder: the LTR tokens (`RequireLTRAcknowledgementToken` of earlier samples) the
+    /// receiver has confirmed; those frames become usable for refreshes.
+    pub fn acknowledged_ltr_tokens(
+        mut self,
+        tokens: impl IntoIterator<Item = i64>,
+    ) -> FrameOptions {
+        self.acknowledged_ltr_tokens.extend(tokens);
+        self
+    }
+
+    /// Builder: ask for a refresh frame (predicted from an acknowledged LTR, else a key
+    /// frame) when `yes`, e.g. after the receiver reported a loss.
+    pub fn force_ltr_refresh(mut self, yes: bool) -> FrameOptions {
+        self.force_ltr_refresh = yes;
+        self
+    }
+
     /// Parses a frame-properties dictionary. Unknown keys and wrong types are errors
     /// (VideoToolbox ignores unknown keys; framepress reports them so typos are not silent).
     /// Accepts both the short key strings and Apple's constant names.

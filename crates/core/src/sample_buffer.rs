@@ -31,6 +31,10 @@ pub mod sample_attachment_keys {
     /// affecting lower ones. A framepress key: VideoToolbox reports only
     /// `IsDependedOnByOthers` for H.264.
     pub const TEMPORAL_LAYER: &str = "FramepressTemporalLayer";
+    /// `kVTSampleAttachmentKey_RequireLTRAcknowledgementToken`: the token of a long-term
+    /// reference frame (`EnableLTR`), a number the receiver returns through
+    /// `AcknowledgedLTRTokens` once it has the frame.
+    pub const REQUIRE_LTR_ACKNOWLEDGEMENT_TOKEN: &str = "RequireLTRAcknowledgementToken";
 }
 
 /// The coded picture type of a sample (framepress extension attachment
@@ -103,6 +107,8 @@ pub struct SampleAttachments {
     pub frame_qp: Option<f64>,
     /// `FramepressTemporalLayer` (`None` = the stream has no temporal layers).
     pub temporal_layer: Option<u8>,
+    /// `RequireLTRAcknowledgementToken` (`None` = not a long-term reference frame).
+    pub ltr_token: Option<i64>,
     /// Any further attachments (e.g. `QualityMetrics`).
     pub other: Dictionary,
 }
@@ -150,6 +156,9 @@ impl SampleAttachments {
         }
         if let Some(layer) = self.temporal_layer {
             d.insert(k::TEMPORAL_LAYER, i64::from(layer));
+        }
+        if let Some(token) = self.ltr_token {
+            d.insert(k::REQUIRE_LTR_ACKNOWLEDGEMENT_TOKEN, token);
         }
         d.merge(&self.other);
         d

@@ -9,8 +9,9 @@ use framepress_core::{
     VideoEncoder, color::attachment_keys,
 };
 
+use crate::dpb::Dpb;
 use crate::frame::{FrameParams, RefFrame, encode_picture};
-use crate::mc::HalfPelPlanes;
+use crate::ltr::{LtrDecision, LtrState};
 use crate::nal::{NalType, nal_unit};
 use crate::params::avcc::avcc;
 use crate::params::pps::Pps;
@@ -32,8 +33,10 @@ pub struct H264Encoder {
     pps_nal: Vec<u8>,
     format_description: FormatDescription,
     source: Picture,
-    /// Short-term references, most recent first (the sliding window of §8.2.5.3).
-    references: std::collections::VecDeque<RefFrame>,
+    /// The reference pictures, as the decoder holds them.
+    dpb: Dpb,
+    /// Long-term reference frames (`EnableLTR`).
+    ltr: LtrState,
     frame_num: u32,
     idr_count: u32,
     frames_since_key: u32,
@@ -79,7 +82,7 @@ impl H264Encoder {
                         .clamp(1.0, u32::MAX as f64) as u32,
                 )
             }),
-            max_dec_frame_buffering: settings.reference_count,
+            max_dec_frame_buffering: settings.max_num_ref_frames(),
         };
         let sps = Sps {
             profile_idc: 66,
@@ -90,7 +93,7 @@ impl H264Encoder {
             },
             level_idc: settings.level_idc,
             id: 0,
-            max_num_ref_frames: settings.reference_count,
+            max_num_ref_frames: settings.max_num_ref_frames(),
             explicit_poc: settings.base_layer_interval > 1,
             mb_width: mb_w as u32,
             mb_height: mb_h as u32,
@@ -113,6 +116,7 @@ impl H264Encoder {
         let sps_nal = nal_unit(3, NalType::Sps, &sps.to_rbsp());
         let pps_nal = nal_unit(3, NalType::Pps, &pps.to_rbsp());
         let format_description = format_description(&settings, &sps_nal, &pps_nal);
+        let settings_max_refs = settings.max_num_ref_frames();
         let rate = RateController::new(
             settings.rate.clone(),
             &codec_rate_info(mb_w * mb_h, settings.key_frame_qp_offset),
@@ -126,7 +130,8 @@ impl H264Encoder {
             sps_nal,
             pps_nal,
             format_description,
-            references: std::collections::VecDeque::new(),
+            dpb: Dpb::new(settings_max_refs as usize),
+            ltr: LtrState::new(),
             frame_num: 0,
             idr_count: 0,
             frames_since_key: 0,
@@ -157,7 +162,7 @@ impl H264Encoder {
     /// [`Self::analyse`]) starts a key frame: the first frame, a forced one, the interval
     /// limits, or a scene cut.
     fn wants_key_frame(&self, frame: &SourceFrame, estimate: Option<Estimate>) -> bool {
-        if self.references.is_empty() || frame.options.force_key_frame || self.key_pending {
+        if self.dpb.is_empty() || frame.options.force_key_frame || self.key_pending {
             return true;
         }
         if self.frames_since_key >= self.settings.max_key_frame_interval {
@@ -180,27 +185,6 @@ impl H264Encoder {
                 self.settings.max_key_frame_interval,
             )
         })
-    }
-
-    /// Keeps a coded reference picture: the sliding window of §8.2.5.3 drops the oldest
-    /// when the window is full (its half-pel planes are reused for the new one).
-    fn store_reference(&mut self, recon: Picture, mbs: Vec<crate::mb_info::MbInfo>) {
-        let halfpel = if self.references.len() >= self.settings.reference_count as usize {
-            match self.references.pop_back() {
-                Some(mut old) => {
-                    old.halfpel.compute(&recon.y);
-                    old.halfpel
-                }
-                None => HalfPelPlanes::new(&recon.y),
-            }
-        } else {
-            HalfPelPlanes::new(&recon.y)
-        };
-        self.references.push_front(RefFrame {
-            picture: recon,
-            halfpel,
-            mbs,
-        });
     }
 
     /// The sample: parameter sets before an IDR (Annex-B output), the SEI in the first
@@ -253,11 +237,12 @@ impl H264Encoder {
     /// dropped.
     fn code_within_plan(
         &self,
+        refs: &[&RefFrame],
         params: &mut FrameParams,
         plan: Option<framepress_rate::FramePlan>,
     ) -> Option<(crate::frame::CodedFrame, Vec<u8>)> {
         loop {
-            let coded = encode_picture(&self.source, self.references.as_slices().0, params);
+            let coded = encode_picture(&self.source, refs, params);
             let data = self.package(&coded.nals, params.idr, None);
             let Some(plan) = plan else {
                 return Some((coded, data));
@@ -375,14 +360,55 @@ impl VideoEncoder for H264Encoder {
             });
             return Ok(());
         }
-        self.references.make_contiguous();
         let estimate = self.analyse();
-        let idr = self.wants_key_frame(&frame, estimate);
+        let ltr = if self.settings.ltr {
+            self.ltr.decide(
+                &mut self.dpb,
+                &frame.options.acknowledged_ltr_tokens,
+                frame.options.force_ltr_refresh,
+            )
+        } else {
+            LtrDecision::default()
+        };
+        let idr = ltr.needs_key_frame || self.wants_key_frame(&frame, estimate);
+        let refresh_from = ltr.refresh_from.filter(|_| !idr);
         // Temporal scalability: a base-layer (reference) frame every base_layer_interval
-        // frames from the key frame, non-reference enhancement frames between.
-        let temporal_layer =
-            u8::from(!idr && self.frames_since_base + 1 < self.settings.base_layer_interval);
+        // frames from the key frame, non-reference enhancement frames between. A refresh is
+        // always a reference frame.
+        let temporal_layer = u8::from(
+            !idr && refresh_from.is_none()
+                && self.frames_since_base + 1 < self.settings.base_layer_interval,
+        );
         let reference = temporal_layer == 0;
+        let frame_num = if idr { 0 } else { self.frame_num };
+        // The long-term slot this frame goes into, and the long-term picture it is
+        // predicted from (a refresh; or, right after a long-term IDR picture, the only one).
+        let long_term_slot = (self.settings.ltr
+            && reference
+            && refresh_from.is_none()
+            && self.ltr.is_due(frame.pts, idr))
+        .then(|| {
+            if idr {
+                0
+            } else {
+                self.dpb.slot_for_new_long_term()
+            }
+        });
+        let long_term_ref = if idr {
+            None
+        } else {
+            refresh_from.or_else(|| {
+                self.dpb
+                    .short_refs(1)
+                    .is_empty()
+                    .then(|| self.dpb.newest_long_term(false))
+                    .flatten()
+            })
+        };
+        let marking = match long_term_slot {
+            Some(slot) if !idr => self.dpb.long_term_marking(slot, frame_num),
+            _ => Vec::new(),
+        };
         let seconds = |t: Time| {
             if t.is_numeric() {
                 t.seconds()
@@ -420,7 +446,10 @@ impl VideoEncoder for H264Encoder {
             idr,
             intra: false,
             reference,
-            frame_num: if idr { 0 } else { self.frame_num },
+            frame_num,
+            long_term_idr: idr && long_term_slot.is_some(),
+            marking,
+            long_term_ref: long_term_ref.map(|slot| slot as u32),
             idr_pic_id: self.idr_count % 65536,
             poc_lsb: (self.settings.base_layer_interval > 1).then(|| {
                 let pictures = if idr { 0 } else { self.pictures_since_idr };
@@ -429,12 +458,29 @@ impl VideoEncoder for H264Encoder {
             qp,
             slice_count: self.settings.slice_count,
             max_slice_bytes: self.settings.max_slice_bytes,
-            num_ref_active: if idr { 0 } else { self.references.len() as u32 },
+            num_ref_active: 0,
             skip_all: false,
         };
-        let Some((coded, mut data)) = self.code_within_plan(&mut params, plan) else {
+        let refs: Vec<&RefFrame> = if idr {
+            Vec::new()
+        } else if let Some(slot) = long_term_ref {
+            self.dpb
+                .long_term(slot)
+                .map(|l| &l.frame)
+                .into_iter()
+                .collect()
+        } else {
+            self.dpb.short_refs(self.settings.reference_count as usize)
+        };
+        params.num_ref_active = refs.len() as u32;
+        let coded = self.code_within_plan(&refs, &mut params, plan);
+        drop(refs);
+        let Some((coded, mut data)) = coded else {
             self.rate.drop_frame(&info);
             self.key_pending = idr;
+            if refresh_from.is_some() {
+                self.ltr.refresh_dropped();
+            }
             out.push(EncoderOutput::Dropped {
                 source_id: frame.id,
             });
@@ -449,8 +495,9 @@ impl VideoEncoder for H264Encoder {
         self.key_pending = false;
         let qp = params.qp;
         if idr {
-            self.references.clear();
+            self.dpb.clear();
             self.frame_num = 0;
+            self.ltr.key_frame_coded();
         }
         let mut recon = coded.recon;
         let metrics = self.settings.calculate_mse.then(|| {
@@ -472,8 +519,24 @@ impl VideoEncoder for H264Encoder {
         } else {
             None
         };
+        let ltr_token = if self.settings.ltr {
+            self.ltr
+                .coded(frame.pts, long_term_slot.is_some(), refresh_from.is_some())
+        } else {
+            None
+        };
+        if refresh_from.is_some() {
+            // The receiver may have lost or broken any short-term picture before this one.
+            self.dpb.forget_short_term_for_prediction();
+        }
         if reference {
-            self.store_reference(recon, coded.mbs);
+            match (long_term_slot, ltr_token) {
+                (Some(slot), Some(token)) => {
+                    self.dpb
+                        .store_long_term(recon, coded.mbs, slot, token, &params.marking)
+                }
+                _ => self.dpb.store_short_term(recon, coded.mbs, frame_num),
+            }
         }
         if idr {
             self.idr_count = self.idr_count.wrapping_add(1);
@@ -505,6 +568,7 @@ impl VideoEncoder for H264Encoder {
         if self.settings.base_layer_interval > 1 {
             attachments.temporal_layer = Some(temporal_layer);
         }
+        attachments.ltr_token = ltr_token;
         // Every macroblock is coded at the picture's QP (no adaptive quantisation yet), so
         // the mean is the slice QP.
         attachments.frame_type = Some(if idr { FrameType::I } else { FrameType::P });

@@ -24,6 +24,15 @@ pub struct FrameParams {
     pub frame_num: u32,
     /// idr_pic_id (IDR only).
     pub idr_pic_id: u32,
+    /// An IDR picture that becomes a long-term reference (`long_term_reference_flag`,
+    /// `LongTermFrameIdx` 0).
+    pub long_term_idr: bool,
+    /// `dec_ref_pic_marking()` operations of a non-IDR reference picture (empty: the
+    /// sliding window).
+    pub marking: Vec<crate::dpb::Mmco>,
+    /// Predict from the long-term picture with this `LongTermPicNum` only: it is moved to
+    /// the head of RefPicList0 by `ref_pic_list_modification()` and is the one reference.
+    pub long_term_ref: Option<u32>,
     /// pic_order_cnt_lsb when the SPS has POC type 0 (`None`: type 2, nothing written).
     pub poc_lsb: Option<u32>,
     /// Slice QP.
@@ -61,7 +70,7 @@ pub struct RefFrame {
 
 /// Codes `src` as one picture.
 /// `refs` is RefPicList0, most recent first (ignored for I pictures).
-pub fn encode_picture(src: &Picture, refs: &[RefFrame], p: &FrameParams) -> CodedFrame {
+pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> CodedFrame {
     let (mbw, mbh) = (src.mb_width(), src.mb_height());
     let total = mbw * mbh;
     let mut recon = Picture::new(mbw, mbh);

@@ -71,6 +71,8 @@ pub struct Settings {
     /// the ones between are non-reference enhancement frames a receiver may drop. 1 = no
     /// layers.
     pub base_layer_interval: u32,
+    /// `EnableLTR`: long-term reference frames with acknowledgement tokens and refreshes.
+    pub ltr: bool,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -156,6 +158,7 @@ impl Settings {
                 r.clamp(1, crate::descriptor::MAX_REFERENCES as i64) as u32
             });
         let (mb_w, mb_h) = (width.div_ceil(16) as u64, height.div_ceil(16) as u64);
+        let ltr: bool = read(config, keys::ENABLE_LTR.name())?.unwrap_or(false);
         let key_frame_qp_offset = read::<i64>(config, keys::KEY_FRAME_QP_OFFSET.name())?
             .map_or(DEFAULT_KEY_FRAME_QP_OFFSET, |o| o.clamp(0, 51) as u8);
         let rate = RateConfig::from_properties(
@@ -169,7 +172,7 @@ impl Settings {
             frame_rate: expected_frame_rate,
             // The level must carry the peak rate asked for (MaxBR of Table A-1).
             bit_rate: peak_bit_rate(&rate),
-            ref_frames: reference_count as u64,
+            ref_frames: max_num_ref_frames(reference_count, ltr) as u64,
         };
         let level_idc = match profile_name.rsplit_once('_') {
             Some((_, "AutoLevel")) | None => {
@@ -202,6 +205,7 @@ impl Settings {
         let base_layer_interval = base_layer_interval(config, expected_frame_rate)?;
         Ok(Settings {
             base_layer_interval,
+            ltr,
             rate,
             calculate_mse: read(config, keys::CALCULATE_MEAN_SQUARED_ERROR.name())?
                 .unwrap_or(false),
@@ -243,6 +247,11 @@ impl Settings {
         })
     }
 
+    /// `max_num_ref_frames` of the SPS: the references searched plus the long-term slots.
+    pub fn max_num_ref_frames(&self) -> u32 {
+        max_num_ref_frames(self.reference_count, self.ltr)
+    }
+
     /// Width in macroblocks.
     pub fn mb_width(&self) -> usize {
         self.width.div_ceil(16)
@@ -252,6 +261,10 @@ impl Settings {
     pub fn mb_height(&self) -> usize {
         self.height.div_ceil(16)
     }
+}
+
+fn max_num_ref_frames(reference_count: u32, ltr: bool) -> u32 {
+    reference_count + if ltr { crate::dpb::LTR_SLOTS as u32 } else { 0 }
 }
 
 /// The frames per base-layer frame: `1 / BaseLayerFrameRateFraction`, or

@@ -27,16 +27,32 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
         if active > 1 {
             w.write_ue(active - 1); // num_ref_idx_l0_active_minus1
         }
-        w.write_flag(false); // ref_pic_list_modification_flag_l0
+        match p.long_term_ref {
+            Some(long_term_pic_num) => {
+                w.write_flag(true); // ref_pic_list_modification_flag_l0
+                w.write_ue(2); // modification_of_pic_nums_idc: a long-term picture
+                w.write_ue(long_term_pic_num);
+                w.write_ue(3); // end of the modifications
+            }
+            None => w.write_flag(false), // ref_pic_list_modification_flag_l0
+        }
     }
     // dec_ref_pic_marking() (reference pictures only).
     if !p.reference {
         debug_assert!(!p.idr, "an IDR picture is always a reference");
     } else if p.idr {
         w.write_flag(false); // no_output_of_prior_pics_flag
-        w.write_flag(false); // long_term_reference_flag
-    } else {
+        w.write_flag(p.long_term_idr); // long_term_reference_flag
+    } else if p.marking.is_empty() {
         w.write_flag(false); // adaptive_ref_pic_marking_mode_flag: sliding window
+    } else {
+        w.write_flag(true); // adaptive_ref_pic_marking_mode_flag
+        for op in &p.marking {
+            let (code, value) = op.code();
+            w.write_ue(code); // memory_management_control_operation
+            w.write_ue(value);
+        }
+        w.write_ue(0); // end of the operations
     }
     w.write_se(qp as i32 - 26); // slice_qp_delta (pic_init_qp = 26)
     w.write_ue(0); // disable_deblocking_filter_idc

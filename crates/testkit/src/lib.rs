@@ -85,6 +85,31 @@ fn find_in_path(name: &str) -> Option<PathBuf> {
 /// Runs `ffmpeg` with `args`, feeding `stdin`, and returns stdout. Panics with FFmpeg's
 /// stderr when it fails, so a test failure shows the decoder's complaint.
 pub fn run(ffmpeg: &Path, args: &[&str], stdin: &[u8]) -> Vec<u8> {
+    let (status, stdout, stderr) = run_unchecked(ffmpeg, args, stdin);
+    assert!(
+        status.success() && stderr.is_empty(),
+        "ffmpeg {args:?} failed: {status}\n{stderr}"
+    );
+    stdout
+}
+
+/// Runs `ffmpeg` like [`run`] but returns what it printed instead of failing on errors: for
+/// streams that are damaged on purpose (packet loss), where the decoder is expected to
+/// complain about the missing pictures. Panics only when FFmpeg exits with an error.
+pub fn run_allowing_errors(ffmpeg: &Path, args: &[&str], stdin: &[u8]) -> (Vec<u8>, String) {
+    let (status, stdout, stderr) = run_unchecked(ffmpeg, args, stdin);
+    assert!(
+        status.success(),
+        "ffmpeg {args:?} failed: {status}\n{stderr}"
+    );
+    (stdout, stderr)
+}
+
+fn run_unchecked(
+    ffmpeg: &Path,
+    args: &[&str],
+    stdin: &[u8],
+) -> (std::process::ExitStatus, Vec<u8>, String) {
     let mut child = Command::new(ffmpeg)
         .args(["-hide_banner", "-nostdin", "-loglevel", "error"])
         .args(args)
@@ -100,13 +125,11 @@ pub fn run(ffmpeg: &Path, args: &[&str], stdin: &[u8]) -> Vec<u8> {
     });
     let out = child.wait_with_output().expect("ffmpeg output");
     let _ = writer.join();
-    assert!(
-        out.status.success() && out.stderr.is_empty(),
-        "ffmpeg {args:?} failed: {}\n{}",
+    (
         out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A scratch directory under the target directory, unique per test name.

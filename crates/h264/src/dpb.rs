@@ -1,0 +1,255 @@
+//! The encoder's model of the decoder's reference pictures (§8.2.5): short-term pictures in
+//! a sliding window and, with `EnableLTR`, long-term pictures in [`LTR_SLOTS`] slots, each
+//! with the token the receiver acknowledges.
+//!
+//! The model must agree with every decoder's for the list entries a slice uses. Two rules
+//! keep it so even when the receiver lost pictures: short-term references are always the
+//! most recent ones (RefPicList0 starts with them in both models), and long-term pictures
+//! are addressed by explicit list modification, never by their position after the
+//! short-term ones.
+
+use std::collections::VecDeque;
+
+use crate::frame::RefFrame;
+use crate::mb_info::MbInfo;
+use crate::mc::HalfPelPlanes;
+use crate::params::sps::LOG2_MAX_FRAME_NUM;
+use crate::picture::Picture;
+
+/// Long-term slots (`LongTermFrameIdx` 0 and 1): a new long-term picture goes into the slot
+/// not holding the newest acknowledged one, so a refresh always has an acknowledged picture
+/// to predict from once the receiver has confirmed any.
+pub const LTR_SLOTS: usize = 2;
+
+/// A `memory_management_control_operation` (§7.4.3.3) of a picture's
+/// `dec_ref_pic_marking()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mmco {
+    /// 1: a short-term picture is no longer used for reference.
+    ForgetShortTerm {
+        /// `difference_of_pic_nums_minus1`.
+        difference_of_pic_nums_minus1: u32,
+    },
+    /// 4: `MaxLongTermFrameIdx` = the value − 1.
+    MaxLongTermFrameIdxPlus1(u32),
+    /// 6: the current picture becomes long-term with this `LongTermFrameIdx`.
+    MarkCurrentLongTerm(u32),
+}
+
+impl Mmco {
+    /// The operation code and its argument.
+    pub fn code(self) -> (u32, u32) {
+        match self {
+            Mmco::ForgetShortTerm {
+                difference_of_pic_nums_minus1,
+            } => (1, difference_of_pic_nums_minus1),
+            Mmco::MaxLongTermFrameIdxPlus1(v) => (4, v),
+            Mmco::MarkCurrentLongTerm(idx) => (6, idx),
+        }
+    }
+}
+
+struct ShortTerm {
+    frame: RefFrame,
+    frame_num: u32,
+}
+
+/// A long-term reference picture.
+pub struct LongTerm {
+    /// The picture.
+    pub frame: RefFrame,
+    /// Its `RequireLTRAcknowledgementToken`.
+    pub token: i64,
+    /// Whether the receiver confirmed it (`AcknowledgedLTRTokens`).
+    pub acknowledged: bool,
+    /// Order of marking (larger = newer).
+    marked: u64,
+}
+
+/// Reference pictures as every decoder holds them.
+pub struct Dpb {
+    /// `max_num_ref_frames` of the SPS.
+    max_refs: usize,
+    /// Most recent first.
+    short: VecDeque<ShortTerm>,
+    long: [Option<LongTerm>; LTR_SLOTS],
+    /// How many of the newest short-term pictures may be predicted from: after a refresh,
+    /// only those coded since (the receiver may have lost or broken the older ones).
+    usable_short: usize,
+    marks: u64,
+}
+
+impl Dpb {
+    /// An empty buffer for an SPS with `max_refs` reference frames.
+    pub fn new(max_refs: usize) -> Dpb {
+        Dpb {
+            max_refs: max_refs.max(1),
+            short: VecDeque::new(),
+            long: [None, None],
+            usable_short: 0,
+            marks: 0,
+        }
+    }
+
+    /// Whether it holds no picture (before the first frame).
+    pub fn is_empty(&self) -> bool {
+        self.short.is_empty() && self.long.iter().all(Option::is_none)
+    }
+
+    /// An IDR picture: every reference is dropped.
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long = [None, None];
+        self.usable_short = 0;
+    }
+
+    /// The newest usable short-term pictures, at most `limit` (RefPicList0's start).
+    pub fn short_refs(&self, limit: usize) -> Vec<&RefFrame> {
+        self.short
+            .iter()
+            .take(self.usable_short.min(limit))
+            .map(|s| &s.frame)
+            .collect()
+    }
+
+    /// The long-term picture in `slot`.
+    pub fn long_term(&self, slot: usize) -> Option<&LongTerm> {
+        self.long.get(slot).and_then(Option::as_ref)
+    }
+
+    /// The slot of the newest long-term picture (acknowledged ones only when
+    /// `acknowledged`).
+    pub fn newest_long_term(&self, acknowledged: bool) -> Option<usize> {
+        (0..LTR_SLOTS)
+            .filter_map(|i| self.long[i].as_ref().map(|l| (i, l)))
+            .filter(|(_, l)| l.acknowledged || !acknowledged)
+            .max_by_key(|(_, l)| l.marked)
+            .map(|(i, _)| i)
+    }
+
+    /// The slot a new long-term picture goes into: an empty one, else the older one unless
+    /// that is the newest acknowledged picture.
+    pub fn slot_for_new_long_term(&self) -> usize {
+        if let Some(empty) = self.long.iter().position(Option::is_none) {
+            return empty;
+        }
+        let keep = self.newest_long_term(true);
+        (0..LTR_SLOTS)
+            .filter(|i| Some(*i) != keep)
+            .min_by_key(|i| self.long[*i].as_ref().map_or(0, |l| l.marked))
+            .unwrap_or(0)
+    }
+
+    /// Marks the long-term pictures whose tokens are in `tokens` acknowledged; unknown
+    /// tokens (of pictures already replaced, or never issued) are ignored.
+    pub fn acknowledge(&mut self, tokens: &[i64]) {
+        for l in self.long.iter_mut().flatten() {
+            if tokens.contains(&l.token) {
+                l.acknowledged = true;
+            }
+        }
+    }
+
+    /// After this picture only pictures from it onwards are short-term references (a
+    /// refresh after a loss).
+    pub fn forget_short_term_for_prediction(&mut self) {
+        self.usable_short = 0;
+    }
+
+    /// The marking operations that make the current picture (`frame_num`) long-term in
+    /// `slot`, dropping the oldest short-term picture when the buffer would overflow
+    /// (adaptive marking replaces the sliding window for this picture).
+    pub fn long_term_marking(&self, slot: usize, frame_num: u32) -> Vec<Mmco> {
+        let mut ops = vec![Mmco::MaxLongTermFrameIdxPlus1(LTR_SLOTS as u32)];
+        let long_after = self.long_count() + usize::from(self.long[slot].is_none());
+        if self.short.len() + long_after > self.max_refs
+            && let Some(oldest) = self.short.back()
+        {
+            let difference = i64::from(frame_num) - pic_num(oldest.frame_num, frame_num);
+            ops.push(Mmco::ForgetShortTerm {
+                difference_of_pic_nums_minus1: (difference - 1).max(0) as u32,
+            });
+        }
+        ops.push(Mmco::MarkCurrentLongTerm(slot as u32));
+        ops
+    }
+
+    /// Stores a coded short-term reference picture by the sliding window (§8.2.5.3).
+    pub fn store_short_term(&mut self, picture: Picture, mbs: Vec<MbInfo>, frame_num: u32) {
+        let reuse = if self.short.len() + self.long_count() >= self.max_refs {
+            self.short.pop_back().map(|s| s.frame.halfpel)
+        } else {
+            None
+        };
+        let frame = ref_frame(picture, mbs, reuse);
+        self.short.push_front(ShortTerm { frame, frame_num });
+        self.usable_short = (self.usable_short + 1).min(self.short.len());
+    }
+
+    /// Stores a coded picture as long-term in `slot` with `token`, applying the operations
+    /// [`Self::long_term_marking`] gave (or, for an IDR picture, `long_term_reference_flag`).
+    pub fn store_long_term(
+        &mut self,
+        picture: Picture,
+        mbs: Vec<MbInfo>,
+        slot: usize,
+        token: i64,
+        ops: &[Mmco],
+    ) {
+        let mut reuse = self.long[slot].take().map(|l| l.frame.halfpel);
+        if ops
+            .iter()
+            .any(|op| matches!(op, Mmco::ForgetShortTerm { .. }))
+            && let Some(old) = self.short.pop_back()
+        {
+            reuse = reuse.or(Some(old.frame.halfpel));
+        }
+        self.usable_short = self.usable_short.min(self.short.len());
+        self.marks += 1;
+        self.long[slot] = Some(LongTerm {
+            frame: ref_frame(picture, mbs, reuse),
+            token,
+            acknowledged: false,
+            marked: self.marks,
+        });
+    }
+
+    /// frame_num of the short-term pictures, newest first (for tests).
+    #[cfg(test)]
+    fn short_frame_nums(&self) -> Vec<u32> {
+        self.short.iter().map(|s| s.frame_num).collect()
+    }
+
+    fn long_count(&self) -> usize {
+        self.long.iter().flatten().count()
+    }
+}
+
+/// `PicNum` of a short-term frame with `frame_num` seen from a picture with `current`
+/// (FrameNumWrap of §8.2.4.1: frame numbers above the current one are from before a wrap).
+fn pic_num(frame_num: u32, current: u32) -> i64 {
+    if frame_num > current {
+        i64::from(frame_num) - (1i64 << LOG2_MAX_FRAME_NUM)
+    } else {
+        i64::from(frame_num)
+    }
+}
+
+fn ref_frame(picture: Picture, mbs: Vec<MbInfo>, reuse: Option<HalfPelPlanes>) -> RefFrame {
+    let halfpel = match reuse {
+        Some(mut h) => {
+            h.compute(&picture.y);
+            h
+        }
+        None => HalfPelPlanes::new(&picture.y),
+    };
+    RefFrame {
+        picture,
+        halfpel,
+        mbs,
+    }
+}
+
+#[cfg(test)]
+#[path = "dpb_tests.rs"]
+mod tests;

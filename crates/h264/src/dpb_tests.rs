@@ -1,0 +1,99 @@
+use super::*;
+
+fn picture() -> Picture {
+    Picture::new(1, 1)
+}
+
+#[test]
+fn the_sliding_window_keeps_the_newest_pictures() {
+    let mut d = Dpb::new(3);
+    assert!(d.is_empty());
+    for n in 0..5 {
+        d.store_short_term(picture(), Vec::new(), n);
+    }
+    assert_eq!(d.short_frame_nums(), [4, 3, 2]);
+    assert_eq!(d.short_refs(2).len(), 2);
+    assert_eq!(d.short_refs(9).len(), 3);
+    d.clear();
+    assert!(d.is_empty());
+}
+
+#[test]
+fn long_term_pictures_count_against_the_window() {
+    // Two short-term and two long-term places.
+    let mut d = Dpb::new(4);
+    for n in 0..4 {
+        d.store_short_term(picture(), Vec::new(), n);
+    }
+    // The 4 short-term pictures fill the buffer: marking the current picture long-term
+    // must first drop the oldest one (frame_num 0, seen from frame_num 4: difference 4).
+    let ops = d.long_term_marking(0, 4);
+    assert_eq!(
+        ops,
+        [
+            Mmco::MaxLongTermFrameIdxPlus1(2),
+            Mmco::ForgetShortTerm {
+                difference_of_pic_nums_minus1: 3
+            },
+            Mmco::MarkCurrentLongTerm(0),
+        ]
+    );
+    d.store_long_term(picture(), Vec::new(), 0, 11, &ops);
+    assert_eq!(d.short_frame_nums(), [3, 2, 1]);
+    // Now the window holds 3 short-term pictures: the next one drops the oldest.
+    d.store_short_term(picture(), Vec::new(), 5);
+    assert_eq!(d.short_frame_nums(), [5, 3, 2]);
+    assert_eq!(d.long_term(0).map(|l| l.token), Some(11));
+}
+
+#[test]
+fn frame_num_wraps_in_the_pic_num_difference() {
+    let mut d = Dpb::new(1);
+    d.store_short_term(picture(), Vec::new(), 255);
+    // Seen from frame_num 1, frame_num 255 is PicNum −1: difference 2.
+    assert_eq!(
+        d.long_term_marking(0, 1)[1],
+        Mmco::ForgetShortTerm {
+            difference_of_pic_nums_minus1: 1
+        }
+    );
+}
+
+#[test]
+fn a_new_long_term_picture_never_replaces_the_newest_acknowledged_one() {
+    let mut d = Dpb::new(4);
+    let mark = |d: &mut Dpb, token: i64, frame_num: u32| {
+        let slot = d.slot_for_new_long_term();
+        let ops = d.long_term_marking(slot, frame_num);
+        d.store_long_term(picture(), Vec::new(), slot, token, &ops);
+        slot
+    };
+    assert_eq!(mark(&mut d, 1, 0), 0);
+    assert_eq!(mark(&mut d, 2, 1), 1);
+    assert_eq!(d.newest_long_term(true), None);
+    assert_eq!(d.newest_long_term(false), Some(1));
+    d.acknowledge(&[1, 99]);
+    assert_eq!(d.newest_long_term(true), Some(0));
+    // Slot 0 holds the only acknowledged picture: new ones keep replacing slot 1.
+    assert_eq!(mark(&mut d, 3, 2), 1);
+    assert_eq!(mark(&mut d, 4, 3), 1);
+    assert_eq!(d.long_term(0).map(|l| l.token), Some(1));
+    d.acknowledge(&[4]);
+    // Token 4 is now the newest acknowledged: the next one replaces token 1.
+    assert_eq!(mark(&mut d, 5, 4), 0);
+    assert_eq!(d.newest_long_term(true), Some(1));
+}
+
+#[test]
+fn after_a_refresh_only_newer_short_term_pictures_are_used() {
+    let mut d = Dpb::new(4);
+    for n in 0..3 {
+        d.store_short_term(picture(), Vec::new(), n);
+    }
+    d.forget_short_term_for_prediction();
+    assert!(d.short_refs(4).is_empty());
+    d.store_short_term(picture(), Vec::new(), 3);
+    assert_eq!(d.short_refs(4).len(), 1);
+    d.store_short_term(picture(), Vec::new(), 4);
+    assert_eq!(d.short_refs(4).len(), 2);
+}
