@@ -115,6 +115,8 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
         support(keys::BASE_LAYER_FRAME_RATE.name()).map(|s| s.range(0.0, 1000.0)),
         support(keys::BASE_LAYER_BIT_RATE_FRACTION.name()).map(|s| s.range(0.0, 1.0)),
         support(keys::ENABLE_LTR.name()).map(|s| s.default_value(false)),
+        support(keys::INTRA_REFRESH_PERIOD.name())
+            .map(|s| s.range(0.0, 100_000.0).default_value(0)),
         support(keys::SUPPORTS_BASE_FRAME_QP.name()).map(|s| s.default_value(true)),
         support(keys::EXPECTED_FRAME_RATE.name()).map(|s| s.range(0.0, 1000.0)),
         support(keys::REAL_TIME.name()),

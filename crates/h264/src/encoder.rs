@@ -11,10 +11,12 @@ use framepress_core::{
 
 use crate::dpb::Dpb;
 use crate::frame::{FrameParams, RefFrame, encode_picture};
+use crate::intra_refresh::IntraRefresh;
 use crate::ltr::{LtrDecision, LtrState};
 use crate::nal::{NalType, nal_unit};
 use crate::params::avcc::avcc;
 use crate::params::pps::Pps;
+use crate::params::sei::recovery_point_rbsp;
 use crate::params::sei::user_data_unregistered_rbsp;
 use crate::params::sps::{LOG2_MAX_FRAME_NUM, Sps};
 use crate::params::vui::Vui;
@@ -37,6 +39,10 @@ pub struct H264Encoder {
     dpb: Dpb,
     /// Long-term reference frames (`EnableLTR`).
     ltr: LtrState,
+    /// Periodic intra refresh (`FramepressIntraRefreshPeriod`).
+    intra_refresh: Option<IntraRefresh>,
+    /// The recovery-point SEI of the frame being coded (the start of a refresh sweep).
+    recovery_sei: Option<Vec<u8>>,
     frame_num: u32,
     idr_count: u32,
     frames_since_key: u32,
@@ -117,6 +123,8 @@ impl H264Encoder {
         let pps_nal = nal_unit(3, NalType::Pps, &pps.to_rbsp());
         let format_description = format_description(&settings, &sps_nal, &pps_nal);
         let settings_max_refs = settings.max_num_ref_frames();
+        let intra_refresh = (settings.intra_refresh_period > 0)
+            .then(|| IntraRefresh::new(settings.intra_refresh_period, mb_w));
         let rate = RateController::new(
             settings.rate.clone(),
             &codec_rate_info(mb_w * mb_h, settings.key_frame_qp_offset),
@@ -132,6 +140,8 @@ impl H264Encoder {
             format_description,
             dpb: Dpb::new(settings_max_refs as usize),
             ltr: LtrState::new(),
+            intra_refresh,
+            recovery_sei: None,
             frame_num: 0,
             idr_count: 0,
             frames_since_key: 0,
@@ -214,6 +224,9 @@ impl H264Encoder {
             nal_unit(0, NalType::Sei, &user_data_unregistered_rbsp(&text))
         });
         if let Some(sei) = &sei {
+            all.push(sei);
+        }
+        if let Some(sei) = &self.recovery_sei {
             all.push(sei);
         }
         all.extend(nals.iter().map(Vec::as_slice));
@@ -460,6 +473,26 @@ impl VideoEncoder for H264Encoder {
             max_slice_bytes: self.settings.max_slice_bytes,
             num_ref_active: 0,
             skip_all: false,
+            refresh: None,
+        };
+        // Intra refresh: every reference frame but an IDR one carries the next band; the
+        // first band of a sweep comes with the recovery-point SEI.
+        let sweep = self.intra_refresh.as_ref().filter(|_| reference && !idr);
+        params.refresh = sweep.map(IntraRefresh::zone);
+        self.recovery_sei = sweep.filter(|r| r.starts_sweep()).map(|r| {
+            nal_unit(
+                0,
+                NalType::Sei,
+                &recovery_point_rbsp(r.recovery_frame_cnt()),
+            )
+        });
+        let starts_sweep = self.recovery_sei.is_some();
+        // One reference with intra refresh: what the clean part predicts from must be
+        // the (clean) previous picture, and after a sweep nothing may reach further back.
+        let max_refs = if self.intra_refresh.is_some() {
+            1
+        } else {
+            self.settings.reference_count as usize
         };
         let refs: Vec<&RefFrame> = if idr {
             Vec::new()
@@ -470,7 +503,7 @@ impl VideoEncoder for H264Encoder {
                 .into_iter()
                 .collect()
         } else {
-            self.dpb.short_refs(self.settings.reference_count as usize)
+            self.dpb.short_refs(max_refs)
         };
         params.num_ref_active = refs.len() as u32;
         let coded = self.code_within_plan(&refs, &mut params, plan);
@@ -498,6 +531,14 @@ impl VideoEncoder for H264Encoder {
             self.dpb.clear();
             self.frame_num = 0;
             self.ltr.key_frame_coded();
+        }
+        self.recovery_sei = None;
+        if let Some(r) = self.intra_refresh.as_mut() {
+            if idr {
+                r.restart();
+            } else if reference {
+                r.advance(!params.skip_all);
+            }
         }
         let mut recon = coded.recon;
         let metrics = self.settings.calculate_mse.then(|| {
@@ -569,6 +610,8 @@ impl VideoEncoder for H264Encoder {
             attachments.temporal_layer = Some(temporal_layer);
         }
         attachments.ltr_token = ltr_token;
+        // Decoding may start at the first frame of a refresh sweep: a partial sync sample.
+        attachments.partial_sync = starts_sweep && !params.skip_all;
         // Every macroblock is coded at the picture's QP (no adaptive quantisation yet), so
         // the mean is the slice QP.
         attachments.frame_type = Some(if idr { FrameType::I } else { FrameType::P });
@@ -638,14 +681,14 @@ impl VideoEncoder for H264Encoder {
                 let v = number(n, value)?.unwrap_or(0.0);
                 self.settings.max_key_frame_interval = if v > 0.0 {
                     v.min(f64::from(u32::MAX)) as u32
-                } else if self.settings.low_latency {
+                } else if self.settings.no_periodic_key_frames() {
                     u32::MAX
                 } else {
                     crate::settings::DEFAULT_KEY_FRAME_INTERVAL
                 };
             }
             n if n == keys::SCENE_CUT_THRESHOLD.name() => {
-                let default = if self.settings.low_latency {
+                let default = if self.settings.no_periodic_key_frames() {
                     0
                 } else {
                     crate::scene_cut::DEFAULT_THRESHOLD

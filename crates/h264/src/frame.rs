@@ -46,6 +46,8 @@ pub struct FrameParams {
     /// Code every macroblock of a P picture as P_Skip: the smallest picture there is, used
     /// when rate control finds no QP at which the picture fits its ceiling.
     pub skip_all: bool,
+    /// Intra-refresh constraints (a frame of a refresh sweep).
+    pub refresh: Option<crate::mb::RefreshZone>,
 }
 
 /// A coded picture.
@@ -111,6 +113,7 @@ pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> Cod
             qp: p.qp,
             lambda: lambda(p.qp),
             skip_all: p.skip_all,
+            refresh: p.refresh,
         };
         let (rbsp, next) = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
         nals.push(nal_unit(if p.reference { 3 } else { 0 }, nal_type, &rbsp));

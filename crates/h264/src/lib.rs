@@ -11,6 +11,7 @@ pub mod dpb;
 pub mod encoder;
 pub mod frame;
 pub mod intra;
+pub mod intra_refresh;
 pub mod ltr;
 pub mod mb;
 pub mod mb_info;

@@ -73,6 +73,8 @@ pub struct Settings {
     pub base_layer_interval: u32,
     /// `EnableLTR`: long-term reference frames with acknowledgement tokens and refreshes.
     pub ltr: bool,
+    /// `FramepressIntraRefreshPeriod`: frames per intra-refresh sweep (0 = none).
+    pub intra_refresh_period: u32,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -136,13 +138,17 @@ impl Settings {
             read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
         let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
         let low_latency = config.specification.enable_low_latency_rate_control;
+        let ltr: bool = read(config, keys::ENABLE_LTR.name())?.unwrap_or(false);
+        let intra_refresh_period = intra_refresh_period(config, ltr)?;
+        // Intra refresh replaces periodic key frames, as low latency does.
+        let no_periodic_keys = low_latency || intra_refresh_period > 0;
         let max_key_frame_interval = if !allow_temporal {
             1
         } else if interval > 0 {
             interval.min(u32::MAX as i64) as u32
-        } else if low_latency {
+        } else if no_periodic_keys {
             // Low latency: an infinite GOP (key frames only when asked for), as
-            // VideoToolbox's low-latency mode does.
+            // VideoToolbox's low-latency mode does; intra refresh provides the entry points.
             u32::MAX
         } else {
             DEFAULT_KEY_FRAME_INTERVAL
@@ -158,7 +164,6 @@ impl Settings {
                 r.clamp(1, crate::descriptor::MAX_REFERENCES as i64) as u32
             });
         let (mb_w, mb_h) = (width.div_ceil(16) as u64, height.div_ceil(16) as u64);
-        let ltr: bool = read(config, keys::ENABLE_LTR.name())?.unwrap_or(false);
         let key_frame_qp_offset = read::<i64>(config, keys::KEY_FRAME_QP_OFFSET.name())?
             .map_or(DEFAULT_KEY_FRAME_QP_OFFSET, |o| o.clamp(0, 51) as u8);
         let rate = RateConfig::from_properties(
@@ -206,6 +211,7 @@ impl Settings {
         Ok(Settings {
             base_layer_interval,
             ltr,
+            intra_refresh_period,
             rate,
             calculate_mse: read(config, keys::CALCULATE_MEAN_SQUARED_ERROR.name())?
                 .unwrap_or(false),
@@ -225,7 +231,7 @@ impl Settings {
             // Low latency: a scene cut is coded as a P picture (its macroblocks go intra where
             // that is cheaper), not as an IDR frame several times the size of the others.
             scene_cut_threshold: read::<i64>(config, keys::SCENE_CUT_THRESHOLD.name())?.map_or(
-                if low_latency {
+                if no_periodic_keys {
                     0
                 } else {
                     crate::scene_cut::DEFAULT_THRESHOLD
@@ -247,6 +253,12 @@ impl Settings {
         })
     }
 
+    /// Whether key frames come only when forced (or at `MaxKeyFrameInterval` when set):
+    /// low latency and intra refresh.
+    pub fn no_periodic_key_frames(&self) -> bool {
+        self.low_latency || self.intra_refresh_period > 0
+    }
+
     /// `max_num_ref_frames` of the SPS: the references searched plus the long-term slots.
     pub fn max_num_ref_frames(&self) -> u32 {
         max_num_ref_frames(self.reference_count, self.ltr)
@@ -260,6 +272,22 @@ impl Settings {
     /// Height in macroblocks.
     pub fn mb_height(&self) -> usize {
         self.height.div_ceil(16)
+    }
+}
+
+/// `FramepressIntraRefreshPeriod`: 0 (off) or at least 2 frames; not with `EnableLTR`,
+/// whose refreshes predict from long-term pictures the sweep does not track.
+fn intra_refresh_period(config: &EncoderConfig, ltr: bool) -> Result<u32> {
+    let key = keys::INTRA_REFRESH_PERIOD.name();
+    match read::<i64>(config, key)? {
+        None | Some(0) => Ok(0),
+        Some(p) if !(2..=100_000).contains(&p) => Err(Error::parameter(format!(
+            "{key} must be 0 (off) or 2…100000 frames, got {p}"
+        ))),
+        Some(_) if ltr => Err(Error::parameter(format!(
+            "{key} cannot be combined with EnableLTR"
+        ))),
+        Some(p) => Ok(p as u32),
     }
 }
 

@@ -404,4 +404,7 @@ property_table! {
     "framepress: start a key frame where inter prediction barely helps (a scene cut); 0 disables, higher values cut more readily (x264's --scenecut scale, default 40). Never exceeds MaxKeyFrameInterval; only adds key frames."
     SCENE_CUT_THRESHOLD: i64 = "FramepressSceneCutThreshold" / "kFPCompressionPropertyKey_SceneCutThreshold",
         ValueKind::Int, ReadWrite, mid true, ser true;
+    "framepress: periodic intra refresh (gradual decoder refresh): a column of intra macroblocks sweeps the picture in at most this many frames, with a recovery-point SEI where each sweep starts, instead of periodic key frames; 0 disables. For conferencing and live streams that need entry points without large IDR frames."
+    INTRA_REFRESH_PERIOD: i64 = "FramepressIntraRefreshPeriod" / "kFPCompressionPropertyKey_IntraRefreshPeriod",
+        ValueKind::Int, ReadWrite, mid false, ser true;
 }

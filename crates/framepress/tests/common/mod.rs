@@ -161,6 +161,11 @@ pub fn timed(samples: &[SampleBuffer]) -> Vec<TimedSize> {
 /// two pixels a frame, wrapping round, with fresh grain (±4) on the luma of every frame so
 /// that residual bits depend on the QP as in camera content.
 pub fn panning(n: usize) -> Vec<PixelBuffer> {
+    panning_at(n, 2)
+}
+
+/// [`panning`] at `speed` luma pixels a frame (even).
+pub fn panning_at(n: usize, speed: usize) -> Vec<PixelBuffer> {
     let still = framepress_synth::SyntheticSource::new(
         framepress_synth::SynthConfig::new(W, H).with_frame_count(Some(45)),
     )
@@ -171,7 +176,7 @@ pub fn panning(n: usize) -> Vec<PixelBuffer> {
             let mut b = PixelBuffer::new(W, H, still.pixel_format()).unwrap();
             for p in 0..3 {
                 let src = still.plane(p).unwrap();
-                let shift = (2 * i) >> usize::from(p > 0);
+                let shift = (speed * i) >> usize::from(p > 0);
                 let rows: Vec<Vec<u8>> = src.rows().map(<[u8]>::to_vec).collect();
                 let mut dst = b.plane_mut(p).unwrap();
                 let mut seed = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);

@@ -121,13 +121,18 @@ impl<'c, 'a> Search<'c, 'a> {
         ref_idx: usize,
     ) -> Search<'c, 'a> {
         let (pw, ph) = (coder.recon.y.width as i32, coder.recon.y.height as i32);
-        let bounds = (
+        let mut bounds = (
             [(-x - MV_MARGIN) * 4, (-y - MV_MARGIN) * 4],
             [
                 (pw - x - w as i32 + MV_MARGIN) * 4,
                 (ph - y - h as i32 + MV_MARGIN) * 4,
             ],
         );
+        if let Some(z) = coder.refresh.filter(|z| z.is_clean(x as usize / 16)) {
+            // Intra refresh: a clean macroblock reads only the clean part of reference 0.
+            bounds.1[0] = bounds.1[0].min(z.max_mv_x(x, w as i32));
+            bounds.0[0] = bounds.0[0].min(bounds.1[0]);
+        }
         let ref_cost = coder.lambda * te_bits(ref_idx as u32, coder.refs.len() as u32 - 1);
         Search {
             coder,
@@ -617,6 +622,17 @@ fn search_mode(
     }
 }
 
+/// Whether P_Skip with `skip_mv` keeps the intra-refresh rules (always, without them).
+pub fn skip_allowed(coder: &MbCoder<'_>, addr: usize, skip_mv: Mv) -> bool {
+    let col = addr % coder.state.mb_width;
+    match coder.refresh {
+        None => true,
+        Some(z) if z.is_intra(col) => false,
+        Some(z) if z.is_clean(col) => i32::from(skip_mv[0]) <= z.max_mv_x(col as i32 * 16, 16),
+        Some(_) => true,
+    }
+}
+
 /// Runs the P_Skip probe (returns `Err` when the macroblock was coded as P_Skip because the
 /// skip prediction leaves no residual), then motion search for the 16x16 partitioning and,
 /// when the block is detailed enough to pay for them, the smaller partitionings. Returns the
@@ -637,7 +653,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
     // Plain quantisation here: only a residual that is negligible even before RD choices
     // ends the analysis early.
     let skip_residual = code_residual(coder, addr, avail, false);
-    if skip_residual.is_empty() {
+    if skip_residual.is_empty() && skip_allowed(coder, addr, skip_mv) {
         coder.finish(addr, skip_info(skip_mv));
         return Err(Coded::Skipped);
     }

@@ -76,9 +76,23 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
         let ba = block_availability_4x4(b, avail.intra());
         let n = Neighbours4x4::gather(&coder.recon.y, x, y, ba);
         let pred_mode = predicted_mode(coder, addr, avail, &modes, b);
+        // Intra refresh: the top-right block of the band's last column must not read the
+        // unclean samples above right of it.
+        let col = addr % coder.state.mb_width;
+        let avoid_above_right = avail.top_right
+            && coder
+                .refresh
+                .is_some_and(|z| z.above_right_is_unclean(col, b));
         let mut ranked: Vec<(u32, Intra4x4Mode, [u8; 16])> = Intra4x4Mode::ALL
             .iter()
             .filter(|m| m.is_available(ba))
+            .filter(|m| {
+                !(avoid_above_right
+                    && matches!(
+                        m,
+                        Intra4x4Mode::DiagonalDownLeft | Intra4x4Mode::VerticalLeft
+                    ))
+            })
             .map(|&mode| {
                 let p = predict_4x4(mode, &n);
                 let bits = if mode as u8 == pred_mode { 1 } else { 4 };
