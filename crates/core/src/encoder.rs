@@ -118,6 +118,12 @@ pub trait VideoEncoder: Send {
 /// Creates an encoder from a final configuration.
 pub type EncoderFactory = fn(&EncoderConfig) -> Result<Box<dyn VideoEncoder>>;
 
+/// Checks a candidate property dictionary exactly as the encoder would at creation, without
+/// creating it: the session calls it on every `set_property` before the first frame, so a
+/// bad value or combination (say, `DataRateLimits` too small for any frame at this size) is
+/// refused when it is set rather than at `prepare`.
+pub type PropertyCheckFn = fn(&EncoderConfig) -> Result<()>;
+
 /// Lists the properties an encoder supports for a frame size.
 pub type SupportedPropertiesFn = fn(width: usize, height: usize) -> Vec<PropertySupport>;
 
@@ -142,6 +148,8 @@ pub struct EncoderDescriptor {
     pub native_pixel_formats: &'static [PixelFormat],
     /// Supported properties for a size.
     pub supported_properties: SupportedPropertiesFn,
+    /// Checks a configuration without creating the encoder.
+    pub check_properties: PropertyCheckFn,
     /// Constructor.
     pub create: EncoderFactory,
 }

@@ -117,10 +117,8 @@ fn bad_periods_and_ltr_are_refused() {
         for (k, v) in &props {
             b = b.property_by_name(k, v.clone());
         }
-        let e = match b.build_with_receiver::<u32>() {
-            Err(e) => e,
-            Ok((s, _rx)) => s.prepare_to_encode_frames().unwrap_err(),
-        };
+        // Refused when set, not only at prepare.
+        let e = b.build_with_receiver::<u32>().map(drop).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Parameter, "{props:?}: {e}");
     }
 }

@@ -8,10 +8,13 @@
 mod common;
 
 use common::{
-    FPS, check_decodes, encode, frames, low_latency_session, panning, samples, session, timed,
+    FPS, H, W, check_decodes, encode, frames, low_latency_session, panning, samples, session, timed,
 };
 
-use framepress::{EncodeInfoFlags, ErrorKind, FrameOptions, SampleBuffer, Time, Value};
+use framepress::{
+    CodecType, CompressionSession, EncodeInfoFlags, ErrorKind, FrameOptions, SampleBuffer, Time,
+    Value,
+};
 use framepress_testkit::rate_check::{replay_buffer, window_violations};
 
 fn limits(v: &[f64]) -> Value {
@@ -203,13 +206,25 @@ fn limits_too_small_for_any_frame_are_refused() {
             ("VBVBufferDuration", Value::Float(0.1)),
         ],
         vec![
-            ("ConstantBitRate", Value::Int(1000)),
-            ("AverageBitRate", Value::Int(1000)),
+            ("ConstantBitRate", Value::Int(300_000)),
+            ("AverageBitRate", Value::Int(300_000)),
         ],
     ] {
-        let (s, _rx) = session(&props);
-        let e = s.prepare_to_encode_frames().unwrap_err();
+        // Refused when set: by the builder, and by set_property before the first frame,
+        // which leaves the session as it was.
+        let mut b = CompressionSession::builder(W as i32, H as i32, CodecType::H264);
+        for (k, v) in &props {
+            b = b.property_by_name(k, v.clone());
+        }
+        let e = b.build_with_receiver::<u32>().map(drop).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Parameter, "{props:?}: {e}");
+        let (s, _rx) = session(&props[..props.len() - 1]);
+        let (k, v) = props.last().unwrap();
+        let before = s.copy_property(k).unwrap();
+        let e = s.set_property(k, Some(v.clone())).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Parameter, "{props:?}: {e}");
+        assert_eq!(s.copy_property(k).unwrap(), before, "{k} was stored");
+        s.prepare_to_encode_frames().unwrap();
     }
     // Mid-stream, a bad change is refused and the old configuration stays.
     let (s, rx) = session(&[("AverageBitRate", Value::Int(300_000))]);
@@ -347,12 +362,13 @@ fn low_latency_rate_control_keeps_every_frame_inside_its_short_buffer() {
 
 #[test]
 fn low_latency_refuses_the_vbv_keys() {
-    let (s, _rx) = low_latency_session(&[
+    // Refused when set, before any frame.
+    let e = low_latency_session(&[
         ("VariableBitRate", Value::Int(300_000)),
         ("VBVMaxBitRate", Value::Int(450_000)),
     ])
-    .unwrap();
-    let e = s.prepare_to_encode_frames().unwrap_err();
+    .map(drop)
+    .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Parameter, "{e}");
     // Without low latency the same properties are a valid VBR configuration.
     let (s, _rx) = session(&[

@@ -201,13 +201,21 @@ fn bgra_and_nv12_sources_are_converted() {
 
 #[test]
 fn configuration_errors() {
-    // Level 1.3 cannot carry 1080p.
-    let (s, _rx) = session(
-        1920,
-        1080,
-        &[("ProfileLevel", Value::from("H264_Baseline_1_3"))],
+    // Level 1.3 cannot carry 1080p: refused when set, and the session stays usable.
+    let e = CompressionSession::builder(1920, 1080, CodecType::H264)
+        .property_by_name("ProfileLevel", Value::from("H264_Baseline_1_3"))
+        .build_with_receiver::<u32>()
+        .map(drop)
+        .unwrap_err();
+    assert_eq!(e.code(), -12902);
+    let (s, _rx) = session(1920, 1080, &[]);
+    assert_eq!(
+        s.set_property("ProfileLevel", Some(Value::from("H264_Baseline_1_3")))
+            .unwrap_err()
+            .code(),
+        -12902
     );
-    assert_eq!(s.prepare_to_encode_frames().unwrap_err().code(), -12902);
+    s.prepare_to_encode_frames().unwrap();
     // Odd sizes are refused by 4:2:0 H.264.
     let (s, _rx) = session(17, 16, &[]);
     assert_eq!(s.prepare_to_encode_frames().unwrap_err().code(), -12907);

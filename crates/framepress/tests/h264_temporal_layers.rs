@@ -89,8 +89,11 @@ fn base_layer_frame_rate_needs_the_expected_frame_rate() {
     let out = samples(&encode(&s, &rx, &frames(6), |_, _| {}));
     assert_eq!(layers(&out), [0, 1, 0, 1, 0, 1]);
 
-    let (s, _rx) = session(&[("BaseLayerFrameRate", Value::Float(15.0))]);
-    let e = s.prepare_to_encode_frames().unwrap_err();
+    let e = framepress::CompressionSession::builder(176, 144, framepress::CodecType::H264)
+        .property_by_name("BaseLayerFrameRate", Value::Float(15.0))
+        .build_with_receiver::<u32>()
+        .map(drop)
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Parameter, "{e}");
     assert!(e.to_string().contains("ExpectedFrameRate"), "{e}");
 }
@@ -104,13 +107,12 @@ fn out_of_range_layer_fractions_are_refused() {
         ("BaseLayerBitRateFraction", 0.0),
         ("BaseLayerBitRateFraction", 2.0),
     ] {
-        let built = framepress::CompressionSession::builder(176, 144, framepress::CodecType::H264)
+        // Refused when set, not only at prepare.
+        let e = framepress::CompressionSession::builder(176, 144, framepress::CodecType::H264)
             .property_by_name(key, Value::Float(v))
-            .build_with_receiver::<u32>();
-        let e = match built {
-            Err(e) => e,
-            Ok((s, _rx)) => s.prepare_to_encode_frames().unwrap_err(),
-        };
+            .build_with_receiver::<u32>()
+            .map(drop)
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Parameter, "{key} {v}: {e}");
     }
     // A fraction of 1 means every frame is in the base layer: no layers, no attachment.

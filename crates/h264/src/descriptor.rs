@@ -52,6 +52,7 @@ pub fn descriptor() -> EncoderDescriptor {
         supports_low_latency_rate_control: true,
         native_pixel_formats: NATIVE_PIXEL_FORMATS,
         supported_properties,
+        check_properties,
         create,
     }
 }
@@ -157,4 +158,9 @@ fn check_data_rate_limits(v: &framepress_core::Value) -> std::result::Result<(),
 
 fn create(config: &EncoderConfig) -> Result<Box<dyn VideoEncoder>> {
     Ok(Box::new(H264Encoder::new(config)?))
+}
+
+/// Everything `create` checks about the properties, without allocating pictures.
+fn check_properties(config: &EncoderConfig) -> Result<()> {
+    crate::settings::Settings::from_config(config).map(drop)
 }

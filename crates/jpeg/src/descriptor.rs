@@ -50,6 +50,7 @@ pub fn descriptor() -> EncoderDescriptor {
         supports_low_latency_rate_control: false,
         native_pixel_formats: NATIVE_PIXEL_FORMATS,
         supported_properties,
+        check_properties,
         create,
     }
 }
@@ -79,6 +80,11 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
 
 fn create(config: &EncoderConfig) -> Result<Box<dyn VideoEncoder>> {
     Ok(Box::new(JpegEncoder::new(config)?))
+}
+
+/// Everything `create` checks about the properties.
+fn check_properties(config: &EncoderConfig) -> Result<()> {
+    crate::settings::Settings::from_config(config).map(drop)
 }
 
 /// Temporal compression can be turned off but not on: every JPEG frame stands alone.

@@ -139,9 +139,12 @@ impl<R: Send + 'static> SessionBuilder<R> {
             source_attributes: self.source_attributes,
             callback: self.callback,
         })?;
+        // As one dictionary, so the combination is checked once, as a whole.
+        let mut properties = Dictionary::new();
         for (name, value) in self.properties {
-            session.set_property(&name, Some(value))?;
+            properties.insert(name, value);
         }
+        session.set_properties(&properties)?;
         Ok(session)
     }
 

@@ -275,6 +275,9 @@ impl<R: Send + 'static> CompressionSession<R> {
         let mut g = self.lock()?;
         let started = g.state == SessionState::Active;
         let canonical = g.props.check_set(name, value.as_ref(), started)?;
+        if !started {
+            self.check_combination(&g, &[(canonical, value.as_ref())])?;
+        }
         if started && let Some(enc) = &g.encoder {
             let mut enc = enc.lock().map_err(|_| {
                 Error::new(ErrorKind::VideoEncoderMalfunction, "encoder lock poisoned")
@@ -289,16 +292,61 @@ impl<R: Send + 'static> CompressionSession<R> {
     /// entry leaves the session unchanged.
     pub fn set_properties(&self, properties: &Dictionary) -> Result<()> {
         {
-            let g = self.lock()?;
+            let mut g = self.lock()?;
             let started = g.state == SessionState::Active;
+            let mut changes = Vec::new();
             for (k, v) in properties.iter() {
-                g.props.check_set(k, Some(v), started)?;
+                changes.push((g.props.check_set(k, Some(v), started)?, Some(v)));
+            }
+            if !started {
+                // Checked as a whole, so a dictionary that swaps one rate mode for another
+                // is accepted even though each half alone would conflict.
+                self.check_combination(&g, &changes)?;
+                for (k, v) in changes {
+                    g.props.store(k, v.cloned());
+                }
+                return Ok(());
             }
         }
         for (k, v) in properties.iter() {
             self.set_property(k, Some(v.clone()))?;
         }
         Ok(())
+    }
+
+    /// Before the encoder exists, asks it whether the stored properties with `changes`
+    /// applied would be accepted at creation. Only property errors count: a frame size or
+    /// pixel format the encoder cannot take is reported by `prepare`, not by every set.
+    fn check_combination(&self, g: &Inner<R>, changes: &[(&str, Option<&Value>)]) -> Result<()> {
+        let mut properties = g.props.values().clone();
+        for (k, v) in changes {
+            match v {
+                Some(v) => {
+                    properties.insert(*k, (*v).clone());
+                }
+                None => {
+                    properties.remove(k);
+                }
+            }
+        }
+        let config = EncoderConfig {
+            width: self.width,
+            height: self.height,
+            pixel_format: self.target_attributes().pixel_formats[0],
+            properties,
+            specification: self.specification.clone(),
+        };
+        match (self.descriptor.check_properties)(&config) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::Parameter | ErrorKind::PropertyNotSupported
+                ) =>
+            {
+                Err(e)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// `VTSessionCopyProperty`: reads a property by VT key name.

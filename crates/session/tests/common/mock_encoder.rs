@@ -90,6 +90,7 @@ pub fn descriptor() -> EncoderDescriptor {
         supports_low_latency_rate_control: false,
         native_pixel_formats: &[PixelFormat::I420, PixelFormat::Nv12VideoRange],
         supported_properties: supports,
+        check_properties: |_| Ok(()),
         create,
     }
 }
