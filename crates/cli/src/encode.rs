@@ -64,6 +64,16 @@ fn build_session(
             .set(keys::EXPECTED_FRAME_RATE, source.fps())
             .map_err(|e| config_error("ExpectedFrameRate", e))?;
     }
+    // The session's hints about its length (VT's ExpectedDuration and SourceFrameCount)
+    // when the input's frame count is known: average-rate modes then end on target.
+    if let Some(frames) = source.expected_frames() {
+        session
+            .set(keys::SOURCE_FRAME_COUNT, frames.min(i64::MAX as u64) as i64)
+            .map_err(|e| config_error("SourceFrameCount", e))?;
+        session
+            .set(keys::EXPECTED_DURATION, frames as f64 / source.fps())
+            .map_err(|e| config_error("ExpectedDuration", e))?;
+    }
     for (key, value, origin) in requested_properties(args)? {
         session
             .set_property(&key, Some(value))

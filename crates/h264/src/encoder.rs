@@ -744,5 +744,7 @@ const RATE_KEYS: &[&str] = &[
     keys::MAX_ALLOWED_FRAME_QP.name(),
     keys::KEY_FRAME_QP_OFFSET.name(),
     keys::EXPECTED_FRAME_RATE.name(),
+    keys::EXPECTED_DURATION.name(),
+    keys::SOURCE_FRAME_COUNT.name(),
     keys::BASE_LAYER_BIT_RATE_FRACTION.name(),
 ];

@@ -141,6 +141,11 @@ pub struct RateConfig {
     /// `ExpectedFrameRate` (0 = unknown): the frame interval assumed when a frame carries no
     /// duration.
     pub expected_frame_rate: f64,
+    /// The session's expected length in seconds (0 = unknown): `ExpectedDuration`, or
+    /// `SourceFrameCount` / `ExpectedFrameRate` when only those are set. The average-rate
+    /// modes pay their error back over the time left once less than a second remains, so
+    /// the stream ends on target instead of carrying the last second's error.
+    pub expected_duration: f64,
     /// Low-latency rate control (`EnableLowLatencyRateControl` in the encoder
     /// specification): the bit-rate modes aim every frame at a size derived from a short
     /// buffer ([`LOW_LATENCY_BUFFER_SECONDS`] at the target rate), so no frame takes longer
@@ -164,6 +169,7 @@ impl RateConfig {
             max_qp_set: false,
             key_frame_qp_offset: 0,
             expected_frame_rate: 0.0,
+            expected_duration: 0.0,
             low_latency: false,
             base_layer_bit_rate_fraction: None,
         }
@@ -398,6 +404,8 @@ impl RateConfig {
                 "MinAllowedFrameQP ({lo}) is above MaxAllowedFrameQP ({hi})"
             )));
         }
+        let expected_frame_rate =
+            get::<f64>(props, keys::EXPECTED_FRAME_RATE.name())?.unwrap_or(0.0);
         Ok(RateConfig {
             mode,
             limits,
@@ -406,8 +414,8 @@ impl RateConfig {
             max_qp: max_qp.unwrap_or(codec.max_qp),
             max_qp_set: max_qp.is_some(),
             key_frame_qp_offset: codec.key_frame_qp_offset,
-            expected_frame_rate: get::<f64>(props, keys::EXPECTED_FRAME_RATE.name())?
-                .unwrap_or(0.0),
+            expected_frame_rate,
+            expected_duration: expected_duration(props, expected_frame_rate)?,
             low_latency,
             base_layer_bit_rate_fraction: fraction(
                 props,
@@ -415,6 +423,22 @@ impl RateConfig {
             )?,
         })
     }
+}
+
+/// `ExpectedDuration`, else `SourceFrameCount` frames at `ExpectedFrameRate`, else 0.
+fn expected_duration(props: &Dictionary, frame_rate: f64) -> Result<f64> {
+    let name = keys::EXPECTED_DURATION.name();
+    match get::<f64>(props, name)? {
+        Some(d) if d.is_finite() && d >= 0.0 => return Ok(d),
+        Some(d) => return Err(Error::parameter(format!("{name} must be ≥ 0 s, got {d}"))),
+        None => {}
+    }
+    let frames = get::<f64>(props, keys::SOURCE_FRAME_COUNT.name())?.unwrap_or(0.0);
+    Ok(if frames > 0.0 && frame_rate > 0.0 {
+        frames / frame_rate
+    } else {
+        0.0
+    })
 }
 
 /// A fraction key: absent, or a number in (0, 1].

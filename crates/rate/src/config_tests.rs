@@ -262,3 +262,29 @@ fn base_layer_bit_rate_fraction_is_read_and_checked() {
         assert!(e.to_string().contains(key), "{bad}: {e}");
     }
 }
+
+#[test]
+fn expected_duration_is_read_or_derived_from_the_frame_count() {
+    let d = |pairs: &[(&str, Value)]| parse(pairs).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d(&[]).expected_duration, 0.0);
+    assert_eq!(
+        d(&[("ExpectedDuration", Value::Float(12.5))]).expected_duration,
+        12.5
+    );
+    // SourceFrameCount counts only with a frame rate to turn it into time.
+    assert_eq!(
+        d(&[("SourceFrameCount", Value::Int(300))]).expected_duration,
+        0.0
+    );
+    let both = [
+        ("SourceFrameCount", Value::Int(300)),
+        ("ExpectedFrameRate", Value::Int(25)),
+    ];
+    assert_eq!(d(&both).expected_duration, 12.0);
+    // An explicit ExpectedDuration wins, 0 included ("unknown").
+    let mut explicit = both.to_vec();
+    explicit.push(("ExpectedDuration", Value::Int(0)));
+    assert_eq!(d(&explicit).expected_duration, 0.0);
+    let e = parse(&[("ExpectedDuration", Value::Float(-1.0))]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Parameter);
+}

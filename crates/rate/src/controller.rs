@@ -50,6 +50,9 @@ const ENHANCEMENT_OFFSET_RANGE: (f64, f64) = (-6.0, 12.0);
 const LAYER_DECAY: f64 = 0.98;
 /// Frame interval assumed when nothing says otherwise.
 const FALLBACK_INTERVAL: f64 = 1.0 / 30.0;
+/// Shortest horizon of the end-of-stream correction (with an expected duration): shorter
+/// would swing the QP by the full step limit every frame for a few bits.
+const MIN_CORRECTION_SECONDS: f64 = 0.25;
 
 /// What the controller needs to know about the next frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -191,6 +194,17 @@ impl RateController {
         self.config = config;
     }
 
+    /// Seconds over which the average-rate modes pay back their error: a second, or the
+    /// time left when the expected duration says less remains.
+    fn correction_seconds(&self) -> f64 {
+        let duration = self.config.expected_duration;
+        if duration > 0.0 {
+            (duration - self.elapsed).clamp(MIN_CORRECTION_SECONDS, OVERFLOW_SECONDS)
+        } else {
+            OVERFLOW_SECONDS
+        }
+    }
+
     /// The interval this frame accounts for.
     fn interval(&self, info: &FrameInfo) -> f64 {
         if info.duration > 0.0 && info.duration.is_finite() {
@@ -321,7 +335,7 @@ impl RateController {
                         )
                 };
                 if self.elapsed > 0.0 {
-                    let buffer = bit_rate * OVERFLOW_SECONDS;
+                    let buffer = bit_rate * self.correction_seconds();
                     let overflow =
                         (1.0 + (self.total_bits - self.wanted_bits) / buffer).clamp(0.5, 2.0);
                     q *= overflow;

@@ -148,6 +148,25 @@ fn abr_lands_within_three_percent_at_three_targets() {
 }
 
 #[test]
+fn an_expected_duration_makes_the_stream_end_on_target() {
+    // Busy content whose last second is 3× simpler: the one-second correction cannot pay
+    // back what that second leaves unspent, the time-left correction can.
+    let complexity = |i: usize| if i < 270 { 60_000.0 } else { 20_000.0 };
+    let error = |expected_duration: f64| {
+        let config = RateConfig {
+            expected_duration,
+            ..abr(1_000_000.0)
+        };
+        let r = run(config, 300, 300, complexity, |_, _| {});
+        rate_of(&r.sizes, 10.0) / 1_000_000.0 - 1.0
+    };
+    let (unknown, known) = (error(0.0), error(10.0));
+    eprintln!("error without {unknown:+.4}, with ExpectedDuration {known:+.4}");
+    assert!(known.abs() < 0.01, "{known}");
+    assert!(known.abs() < unknown.abs() / 2.0, "{known} vs {unknown}");
+}
+
+#[test]
 fn a_bitrate_change_takes_effect_within_a_second() {
     let r = run(
         abr(1_000_000.0),
