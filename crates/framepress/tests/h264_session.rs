@@ -226,8 +226,25 @@ fn configuration_errors() {
             .code(),
         -12902
     );
+    // CABAC needs Main or High: refused with the default Constrained Baseline, accepted
+    // once the profile allows it, and then the profile cannot go back to Baseline.
     assert_eq!(
         s.set(keys::H264_ENTROPY_MODE, "CABAC".to_owned())
+            .unwrap_err()
+            .code(),
+        -12902
+    );
+    s.set(keys::PROFILE_LEVEL, "H264_Main_AutoLevel".to_owned())
+        .unwrap();
+    s.set(keys::H264_ENTROPY_MODE, "CABAC".to_owned()).unwrap();
+    assert_eq!(
+        s.set(keys::PROFILE_LEVEL, "H264_Baseline_3_0".to_owned())
+            .unwrap_err()
+            .code(),
+        -12902
+    );
+    assert_eq!(
+        s.set(keys::PROFILE_LEVEL, "HEVC_Main_AutoLevel".to_owned())
             .unwrap_err()
             .code(),
         -12902

@@ -33,6 +33,27 @@ pub const PROFILE_LEVELS: &[&str] = &[
     "H264_Baseline_5_0",
     "H264_Baseline_5_1",
     "H264_Baseline_5_2",
+    "H264_Main_AutoLevel",
+    "H264_Main_3_0",
+    "H264_Main_3_1",
+    "H264_Main_3_2",
+    "H264_Main_4_0",
+    "H264_Main_4_1",
+    "H264_Main_4_2",
+    "H264_Main_5_0",
+    "H264_Main_5_1",
+    "H264_Main_5_2",
+    "H264_High_AutoLevel",
+    "H264_High_3_0",
+    "H264_High_3_1",
+    "H264_High_3_2",
+    "H264_High_4_0",
+    "H264_High_4_1",
+    "H264_High_4_2",
+    "H264_High_5_0",
+    "H264_High_5_1",
+    "H264_High_5_2",
+    "H264_ConstrainedHigh_AutoLevel",
 ];
 
 /// Most reference frames P slices may use (`ReferenceBufferCount`).
@@ -69,8 +90,10 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             s.values(PROFILE_LEVELS)
                 .default_value("H264_ConstrainedBaseline_AutoLevel")
         }),
+        // The default follows the profile: CABAC for Main and High, CAVLC for Baseline
+        // (which has no CABAC); the value shown is the default profile's.
         support(keys::H264_ENTROPY_MODE.name())
-            .map(|s| s.values(&["CAVLC"]).default_value("CAVLC")),
+            .map(|s| s.values(&["CAVLC", "CABAC"]).default_value("CAVLC")),
         support(keys::MAX_KEY_FRAME_INTERVAL.name()).map(|s| s.range(0.0, 1.0e9).default_value(0)),
         support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())
             .map(|s| s.range(0.0, 1.0e9).default_value(0.0)),

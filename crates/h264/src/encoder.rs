@@ -24,7 +24,7 @@ use crate::picture::Picture;
 use crate::quality_metrics::{QUALITY_METRICS, quality_metrics};
 use crate::rate::{codec_rate_info, filler_nal};
 use crate::scene_cut::{Estimate, SceneCutDetector, is_cut};
-use crate::settings::{Profile, Settings, number};
+use crate::settings::{Settings, number};
 use crate::source;
 use framepress_rate::{FrameInfo, RateConfig, RateController};
 
@@ -91,12 +91,8 @@ impl H264Encoder {
             max_dec_frame_buffering: settings.max_num_ref_frames(),
         };
         let sps = Sps {
-            profile_idc: 66,
-            // constraint_set0 (Baseline-conformant); set1 as well for Constrained Baseline.
-            constraint_flags: match settings.profile {
-                Profile::ConstrainedBaseline => 0b1100_0000,
-                Profile::Baseline => 0b1000_0000,
-            },
+            profile_idc: settings.profile.profile_idc(),
+            constraint_flags: settings.profile.constraint_flags(),
             level_idc: settings.level_idc,
             id: 0,
             max_num_ref_frames: settings.max_num_ref_frames(),
@@ -118,6 +114,7 @@ impl H264Encoder {
             pic_init_qp: 26,
             chroma_qp_index_offset: 0,
             constrained_intra_pred: false,
+            cabac: settings.cabac,
         };
         let sps_nal = nal_unit(3, NalType::Sps, &sps.to_rbsp());
         let pps_nal = nal_unit(3, NalType::Pps, &pps.to_rbsp());
@@ -474,6 +471,7 @@ impl VideoEncoder for H264Encoder {
             num_ref_active: 0,
             skip_all: false,
             refresh: None,
+            cabac: self.settings.cabac,
         };
         // Intra refresh: every reference frame but an IDR one carries the next band; the
         // first band of a sweep comes with the recovery-point SEI.

@@ -48,6 +48,8 @@ pub struct FrameParams {
     pub skip_all: bool,
     /// Intra-refresh constraints (a frame of a refresh sweep).
     pub refresh: Option<crate::mb::RefreshZone>,
+    /// Entropy coding with CABAC (the PPS's entropy_coding_mode_flag), else CAVLC.
+    pub cabac: bool,
 }
 
 /// A coded picture.
@@ -70,6 +72,25 @@ pub struct RefFrame {
     pub mbs: Vec<MbInfo>,
 }
 
+/// Appends `cabac_zero_word`s to the picture's last slice when its CABAC bins exceed what
+/// §7.4.2.10 allows for its size: BinCountsInNALunits ≤ 32/3 · NumBytesInVclNALunits +
+/// RawMbBits · PicSizeInMbs / 32 (RawMbBits 3072 for 8-bit 4:2:0). Only pathological
+/// pictures reach it (the second term alone allows 96 bins per macroblock).
+fn pad_cabac_zero_words(nals: &mut [Vec<u8>], bins: u64, mbs: usize) {
+    let allowance = 3072 * mbs as u64 / 32;
+    let needed = (3 * bins.saturating_sub(allowance)).div_ceil(32);
+    let have: u64 = nals.iter().map(|n| n.len() as u64).sum();
+    if needed > have
+        && let Some(last) = nals.last_mut()
+    {
+        // Each cabac_zero_word (0x0000) enters the NAL unit with its emulation prevention
+        // byte: 0x000003.
+        for _ in 0..(needed - have).div_ceil(3) {
+            last.extend_from_slice(&[0, 0, 3]);
+        }
+    }
+}
+
 /// Codes `src` as one picture.
 /// `refs` is RefPicList0, most recent first (ignored for I pictures).
 pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> CodedFrame {
@@ -77,7 +98,8 @@ pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> Cod
     let total = mbw * mbh;
     let mut recon = Picture::new(mbw, mbh);
     let mut state = PictureState::new(mbw, mbh);
-    let mut nals = Vec::new();
+    let mut rbsps = Vec::new();
+    let mut bins = 0u64;
     let nal_type = if p.idr {
         NalType::IdrSlice
     } else {
@@ -114,14 +136,21 @@ pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> Cod
             lambda: lambda(p.qp),
             skip_all: p.skip_all,
             refresh: p.refresh,
+            cabac: None,
         };
-        let (rbsp, next) = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
-        nals.push(nal_unit(if p.reference { 3 } else { 0 }, nal_type, &rbsp));
-        if next >= end {
+        let slice = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
+        bins += slice.bins;
+        rbsps.push(slice.rbsp);
+        if slice.next >= end {
             planned += 1;
         }
-        first = next;
+        first = slice.next;
     }
+    let mut nals: Vec<Vec<u8>> = rbsps
+        .iter()
+        .map(|rbsp| nal_unit(if p.reference { 3 } else { 0 }, nal_type, rbsp))
+        .collect();
+    pad_cabac_zero_words(&mut nals, bins, total);
     deblock_picture(&mut recon, &state.mbs, &deblock);
     CodedFrame {
         nals,

@@ -3,6 +3,7 @@
 //! framepress's own H.264 / AVC encoder, written from ITU-T H.264 (section numbers in the
 //! docs refer to the 08/2021 edition). Constrained Baseline: CAVLC, I and P slices.
 
+pub mod cabac;
 pub mod cavlc;
 pub mod cost;
 pub mod deblock;

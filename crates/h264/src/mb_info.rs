@@ -1,5 +1,6 @@
 //! What the deblocking filter and neighbouring macroblocks need to know about a coded
-//! macroblock (H.264 §8.7.2.1 boundary strength inputs, §9.2.1 nC neighbours).
+//! macroblock (H.264 §8.7.2.1 boundary strength inputs, §9.2.1 nC neighbours,
+//! §9.3.3.1.1 CABAC context neighbours).
 
 /// How a macroblock was predicted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,4 +34,15 @@ pub struct MbInfo {
     pub ref_idx: [i8; 4],
     /// The slice this macroblock belongs to.
     pub slice: u16,
+    /// coded_block_pattern (luma bits 0..=3, chroma << 4), for CABAC contexts.
+    pub cbp: u8,
+    /// An Intra_16x16 macroblock.
+    pub i16x16: bool,
+    /// intra_chroma_pred_mode (0 for inter macroblocks).
+    pub chroma_mode: u8,
+    /// coded_block_flag of the DC blocks: bit 0 Intra16x16 luma DC, 1 Cb DC, 2 Cr DC.
+    pub cbf_dc: u8,
+    /// |mvd_l0| per 4x4 block (raster), each component saturated at 255; zero for skipped
+    /// and intra macroblocks (the CABAC contexts of mvd read them).
+    pub abs_mvd: [[u8; 2]; 16],
 }

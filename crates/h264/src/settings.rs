@@ -33,6 +33,55 @@ pub enum Profile {
     Baseline,
     /// Constrained Baseline (66 with constraint_set1_flag): what WebRTC peers expect.
     ConstrainedBaseline,
+    /// Main (profile_idc 77): CABAC allowed.
+    Main,
+    /// High (profile_idc 100).
+    High,
+    /// Constrained High (100 with constraint_set4 and set5): High without B slices.
+    ConstrainedHigh,
+}
+
+impl Profile {
+    /// The profile a `ProfileLevel` value names (`None` for another codec's).
+    pub fn from_profile_level(name: &str) -> Option<Profile> {
+        let family = name.strip_prefix("H264_")?.split('_').next()?;
+        Some(match family {
+            "ConstrainedBaseline" => Profile::ConstrainedBaseline,
+            "Baseline" => Profile::Baseline,
+            "Main" => Profile::Main,
+            "High" => Profile::High,
+            "ConstrainedHigh" => Profile::ConstrainedHigh,
+            _ => return None,
+        })
+    }
+
+    /// `profile_idc`.
+    pub fn profile_idc(self) -> u8 {
+        match self {
+            Profile::Baseline | Profile::ConstrainedBaseline => 66,
+            Profile::Main => 77,
+            Profile::High | Profile::ConstrainedHigh => 100,
+        }
+    }
+
+    /// constraint_set0..5 flags as the SPS's 8-bit field (bit 7 = set0).
+    pub fn constraint_flags(self) -> u8 {
+        match self {
+            // set0: Baseline-conformant; set1 as well for Constrained Baseline.
+            Profile::Baseline => 0b1000_0000,
+            Profile::ConstrainedBaseline => 0b1100_0000,
+            // set1: Main-conformant (framepress's Main streams have no B slices either).
+            Profile::Main => 0b0100_0000,
+            Profile::High => 0,
+            // set4 (frame pictures only) and set5 (no B slices) make High constrained.
+            Profile::ConstrainedHigh => 0b0000_1100,
+        }
+    }
+
+    /// Whether the profile allows CABAC.
+    pub fn allows_cabac(self) -> bool {
+        !matches!(self, Profile::Baseline | Profile::ConstrainedBaseline)
+    }
 }
 
 /// Everything the encoder needs from the properties.
@@ -44,6 +93,8 @@ pub struct Settings {
     pub height: usize,
     /// Profile.
     pub profile: Profile,
+    /// CABAC entropy coding (`H264EntropyMode`; the default for Main and High), else CAVLC.
+    pub cabac: bool,
     /// `level_idc`.
     pub level_idc: u8,
     /// Maximum frames from one key frame to the next (1 = intra only).
@@ -129,10 +180,20 @@ impl Settings {
         }
         let profile_name: String = read(config, keys::PROFILE_LEVEL.name())?
             .unwrap_or_else(|| "H264_ConstrainedBaseline_AutoLevel".into());
-        let profile = if profile_name.starts_with("H264_ConstrainedBaseline") {
-            Profile::ConstrainedBaseline
-        } else {
-            Profile::Baseline
+        let profile = Profile::from_profile_level(&profile_name).ok_or_else(|| {
+            Error::parameter(format!(
+                "ProfileLevel {profile_name:?} is not an H.264 profile"
+            ))
+        })?;
+        let cabac = match read::<String>(config, keys::H264_ENTROPY_MODE.name())?.as_deref() {
+            None => profile.allows_cabac(),
+            Some("CABAC") if profile.allows_cabac() => true,
+            Some("CABAC") => {
+                return Err(Error::parameter(format!(
+                    "H264EntropyMode CABAC needs the Main or High profile, not {profile_name}"
+                )));
+            }
+            Some(_) => false,
         };
         let allow_temporal: bool =
             read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
@@ -218,6 +279,7 @@ impl Settings {
             width,
             height,
             profile,
+            cabac,
             level_idc,
             max_key_frame_interval,
             reference_count,

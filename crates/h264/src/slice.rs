@@ -1,14 +1,18 @@
-//! Slices: the slice header (§7.3.3) and the macroblock loop with `mb_skip_run` (§7.3.4).
+//! Slices: the slice header (§7.3.3) and the macroblock loop (§7.3.4): with CAVLC,
+//! `mb_skip_run`s between coded macroblocks; with CABAC, every macroblock's bins through one
+//! arithmetic coder, each followed by `end_of_slice_flag`.
 
 use framepress_bitstream::BitWriter;
 
+use crate::cabac::{ArithmeticWriter, BinLog, ContextTable, Contexts};
 use crate::frame::FrameParams;
-use crate::mb::{Coded, MbCoder};
+use crate::mb::{Coded, MbBits, MbCoder};
 use crate::params::sps::{LOG2_MAX_FRAME_NUM, LOG2_MAX_POC_LSB};
 
 /// Writes `slice_header()` for our streams: one PPS/SPS (id 0), POC type 2, one reference,
 /// no reordering, deblocking on with zero offsets; `dec_ref_pic_marking()` only for
-/// reference pictures (§7.3.3: it is absent when nal_ref_idc is 0).
+/// reference pictures (§7.3.3: it is absent when nal_ref_idc is 0); `cabac_init_idc` 0 in
+/// CABAC P slices.
 pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, qp: u8) {
     w.write_ue(first_mb as u32);
     w.write_ue(if p.idr || p.intra { 7 } else { 5 }); // slice_type: I or P, same for the whole picture
@@ -54,30 +58,48 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
         }
         w.write_ue(0); // end of the operations
     }
+    if p.cabac && !(p.idr || p.intra) {
+        w.write_ue(0); // cabac_init_idc
+    }
     w.write_se(qp as i32 - 26); // slice_qp_delta (pic_init_qp = 26)
     w.write_ue(0); // disable_deblocking_filter_idc
     w.write_se(0); // slice_alpha_c0_offset_div2
     w.write_se(0); // slice_beta_offset_div2
 }
 
-/// Codes macroblocks `first..end` (or fewer, if `max_bytes` is reached) as one slice and
-/// returns (slice RBSP, the macroblock after the last one coded).
+/// A coded slice.
+pub struct CodedSlice {
+    /// The slice RBSP (header, data, trailing bits).
+    pub rbsp: Vec<u8>,
+    /// The macroblock after the last one coded.
+    pub next: usize,
+    /// Bins the arithmetic coder coded (0 with CAVLC), for the `cabac_zero_word` rule.
+    pub bins: u64,
+}
+
+/// Codes macroblocks `first..end` (or fewer, if `max_bytes` is reached) as one slice.
 pub fn code_slice(
     coder: &mut MbCoder<'_>,
     first: usize,
     end: usize,
     p: &FrameParams,
     max_bytes: usize,
-) -> (Vec<u8>, usize) {
+) -> CodedSlice {
     let mut w = BitWriter::with_capacity(4096);
     write_slice_header(&mut w, first, p, coder.qp);
+    if p.cabac {
+        return code_slice_data_cabac(coder, w, first, end, max_bytes);
+    }
+    coder.cabac = None;
     let p_slice = coder.is_p();
     let mut skip_run = 0u32;
-    let mut mb_w = BitWriter::with_capacity(512);
+    let mut out = MbBits::Cavlc(BitWriter::new());
     let mut addr = first;
     while addr < end {
-        mb_w.clear();
-        let coded = coder.code(addr, &mut mb_w);
+        let coded = coder.code(addr, &mut out);
+        let MbBits::Cavlc(mb_w) = &out else {
+            unreachable!("a CAVLC slice codes CAVLC macroblocks")
+        };
         if coded == Coded::Written {
             if max_bytes > 0 && addr > first {
                 // Estimated size after this macroblock (skip run, data, trailing bits).
@@ -95,7 +117,7 @@ pub fn code_slice(
                 w.write_ue(skip_run);
                 skip_run = 0;
             }
-            w.append(&mb_w);
+            w.append(mb_w);
         } else {
             skip_run += 1;
         }
@@ -105,5 +127,68 @@ pub fn code_slice(
         w.write_ue(skip_run);
     }
     w.write_rbsp_trailing_bits();
-    (w.into_bytes(), addr)
+    CodedSlice {
+        rbsp: w.into_bytes(),
+        next: addr,
+        bins: 0,
+    }
+}
+
+/// The CABAC `slice_data()`: alignment ones, then each macroblock's bins (decided on bits
+/// counted from the engine's own state) and `end_of_slice_flag`.
+fn code_slice_data_cabac(
+    coder: &mut MbCoder<'_>,
+    mut w: BitWriter,
+    first: usize,
+    end: usize,
+    max_bytes: usize,
+) -> CodedSlice {
+    while !w.is_byte_aligned() {
+        w.write_flag(true); // cabac_alignment_one_bit
+    }
+    let table = if coder.is_p() {
+        ContextTable::Inter(0)
+    } else {
+        ContextTable::Intra
+    };
+    let mut engine = ArithmeticWriter::new(Contexts::new(table, coder.qp), w);
+    let mut out = MbBits::Cabac(BinLog::default(), 0);
+    let mut addr = first;
+    while addr < end {
+        // The previous macroblock's end_of_slice_flag (0) is coded only once this one is
+        // known to fit; the candidates are counted as if it had been.
+        let mut base = engine.counter();
+        if addr > first {
+            crate::cabac::end_of_slice(&mut base, false);
+            base.clear();
+        }
+        coder.cabac = Some(base);
+        coder.code(addr, &mut out);
+        let MbBits::Cabac(log, bits) = &out else {
+            unreachable!("a CABAC slice codes CABAC macroblocks")
+        };
+        if max_bytes > 0 && addr > first {
+            // Written bits, the pending flag, the macroblock, the flush and the alignment.
+            let total = engine.bit_len() + u64::from(*bits) + 1 + 10 + 8;
+            if total.div_ceil(8) as usize > max_bytes {
+                break; // this macroblock starts the next slice (it is re-coded there)
+            }
+        }
+        if addr > first {
+            crate::cabac::end_of_slice(&mut engine, false);
+        }
+        engine.replay(log);
+        addr += 1;
+    }
+    crate::cabac::end_of_slice(&mut engine, true);
+    coder.cabac = None;
+    let bins = engine.bin_count();
+    let mut w = engine.into_bits();
+    // The flush wrote rbsp_stop_one_bit; rbsp_alignment_zero_bits follow.
+    w.align_zero();
+    CodedSlice {
+        rbsp: w.into_bytes(),
+        next: addr,
+        bins,
+    }
 }

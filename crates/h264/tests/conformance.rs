@@ -25,6 +25,8 @@ const SLICES: [i64; 2] = [1, 4];
 
 #[derive(Clone, Copy, Debug)]
 struct Case {
+    /// `ProfileLevel` (Main and High code with CABAC, Baseline with CAVLC).
+    profile: &'static str,
     size: (usize, usize),
     qp: i64,
     keyint: i64,
@@ -32,14 +34,19 @@ struct Case {
     frames: u64,
 }
 
+/// The profiles of the matrix: CAVLC (Constrained Baseline) and CABAC (Main).
+const PROFILES: [&str; 2] = ["H264_ConstrainedBaseline_AutoLevel", "H264_Main_AutoLevel"];
+
 /// A pairwise-covering subset: one case per (size, QP) pair, with key-frame interval and
-/// slice count chosen so every pair of values of any two parameters appears.
-fn pairwise_cases() -> Vec<Case> {
+/// slice count chosen so every pair of values of any two parameters appears, once per
+/// profile of `profile`.
+fn pairwise_cases(profile: &'static str) -> Vec<Case> {
     let mut cases = Vec::new();
     for (i, &size) in SIZES.iter().enumerate() {
         for (j, &qp) in QPS.iter().enumerate() {
             let frames = if size.0 >= 1920 { 3 } else { 8 };
             cases.push(Case {
+                profile,
                 size,
                 qp,
                 keyint: KEYINTS[(i + j) % 3],
@@ -53,7 +60,7 @@ fn pairwise_cases() -> Vec<Case> {
 
 #[test]
 fn pairwise_cases_cover_every_pair() {
-    let cases = pairwise_cases();
+    let cases = pairwise_cases(PROFILES[0]);
     let key = |c: &Case| {
         [
             format!("s{:?}", c.size),
@@ -195,6 +202,17 @@ fn check_decode(ffmpeg: &Path, stream: &[u8], recon: &[PixelBuffer], what: &str)
     }
 }
 
+/// The first PPS's entropy_coding_mode_flag (true: CABAC).
+fn entropy_coding_mode(stream: &[u8]) -> bool {
+    let nals = framepress_bitstream::split_annexb(stream);
+    let pps = nals.iter().find(|n| n[0] & 0x1f == 8).expect("a PPS");
+    let rbsp = framepress_bitstream::unescape(&pps[1..]);
+    let mut r = framepress_bitstream::BitReader::new(&rbsp);
+    r.read_ue().unwrap(); // pic_parameter_set_id
+    r.read_ue().unwrap(); // seq_parameter_set_id
+    r.read_flag().unwrap()
+}
+
 fn synthetic(w: usize, h: usize, n: u64) -> Vec<PixelBuffer> {
     // The synthetic source needs at least 2x2; it renders any even size.
     let src = SyntheticSource::new(SynthConfig::new(w, h).with_frame_count(Some(n))).unwrap();
@@ -203,12 +221,18 @@ fn synthetic(w: usize, h: usize, n: u64) -> Vec<PixelBuffer> {
 
 fn run_case(ffmpeg: &Path, c: Case) {
     let props = Dictionary::new()
+        .with("ProfileLevel", c.profile.to_owned())
         .with("FramepressConstantQP", Value::Int(c.qp))
         .with("MaxKeyFrameInterval", Value::Int(c.keyint))
         .with("FramepressSliceCount", Value::Int(c.slices));
     let frames = synthetic(c.size.0, c.size.1, c.frames);
     let (stream, recon) = encode(props, &frames);
     let what = format!("{c:?}");
+    assert_eq!(
+        entropy_coding_mode(&stream),
+        c.profile != PROFILES[0],
+        "{what}: the PPS's entropy_coding_mode_flag"
+    );
     check_decode(ffmpeg, &stream, &recon, &what);
     if let Some(second) = framepress_testkit::second_ffmpeg() {
         check_decode(
@@ -225,7 +249,17 @@ fn pairwise_matrix_is_bit_exact() {
     let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
         return;
     };
-    for c in pairwise_cases() {
+    for c in pairwise_cases(PROFILES[0]) {
+        run_case(&ffmpeg, c);
+    }
+}
+
+#[test]
+fn pairwise_matrix_with_cabac_is_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    for c in pairwise_cases(PROFILES[1]) {
         run_case(&ffmpeg, c);
     }
 }
@@ -236,21 +270,24 @@ fn full_matrix_is_bit_exact() {
     let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
         return;
     };
-    for &size in &SIZES {
-        for &qp in &QPS {
-            for &keyint in &KEYINTS {
-                for &slices in &SLICES {
-                    let frames = if size.0 >= 1920 { 4 } else { 10 };
-                    run_case(
-                        &ffmpeg,
-                        Case {
-                            size,
-                            qp,
-                            keyint,
-                            slices,
-                            frames,
-                        },
-                    );
+    for profile in PROFILES {
+        for &size in &SIZES {
+            for &qp in &QPS {
+                for &keyint in &KEYINTS {
+                    for &slices in &SLICES {
+                        let frames = if size.0 >= 1920 { 4 } else { 10 };
+                        run_case(
+                            &ffmpeg,
+                            Case {
+                                profile,
+                                size,
+                                qp,
+                                keyint,
+                                slices,
+                                frames,
+                            },
+                        );
+                    }
                 }
             }
         }
@@ -272,30 +309,55 @@ fn real_fixture_and_slice_bytes_are_bit_exact() {
         .map(|f| f.unwrap())
         .collect();
     assert_eq!(frames.len(), 4);
-    for qp in [4, 26, 45] {
-        let (stream, recon) = encode(
-            Dictionary::new().with("FramepressConstantQP", Value::Int(qp)),
-            &frames,
+    for profile in PROFILES {
+        for qp in [4, 26, 45] {
+            let (stream, recon) = encode(
+                Dictionary::new()
+                    .with("ProfileLevel", profile.to_owned())
+                    .with("FramepressConstantQP", Value::Int(qp)),
+                &frames,
+            );
+            check_decode(
+                &ffmpeg,
+                &stream,
+                &recon,
+                &format!("carphone fixture {profile} qp {qp}"),
+            );
+        }
+    }
+    // MaxH264SliceBytes: many small slices.
+    let synth = synthetic(176, 144, 4);
+    for profile in PROFILES {
+        let props = Dictionary::new()
+            .with("ProfileLevel", profile.to_owned())
+            .with("MaxH264SliceBytes", Value::Int(300))
+            .with("FramepressConstantQP", Value::Int(20));
+        let (stream, recon) = encode(props, &synth);
+        let nals = framepress_bitstream::split_annexb(&stream);
+        let slices: Vec<&&[u8]> = nals
+            .iter()
+            .filter(|n| matches!(n[0] & 0x1f, 1 | 5))
+            .collect();
+        assert!(
+            slices.len() > 8,
+            "expected many slices, got {}",
+            slices.len()
         );
+        for s in &slices {
+            // NAL header + payload (escaped) within the limit, as MaxH264SliceBytes means.
+            assert!(
+                s.len() <= 300 + 8,
+                "{profile}: a slice of {} bytes",
+                s.len()
+            );
+        }
         check_decode(
             &ffmpeg,
             &stream,
             &recon,
-            &format!("carphone fixture qp {qp}"),
+            &format!("{profile} MaxH264SliceBytes 300"),
         );
     }
-    // MaxH264SliceBytes: many small slices.
-    let frames = synthetic(176, 144, 4);
-    let props = Dictionary::new()
-        .with("MaxH264SliceBytes", Value::Int(300))
-        .with("FramepressConstantQP", Value::Int(20));
-    let (stream, recon) = encode(props, &frames);
-    let slices = framepress_bitstream::split_annexb(&stream)
-        .iter()
-        .filter(|n| matches!(n[0] & 0x1f, 1 | 5))
-        .count();
-    assert!(slices > 8, "expected many slices, got {slices}");
-    check_decode(&ffmpeg, &stream, &recon, "MaxH264SliceBytes 300");
 }
 
 #[test]
@@ -314,9 +376,11 @@ fn extreme_shapes_and_slice_limits_are_bit_exact() {
         ((48, 48), 51, 200, 0),
         ((160, 16), 0, 1, 0),
     ];
-    for ((w, h), qp, slices, max_bytes) in cases {
+    for (((w, h), qp, slices, max_bytes), profile) in cases.into_iter().zip(PROFILES.iter().cycle())
+    {
         let frames = synthetic(w, h, 5);
         let props = Dictionary::new()
+            .with("ProfileLevel", profile.to_string())
             .with("FramepressConstantQP", Value::Int(qp))
             .with("FramepressSliceCount", Value::Int(slices))
             .with("MaxH264SliceBytes", Value::Int(max_bytes))
@@ -326,7 +390,7 @@ fn extreme_shapes_and_slice_limits_are_bit_exact() {
             &ffmpeg,
             &stream,
             &recon,
-            &format!("{w}x{h} qp {qp} slices {slices} max bytes {max_bytes}"),
+            &format!("{w}x{h} {profile} qp {qp} slices {slices} max bytes {max_bytes}"),
         );
     }
 }
@@ -337,11 +401,24 @@ fn reference_counts_are_bit_exact() {
         return;
     };
     let frames = synthetic(96, 64, 9);
-    for refs in [1, 2, 5] {
+    for (refs, profile) in [
+        (1, PROFILES[0]),
+        (2, PROFILES[0]),
+        (5, PROFILES[0]),
+        (1, PROFILES[1]),
+        (2, PROFILES[1]),
+        (5, PROFILES[1]),
+    ] {
         let props = Dictionary::new()
+            .with("ProfileLevel", profile.to_owned())
             .with("ReferenceBufferCount", Value::Int(refs))
             .with("FramepressConstantQP", Value::Int(28));
         let (stream, recon) = encode(props, &frames);
-        check_decode(&ffmpeg, &stream, &recon, &format!("{refs} references"));
+        check_decode(
+            &ffmpeg,
+            &stream,
+            &recon,
+            &format!("{profile}: {refs} references"),
+        );
     }
 }

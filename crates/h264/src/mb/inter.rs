@@ -1,11 +1,10 @@
 //! Inter macroblocks of P slices (§8.4): the P_Skip probe, motion search with predictors and
 //! sub-sample refinement for 16x16, 16x8, 8x16 and 8x8 partitions, and their coding.
 
-use framepress_bitstream::BitWriter;
-
 use super::intra::nonzero_bits;
+use super::layer::{LayerPred, MbLayer};
 use super::residual::{ChromaLevels, code_4x4, code_4x4_rdo, code_chroma};
-use super::syntax::{NcContext, Residual4x4};
+use super::syntax::NcContext;
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::{sad, satd, se_bits, ue_bits};
 use crate::mb_info::{MbInfo, MbKind};
@@ -37,7 +36,7 @@ pub enum PartMode {
 
 impl PartMode {
     /// (x, y, w, h) of each partition in 4x4-block units, in decoding order, with its shape.
-    fn partitions(self) -> &'static [(isize, isize, isize, isize, PartShape)] {
+    pub(crate) fn partitions(self) -> &'static [(isize, isize, isize, isize, PartShape)] {
         match self {
             PartMode::P16x16 => &[(0, 0, 4, 4, PartShape::Other)],
             PartMode::P16x8 => &[
@@ -57,7 +56,7 @@ impl PartMode {
         }
     }
 
-    fn mb_type(self) -> u32 {
+    pub(crate) fn mb_type(self) -> u32 {
         match self {
             PartMode::P16x16 => 0,
             PartMode::P16x8 => 1,
@@ -690,15 +689,14 @@ pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, skip_mv: Mv) {
     coder.finish(addr, skip_info(skip_mv));
 }
 
-/// Codes the macroblock with `plan`'s partitions and motion (or as P_Skip when that is
-/// identical) and writes it.
+/// Codes the macroblock with `plan`'s partitions and motion and returns its syntax, or
+/// codes it as P_Skip when that is identical and returns `None`.
 pub fn code_as_inter(
     coder: &mut MbCoder<'_>,
     addr: usize,
     avail: MbAvailability,
     plan: &InterPlan,
-    w: &mut BitWriter,
-) -> Coded {
+) -> Option<MbLayer> {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
     let mut mv4 = [[0i16; 2]; 16];
@@ -722,36 +720,31 @@ pub fn code_as_inter(
         && res.is_empty()
     {
         coder.finish(addr, skip_info(plan.skip_mv));
-        return Coded::Skipped;
+        return None;
     }
-    w.write_ue(plan.mode.mb_type());
-    if plan.mode == PartMode::P8x8 {
-        for _ in 0..4 {
-            w.write_ue(0); // sub_mb_type P_L0_8x8
-        }
+    let mut refs = [0u8; 4];
+    let mut mvds = [[0i32; 2]; 4];
+    for (i, ((&r, mv), mvp)) in plan.refs.iter().zip(&plan.mvs).zip(&plan.mvps).enumerate() {
+        refs[i] = r as u8;
+        mvds[i] = [
+            i32::from(mv[0]) - i32::from(mvp[0]),
+            i32::from(mv[1]) - i32::from(mvp[1]),
+        ];
     }
-    // ref_idx_l0 per partition, te(v), present only with more than one reference.
-    let max_ref = coder.refs.len() as u32 - 1;
-    if max_ref > 0 {
-        for &r in &plan.refs {
-            w.write_te(r as u32, max_ref);
-        }
-    }
-    for (mv, mvp) in plan.mvs.iter().zip(&plan.mvps) {
-        w.write_se(mv[0] as i32 - mvp[0] as i32);
-        w.write_se(mv[1] as i32 - mvp[1] as i32);
-    }
-    let nc = NcContext {
-        state: coder.state,
-        addr,
-        avail,
-    };
-    let (totals, ctotals) = Residual4x4 {
-        luma: &res.luma,
-        cb: &res.cb,
-        cr: &res.cr,
-    }
-    .write(w, &nc, false);
+    let layer = MbLayer::new(
+        LayerPred::Inter {
+            mode: plan.mode,
+            refs,
+            ref_count: coder.refs.len() as u32,
+            mvds,
+        },
+        0,
+        res.luma,
+        [0; 16],
+        res.cb,
+        res.cr,
+    );
+    let (totals, ctotals) = layer.totals();
     let info = MbInfo {
         kind: MbKind::Inter,
         mv: mv4,
@@ -762,5 +755,5 @@ pub fn code_as_inter(
         ..MbInfo::default()
     };
     coder.finish(addr, info);
-    Coded::Written
+    Some(layer)
 }

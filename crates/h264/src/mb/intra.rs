@@ -1,13 +1,9 @@
 //! Intra macroblocks: Intra_4x4 and Intra_16x16 luma with chroma intra prediction
-//! (§8.3), decided on SATD + λ·bits, coded, reconstructed and written.
+//! (§8.3), decided on SATD + λ·bits, coded and reconstructed.
 
-use framepress_bitstream::BitWriter;
-
+use super::layer::{LayerPred, MbLayer};
 use super::residual::{ChromaLevels, code_4x4_rdo, code_chroma, code_luma_16x16};
-use super::syntax::{
-    BLK_TO_RASTER, NcContext, Residual4x4, ac_totals, cbp_chroma, chroma_totals, write_chroma,
-    write_luma_16x16,
-};
+use super::syntax::BLK_TO_RASTER;
 use super::{MbAvailability, MbCoder};
 use crate::cost::satd;
 use crate::intra::{
@@ -249,40 +245,28 @@ pub fn estimate_16x16(
 }
 
 /// Codes macroblock `addr` as Intra_4x4 (modes chosen per block on SATD + λ·bits) and
-/// writes it.
-pub fn code_as_i4x4(
-    coder: &mut MbCoder<'_>,
-    addr: usize,
-    avail: MbAvailability,
-    w: &mut BitWriter,
-) {
-    let p_slice = coder.is_p();
+/// returns its syntax.
+pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> MbLayer {
     let i4 = code_i4x4(coder, addr, avail);
     let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
-    w.write_ue(if p_slice { 5 } else { 0 }); // mb_type I_NxN
+    let mut rem = [None; 16];
     for &b in &BLK_TO_RASTER {
         // Prediction reads only the left and upper blocks, which precede b in decoding order.
         let pred = predicted_mode(coder, addr, avail, &i4.modes, b);
         let m = i4.modes[b];
-        if m == pred {
-            w.write_flag(true);
-        } else {
-            w.write_flag(false);
-            w.write_bits(if m < pred { m } else { m - 1 } as u32, 3);
+        if m != pred {
+            rem[b] = Some(if m < pred { m } else { m - 1 });
         }
     }
-    w.write_ue(cmode as u32);
-    let nc = NcContext {
-        state: coder.state,
-        addr,
-        avail,
-    };
-    let (totals, ctotals) = Residual4x4 {
-        luma: &i4.levels,
-        cb: &cb,
-        cr: &cr,
-    }
-    .write(w, &nc, true);
+    let layer = MbLayer::new(
+        LayerPred::I4x4 { rem },
+        cmode as u8,
+        i4.levels,
+        [0; 16],
+        cb,
+        cr,
+    );
+    let (totals, ctotals) = layer.totals();
     let info = MbInfo {
         kind: MbKind::Intra,
         total_coeff_luma: totals,
@@ -292,42 +276,34 @@ pub fn code_as_i4x4(
     };
     coder.state.intra4x4_modes[addr] = i4.modes;
     coder.finish(addr, info);
+    layer
 }
 
-/// Codes macroblock `addr` as Intra_16x16 with `mode` and writes it.
+/// Codes macroblock `addr` as Intra_16x16 with `mode` and returns its syntax.
 pub fn code_as_i16x16(
     coder: &mut MbCoder<'_>,
     addr: usize,
     avail: MbAvailability,
     mode: Intra16x16Mode,
-    w: &mut BitWriter,
-) {
+) -> MbLayer {
     let (mx, my) = (
         (addr % coder.state.mb_width) * 16,
         (addr / coder.state.mb_width) * 16,
     );
-    let p_slice = coder.is_p();
     let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
     let pred16 = predict_16x16(mode, &n);
     coder.recon.y.write_block(mx, my, 16, 16, &pred16);
     let luma = code_luma_16x16(&coder.src.y, &mut coder.recon.y, mx, my, coder.qp);
     let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
-    let ac_tot = ac_totals(&luma.ac);
-    let cbp_luma = if ac_tot.iter().any(|&t| t > 0) { 15 } else { 0 };
-    let cbpc = cbp_chroma(&cb, &cr);
-    let ctotals = chroma_totals(&cb, &cr, cbpc);
-    let totals = if cbp_luma == 15 { ac_tot } else { [0; 16] };
-    let mb_type = 1 + mode as u32 + 4 * cbpc as u32 + if cbp_luma == 15 { 12 } else { 0 };
-    w.write_ue(mb_type + if p_slice { 5 } else { 0 });
-    w.write_ue(cmode as u32);
-    w.write_se(0); // mb_qp_delta
-    let nc = NcContext {
-        state: coder.state,
-        addr,
-        avail,
-    };
-    write_luma_16x16(w, &nc, &luma.dc, &luma.ac, cbp_luma, &totals);
-    write_chroma(w, &nc, &cb, &cr, cbpc, &ctotals);
+    let layer = MbLayer::new(
+        LayerPred::I16x16 { mode: mode as u8 },
+        cmode as u8,
+        luma.ac,
+        luma.dc,
+        cb,
+        cr,
+    );
+    let (totals, ctotals) = layer.totals();
     let dc_any = luma.dc.iter().any(|&l| l != 0);
     let info = MbInfo {
         kind: MbKind::Intra,
@@ -342,6 +318,7 @@ pub fn code_as_i16x16(
     };
     coder.state.intra4x4_modes[addr] = [2; 16];
     coder.finish(addr, info);
+    layer
 }
 
 /// Bit i set when raster block i has coefficients.

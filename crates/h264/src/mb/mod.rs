@@ -1,15 +1,20 @@
 //! Macroblock coding: analysis (mode decision), residual coding and reconstruction, syntax.
 //!
-//! [`MbCoder::code`] decides and codes one macroblock; the result is written into a
-//! per-macroblock [`BitWriter`] so the slice loop can still move the macroblock to a new
-//! slice (MaxH264SliceBytes) by re-coding it.
+//! [`MbCoder::code`] decides and codes one macroblock; the result goes into a
+//! per-macroblock [`MbBits`] (CAVLC bits, or the CABAC bins to replay) so the slice loop can
+//! still move the macroblock to a new slice (MaxH264SliceBytes) by re-coding it.
 
+pub mod cabac_writer;
 pub mod inter;
 pub mod intra;
+pub mod layer;
 pub mod residual;
 pub mod syntax;
 
 use framepress_bitstream::BitWriter;
+
+use crate::cabac::{BinCounter, BinLog};
+use layer::MbLayer;
 
 use crate::cost::ssd;
 use crate::intra::Availability;
@@ -158,12 +163,36 @@ pub struct MbCoder<'a> {
     pub skip_all: bool,
     /// Intra-refresh constraints of this picture.
     pub refresh: Option<RefreshZone>,
+    /// CABAC slices: the engine state the next macroblock starts from (contexts and range;
+    /// candidates are counted from it). `None` for CAVLC.
+    pub cabac: Option<BinCounter>,
+}
+
+/// A decided macroblock's entropy-coded form.
+#[derive(Clone, Debug)]
+pub enum MbBits {
+    /// CAVLC: the macroblock's bits (empty for P_Skip, which joins the skip run).
+    Cavlc(BitWriter),
+    /// CABAC: every bin of the macroblock (mb_skip_flag included), for the slice's engine,
+    /// and the bits they take.
+    Cabac(BinLog, u32),
+}
+
+impl MbBits {
+    /// Size in bits.
+    pub fn bit_len(&self) -> u64 {
+        match self {
+            MbBits::Cavlc(w) => w.bit_len(),
+            MbBits::Cabac(_, bits) => u64::from(*bits),
+        }
+    }
 }
 
 /// How a macroblock ended up coded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Coded {
-    /// P_Skip: nothing written; the slice adds it to mb_skip_run.
+    /// P_Skip: with CAVLC nothing written (the slice adds it to mb_skip_run); with CABAC
+    /// an mb_skip_flag.
     Skipped,
     /// Written to the macroblock writer.
     Written,
@@ -180,18 +209,19 @@ impl MbCoder<'_> {
         chroma_qp(self.qp, 0)
     }
 
-    /// Decides and codes macroblock `addr`, writing its syntax (after any skip run, which the
-    /// caller writes) into `w`.
+    /// Decides and codes macroblock `addr`, leaving its syntax in `out`: with CAVLC the bits
+    /// after any skip run (which the caller writes), with CABAC every bin.
     ///
     /// Candidates found by cheap analysis (P_Skip, the best 16x16 motion vector, the best
     /// Intra_16x16 mode, Intra_4x4) are each coded for real; the one with the lowest
     /// SSD + λ·bits wins (rate–distortion decision on the finalists).
-    pub fn code(&mut self, addr: usize, w: &mut BitWriter) -> Coded {
+    pub fn code(&mut self, addr: usize, out: &mut MbBits) -> Coded {
+        let avail = MbAvailability::of(addr, self.state.mb_width, self.slice_first);
         if self.skip_all && self.is_p() {
             inter::code_as_predicted_skip(self, addr);
+            *out = self.entropy(addr, avail, None).1;
             return Coded::Skipped;
         }
-        let avail = MbAvailability::of(addr, self.state.mb_width, self.slice_first);
         let mut candidates: Vec<Candidate> = Vec::with_capacity(5);
         let (intra_cost, i16_mode) = intra::estimate_16x16(self, addr, avail);
         let col = addr % self.state.mb_width;
@@ -199,7 +229,10 @@ impl MbCoder<'_> {
         if self.is_p() && !refresh.is_some_and(|z| z.is_intra(col)) {
             let plans = match inter::analyse(self, addr) {
                 Ok(p) => p,
-                Err(coded) => return coded,
+                Err(coded) => {
+                    *out = self.entropy(addr, avail, None).1;
+                    return coded;
+                }
             };
             let inter_cost = plans.first().map_or(u32::MAX, |p| p.cost);
             let skip_mv = plans.first().map_or([0, 0], |p| p.skip_mv);
@@ -221,11 +254,10 @@ impl MbCoder<'_> {
             candidates.push(Candidate::I4x4);
         }
         let lambda2 = lambda_ssd(self.qp);
-        let mut best: Option<(u64, Snapshot, BitWriter, Coded)> = None;
+        let mut best: Option<(u64, Snapshot, MbBits, Coded)> = None;
         let mut best_index = 0;
-        let mut trial = BitWriter::with_capacity(512);
         for (i, cand) in candidates.iter().enumerate() {
-            if self.try_candidate(addr, avail, cand, lambda2, &mut trial, &mut best) {
+            if self.try_candidate(addr, avail, cand, lambda2, &mut best) {
                 best_index = i;
             }
         }
@@ -254,20 +286,13 @@ impl MbCoder<'_> {
                 }
                 let mut p = plan.clone();
                 p.mvs[0] = [centre[0] + dx, centre[1] + dy];
-                self.try_candidate(
-                    addr,
-                    avail,
-                    &Candidate::Inter(p),
-                    lambda2,
-                    &mut trial,
-                    &mut best,
-                );
+                self.try_candidate(addr, avail, &Candidate::Inter(p), lambda2, &mut best);
             }
         }
         match best {
             Some((_, snap, bits, coded)) => {
                 self.restore(addr, &snap);
-                w.append(&bits);
+                *out = bits;
                 coded
             }
             None => Coded::Skipped,
@@ -282,45 +307,72 @@ impl MbCoder<'_> {
         avail: MbAvailability,
         cand: &Candidate,
         lambda2: u64,
-        trial: &mut BitWriter,
-        best: &mut Option<(u64, Snapshot, BitWriter, Coded)>,
+        best: &mut Option<(u64, Snapshot, MbBits, Coded)>,
     ) -> bool {
-        trial.clear();
-        let coded = self.run(addr, avail, cand, trial);
-        let bits = if coded == Coded::Skipped {
-            1
+        let layer = self.run(addr, cand, avail);
+        if let Some(l) = &layer {
+            l.annotate(&mut self.state.mbs[addr]);
+        }
+        let coded = if layer.is_some() {
+            Coded::Written
         } else {
-            trial.bit_len() + 1
+            Coded::Skipped
         };
+        let (bits, out) = self.entropy(addr, avail, layer.as_ref());
         let j = self.mb_ssd(addr) + lambda2 * bits;
         if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
-            *best = Some((j, self.snapshot(addr), trial.clone(), coded));
+            *best = Some((j, self.snapshot(addr), out, coded));
             true
         } else {
             false
         }
     }
 
-    fn run(
-        &mut self,
-        addr: usize,
-        avail: MbAvailability,
-        cand: &Candidate,
-        w: &mut BitWriter,
-    ) -> Coded {
+    /// Codes `cand` (reconstruction and state); returns its syntax, `None` for P_Skip.
+    fn run(&mut self, addr: usize, cand: &Candidate, avail: MbAvailability) -> Option<MbLayer> {
         match cand {
             Candidate::Skip(mv) => {
                 inter::code_as_skip(self, addr, *mv);
-                Coded::Skipped
+                None
             }
-            Candidate::Inter(plan) => inter::code_as_inter(self, addr, avail, plan, w),
-            Candidate::I16x16(mode) => {
-                intra::code_as_i16x16(self, addr, avail, *mode, w);
-                Coded::Written
+            Candidate::Inter(plan) => inter::code_as_inter(self, addr, avail, plan),
+            Candidate::I16x16(mode) => Some(intra::code_as_i16x16(self, addr, avail, *mode)),
+            Candidate::I4x4 => Some(intra::code_as_i4x4(self, addr, avail)),
+        }
+    }
+
+    /// The entropy-coded form of the macroblock just coded (`layer`, or P_Skip when `None`)
+    /// and its size in bits. CAVLC counts a skipped macroblock as one bit and adds one to a
+    /// coded one for the skip run it ends; CABAC counts every bin exactly.
+    fn entropy(
+        &self,
+        addr: usize,
+        avail: MbAvailability,
+        layer: Option<&MbLayer>,
+    ) -> (u64, MbBits) {
+        match &self.cabac {
+            None => {
+                let mut w = BitWriter::with_capacity(64);
+                let Some(layer) = layer else {
+                    return (1, MbBits::Cavlc(w));
+                };
+                let nc = syntax::NcContext {
+                    state: self.state,
+                    addr,
+                    avail,
+                };
+                layer.write_cavlc(&mut w, &nc, self.is_p());
+                (w.bit_len() + 1, MbBits::Cavlc(w))
             }
-            Candidate::I4x4 => {
-                intra::code_as_i4x4(self, addr, avail, w);
-                Coded::Written
+            Some(base) => {
+                let mut e = base.clone();
+                let nb = cabac_writer::CabacNeighbours::of(self.state, addr, avail, self.is_p());
+                match layer {
+                    Some(l) => cabac_writer::write_layer(&mut e, &nb, l),
+                    None => cabac_writer::write_skip(&mut e, &nb),
+                }
+                let bits = e.bits();
+                (u64::from(bits), MbBits::Cabac(e.into_log(), bits))
             }
         }
     }

@@ -210,7 +210,7 @@ pub fn code_luma_16x16(
 }
 
 /// One chroma component's levels.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ChromaLevels {
     /// chroma DC (chroma4x4BlkIdx order).
     pub dc: [i32; 4],

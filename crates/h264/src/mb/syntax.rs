@@ -1,5 +1,5 @@
-//! Writing `macroblock_layer()` (§7.3.5) with CAVLC: mb_type, prediction modes, motion
-//! vector differences, coded_block_pattern, mb_qp_delta and residual blocks with their nC.
+//! CAVLC pieces of `macroblock_layer()` (§7.3.5): coded_block_pattern and residual blocks
+//! with their nC, and the per-block totals both entropy coders derive from the levels.
 
 use framepress_bitstream::BitWriter;
 
@@ -172,38 +172,4 @@ pub fn cbp_luma(totals: &[u8; 16]) -> u8 {
                 cbp
             }
         })
-}
-
-/// The residual of a macroblock coded with 4x4 luma transforms (Intra_4x4 or inter).
-pub struct Residual4x4<'a> {
-    /// Luma levels per 4x4 block (raster), scan order.
-    pub luma: &'a [[i32; 16]; 16],
-    /// Cb levels.
-    pub cb: &'a ChromaLevels,
-    /// Cr levels.
-    pub cr: &'a ChromaLevels,
-}
-
-impl Residual4x4<'_> {
-    /// Writes coded_block_pattern and, when it is non-zero, mb_qp_delta (0) and the residual
-    /// blocks. Returns the (luma, chroma) TotalCoeff arrays for [`MbInfo`](crate::mb_info::MbInfo).
-    pub fn write(
-        &self,
-        w: &mut BitWriter,
-        nc: &NcContext<'_>,
-        intra4x4: bool,
-    ) -> ([u8; 16], [u8; 8]) {
-        let totals = luma_totals(self.luma);
-        let cbp_l = cbp_luma(&totals);
-        let cbp_c = cbp_chroma(self.cb, self.cr);
-        let ctotals = chroma_totals(self.cb, self.cr, cbp_c);
-        let cbp = cbp_l | (cbp_c << 4);
-        write_cbp(w, cbp, intra4x4);
-        if cbp > 0 {
-            w.write_se(0); // mb_qp_delta
-            write_luma_4x4_blocks(w, nc, self.luma, cbp_l, &totals);
-            write_chroma(w, nc, self.cb, self.cr, cbp_c, &ctotals);
-        }
-        (totals, ctotals)
-    }
 }

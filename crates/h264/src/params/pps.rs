@@ -2,7 +2,7 @@
 
 use framepress_bitstream::BitWriter;
 
-/// The PPS fields framepress writes (CAVLC, one slice group, no weighted prediction).
+/// The PPS fields framepress writes (one slice group, no weighted prediction).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pps {
     /// `pic_parameter_set_id`.
@@ -17,6 +17,8 @@ pub struct Pps {
     pub chroma_qp_index_offset: i32,
     /// `constrained_intra_pred_flag`.
     pub constrained_intra_pred: bool,
+    /// `entropy_coding_mode_flag`: CABAC (else CAVLC).
+    pub cabac: bool,
 }
 
 impl Pps {
@@ -25,7 +27,7 @@ impl Pps {
         let mut w = BitWriter::with_capacity(16);
         w.write_ue(self.id);
         w.write_ue(self.sps_id);
-        w.write_flag(false); // entropy_coding_mode_flag: CAVLC
+        w.write_flag(self.cabac); // entropy_coding_mode_flag
         w.write_flag(false); // bottom_field_pic_order_in_frame_present_flag
         w.write_ue(0); // num_slice_groups_minus1
         w.write_ue(self.num_ref_idx_l0_default_active - 1);

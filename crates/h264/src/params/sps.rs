@@ -11,10 +11,10 @@ pub const LOG2_MAX_FRAME_NUM: u32 = 8;
 /// POC counts two per frame modulo 256, so up to 63 frames may lie between references.
 pub const LOG2_MAX_POC_LSB: u32 = 8;
 
-/// The SPS fields framepress writes (Baseline family, 4:2:0 8-bit, frames only).
+/// The SPS fields framepress writes (4:2:0 8-bit, frames only).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sps {
-    /// `profile_idc` (66 Baseline).
+    /// `profile_idc` (66 Baseline, 77 Main, 100 High).
     pub profile_idc: u8,
     /// constraint_set0..5 flags as the 8-bit field (bit 7 = set0).
     pub constraint_flags: u8,
@@ -46,7 +46,14 @@ impl Sps {
         w.write_bits(self.constraint_flags as u32, 8); // constraint_set0..5_flag + reserved_zero_2bits
         w.write_bits(self.level_idc as u32, 8);
         w.write_ue(self.id);
-        // profile_idc 66 carries no chroma_format_idc / bit depth fields.
+        if self.profile_idc == 100 {
+            // The High profiles' format fields (§7.3.2.1.1): 4:2:0, 8 bits, flat scaling.
+            w.write_ue(1); // chroma_format_idc
+            w.write_ue(0); // bit_depth_luma_minus8
+            w.write_ue(0); // bit_depth_chroma_minus8
+            w.write_flag(false); // qpprime_y_zero_transform_bypass_flag
+            w.write_flag(false); // seq_scaling_matrix_present_flag
+        }
         w.write_ue(LOG2_MAX_FRAME_NUM - 4); // log2_max_frame_num_minus4
         if self.explicit_poc {
             w.write_ue(0); // pic_order_cnt_type 0
