@@ -299,9 +299,10 @@ fn base_frame_qp_overrides_rate_control() {
 
 #[test]
 fn low_latency_rate_control_keeps_every_frame_inside_its_short_buffer() {
-    // The synthetic source cuts to another scene every 30 frames.
+    // The synthetic source cuts to another scene every 30 frames. (At 1 Mbit/s it runs out
+    // of detail: with CABAC most frames sit at QP 0 and the rate cannot be reached.)
     let input = frames(150);
-    for target in [100_000.0, 300_000.0, 1_000_000.0] {
+    for target in [100_000.0, 300_000.0, 600_000.0] {
         let (s, rx) = low_latency_session(&[
             ("AverageBitRate", Value::Int(target as i64)),
             ("RealTime", Value::Bool(true)),

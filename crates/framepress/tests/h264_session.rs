@@ -64,8 +64,22 @@ fn format_description_is_ready_after_prepare() {
     assert_eq!(fd.parameter_set_at_index(1).unwrap()[0] & 0x1f, 8);
     let avcc = fd.sample_description_atom("avcC").unwrap();
     assert_eq!(avcc[0], 1);
-    assert_eq!(avcc[1], 66); // Baseline
+    assert_eq!(avcc[1], 100); // High, the default
     assert_eq!(avcc[4] & 3, 3); // 4-byte lengths
+    // The High-profile tail: 4:2:0, 8-bit, no SPS extensions.
+    assert_eq!(&avcc[avcc.len() - 4..], &[0xFD, 0xF8, 0xF8, 0]);
+    let (s, _rx) = session(
+        176,
+        144,
+        &[(
+            "ProfileLevel",
+            Value::from("H264_ConstrainedBaseline_AutoLevel".to_owned()),
+        )],
+    );
+    s.prepare_to_encode_frames().unwrap();
+    let fd = s.format_description().unwrap().unwrap();
+    let avcc = fd.sample_description_atom("avcC").unwrap();
+    assert_eq!((avcc[1], avcc[2]), (66, 0xC0)); // Constrained Baseline
 }
 
 #[test]
@@ -226,8 +240,13 @@ fn configuration_errors() {
             .code(),
         -12902
     );
-    // CABAC needs Main or High: refused with the default Constrained Baseline, accepted
-    // once the profile allows it, and then the profile cannot go back to Baseline.
+    // CABAC needs Main or High: refused with Constrained Baseline, accepted once the
+    // profile allows it, and then the profile cannot go back to Baseline.
+    s.set(
+        keys::PROFILE_LEVEL,
+        "H264_ConstrainedBaseline_AutoLevel".to_owned(),
+    )
+    .unwrap();
     assert_eq!(
         s.set(keys::H264_ENTROPY_MODE, "CABAC".to_owned())
             .unwrap_err()

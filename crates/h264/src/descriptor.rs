@@ -88,12 +88,12 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
     let entries = [
         support(keys::PROFILE_LEVEL.name()).map(|s| {
             s.values(PROFILE_LEVELS)
-                .default_value("H264_ConstrainedBaseline_AutoLevel")
+                .default_value(crate::settings::DEFAULT_PROFILE_LEVEL)
         }),
         // The default follows the profile: CABAC for Main and High, CAVLC for Baseline
         // (which has no CABAC); the value shown is the default profile's.
         support(keys::H264_ENTROPY_MODE.name())
-            .map(|s| s.values(&["CAVLC", "CABAC"]).default_value("CAVLC")),
+            .map(|s| s.values(&["CAVLC", "CABAC"]).default_value("CABAC")),
         support(keys::MAX_KEY_FRAME_INTERVAL.name()).map(|s| s.range(0.0, 1.0e9).default_value(0)),
         support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())
             .map(|s| s.range(0.0, 1.0e9).default_value(0.0)),

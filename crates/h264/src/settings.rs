@@ -26,6 +26,11 @@ pub const DEFAULT_KEY_FRAME_QP_OFFSET: u8 = 3;
 /// frame rate is already below any use a receiver has for it).
 pub const MAX_BASE_LAYER_INTERVAL: u32 = 16;
 
+/// `ProfileLevel` when unset: High with the lowest level that fits, coded with CABAC. The
+/// best compression is the default; real-time peers that need Constrained Baseline ask for
+/// it (the conferencing use case takes the profile from the SDP).
+pub const DEFAULT_PROFILE_LEVEL: &str = "H264_High_AutoLevel";
+
 /// The profile signalled in the SPS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
@@ -179,7 +184,7 @@ impl Settings {
             }
         }
         let profile_name: String = read(config, keys::PROFILE_LEVEL.name())?
-            .unwrap_or_else(|| "H264_ConstrainedBaseline_AutoLevel".into());
+            .unwrap_or_else(|| DEFAULT_PROFILE_LEVEL.into());
         let profile = Profile::from_profile_level(&profile_name).ok_or_else(|| {
             Error::parameter(format!(
                 "ProfileLevel {profile_name:?} is not an H.264 profile"

@@ -34,8 +34,12 @@ struct Case {
     frames: u64,
 }
 
-/// The profiles of the matrix: CAVLC (Constrained Baseline) and CABAC (Main).
-const PROFILES: [&str; 2] = ["H264_ConstrainedBaseline_AutoLevel", "H264_Main_AutoLevel"];
+/// The profiles of the matrix: CAVLC (Constrained Baseline) and CABAC (Main, High).
+const PROFILES: [&str; 3] = [
+    "H264_ConstrainedBaseline_AutoLevel",
+    "H264_Main_AutoLevel",
+    "H264_High_AutoLevel",
+];
 
 /// A pairwise-covering subset: one case per (size, QP) pair, with key-frame interval and
 /// slice count chosen so every pair of values of any two parameters appears, once per
@@ -401,14 +405,10 @@ fn reference_counts_are_bit_exact() {
         return;
     };
     let frames = synthetic(96, 64, 9);
-    for (refs, profile) in [
-        (1, PROFILES[0]),
-        (2, PROFILES[0]),
-        (5, PROFILES[0]),
-        (1, PROFILES[1]),
-        (2, PROFILES[1]),
-        (5, PROFILES[1]),
-    ] {
+    for (refs, profile) in [1, 2, 5]
+        .into_iter()
+        .flat_map(|r| PROFILES.iter().map(move |p| (r, *p)))
+    {
         let props = Dictionary::new()
             .with("ProfileLevel", profile.to_owned())
             .with("ReferenceBufferCount", Value::Int(refs))

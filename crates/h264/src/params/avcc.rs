@@ -1,7 +1,8 @@
 //! `AVCDecoderConfigurationRecord` (ISO/IEC 14496-15 §5.3.3.1), the `avcC` atom.
 
 /// Builds an `avcC` payload for one SPS and one PPS (NAL units without start codes, escaped).
-/// NAL length prefixes in samples are 4 bytes (`lengthSizeMinusOne` = 3).
+/// NAL length prefixes in samples are 4 bytes (`lengthSizeMinusOne` = 3). framepress writes
+/// 4:2:0 8-bit streams only, which is what the High-profile extension says.
 pub fn avcc(sps: &[u8], pps: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(11 + sps.len() + pps.len());
     out.push(1); // configurationVersion
@@ -14,6 +15,13 @@ pub fn avcc(sps: &[u8], pps: &[u8]) -> Vec<u8> {
     out.push(1); // numOfPictureParameterSets
     out.extend_from_slice(&(pps.len() as u16).to_be_bytes());
     out.extend_from_slice(pps);
-    // Baseline (66) records end here: the 4:2:0/bit-depth extension is only for High profiles.
+    // High profiles (100, 110, 122, 144) add the format fields: 4:2:0 (chroma_format 1),
+    // 8-bit luma and chroma, no SPS extensions. Baseline and Main records end above.
+    if matches!(sps.get(1), Some(100 | 110 | 122 | 144)) {
+        out.push(0xFC | 1); // reserved 6 bits + chroma_format
+        out.push(0xF8); // reserved 5 bits + bit_depth_luma_minus8
+        out.push(0xF8); // reserved 5 bits + bit_depth_chroma_minus8
+        out.push(0); // numOfSequenceParameterSetExt
+    }
     out
 }
