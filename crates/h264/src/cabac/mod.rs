@@ -2,7 +2,8 @@
 //!
 //! * [`Contexts`] holds the adaptive probability states, initialised per slice.
 //! * [`ArithmeticWriter`] is the encoding engine; [`BinCounter`] is its exact
-//!   bit-counting twin for mode decision, whose [`BinLog`] the writer replays.
+//!   bit-counting twin for mode decision, whose [`BinLog`] the writer replays;
+//!   [`BitEstimator`] gives fractional estimates for decisions inside a macroblock.
 //! * `elements` binarises the macroblock syntax elements and picks their contexts from the
 //!   neighbouring macroblocks pass in (§9.3.2, §9.3.3.1); `residual` codes transform
 //!   blocks. Which neighbour gives which ctxIdxInc is the macroblock writer's business
@@ -14,6 +15,7 @@
 mod contexts;
 mod elements;
 mod engine;
+mod estimate;
 mod init_tables;
 mod residual;
 mod state_tables;
@@ -30,4 +32,5 @@ pub use elements::{
     mvd, mvd_inc, ref_idx, sub_mb_type_p,
 };
 pub use engine::{ArithmeticWriter, BinCounter, BinEncoder, BinLog};
+pub use estimate::{BIT, BitEstimator};
 pub use residual::{BlockCat, residual_block};

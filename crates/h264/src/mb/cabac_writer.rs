@@ -49,6 +49,31 @@ pub fn write_skip<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>) {
     mb_skip_flag_p(e, nb.skip_inc(), true);
 }
 
+/// ctxIdxInc of coded_block_flag of luma block `b` (raster) when the current macroblock's
+/// blocks before it have the TotalCoeffs `cur` (an estimate for decisions made before the
+/// coded_block_pattern is known: blocks of uncoded quadrants count by their levels).
+pub fn luma_cbf_inc(nb: &CabacNeighbours<'_>, cur: &[u8; 16], b: usize, intra: bool) -> usize {
+    let a = if !b.is_multiple_of(4) {
+        cur[b - 1] > 0
+    } else {
+        cbf_cond(nb.left, intra, |m| m.total_coeff_luma[b + 3] > 0)
+    };
+    let t = if b / 4 > 0 {
+        cur[b - 4] > 0
+    } else {
+        cbf_cond(nb.top, intra, |m| m.total_coeff_luma[b + 12] > 0)
+    };
+    usize::from(a) + 2 * usize::from(t)
+}
+
+/// ctxIdxInc of coded_block_flag of chroma AC blocks, estimated from the neighbouring
+/// macroblocks' first blocks (before any of the current macroblock's are known).
+pub fn chroma_ac_cbf_inc(nb: &CabacNeighbours<'_>, intra: bool) -> usize {
+    let a = cbf_cond(nb.left, intra, |m| m.total_coeff_chroma[1] > 0);
+    let t = cbf_cond(nb.top, intra, |m| m.total_coeff_chroma[2] > 0);
+    usize::from(a) + 2 * usize::from(t)
+}
+
 /// condTermFlagN of coded_block_flag for a neighbouring block in another macroblock:
 /// `flag(n)` reads the block's flag when the macroblock is available.
 fn cbf_cond(n: Option<&MbInfo>, intra: bool, flag: impl Fn(&MbInfo) -> bool) -> bool {
@@ -203,7 +228,7 @@ fn write_residual<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &Mb
         if layer.cbp_luma() & (1 << b8) == 0 {
             continue;
         }
-        let a = if b % 4 > 0 {
+        let a = if !b.is_multiple_of(4) {
             cur[b - 1]
         } else {
             cbf_cond(left, intra, |m| m.total_coeff_luma[b + 3] > 0)

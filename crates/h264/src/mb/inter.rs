@@ -1,10 +1,10 @@
 //! Inter macroblocks of P slices (§8.4): the P_Skip probe, motion search with predictors and
 //! sub-sample refinement for 16x16, 16x8, 8x16 and 8x8 partitions, and their coding.
 
+use super::block_rate::{BlockRate, chroma_ac_rate, luma_rate};
 use super::intra::nonzero_bits;
 use super::layer::{LayerPred, MbLayer};
 use super::residual::{ChromaLevels, code_4x4, code_4x4_rdo, code_chroma};
-use super::syntax::NcContext;
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::{sad, satd, se_bits, ue_bits};
 use crate::mb_info::{MbInfo, MbKind};
@@ -386,19 +386,25 @@ fn code_residual(
     let lambda2 = super::lambda_ssd(coder.qp) / 2;
     let mut luma = [[0i32; 16]; 16];
     let mut totals = [0u8; 16];
-    let mut ncs = [0i32; 16];
+    // The contexts at the start of the macroblock (a copy: the coder is borrowed mutably
+    // while the rates are in use).
+    let contexts = coder.cabac.as_ref().map(|c| c.ctx.clone());
+    let mut rates = [BlockRate::Cavlc { nc: 0 }; 16];
     let mut pred = [0u8; 256];
     coder.recon.y.read_block(mx, my, 16, 16, &mut pred);
     // Raster order: each block's left and upper neighbours are final when its nC is needed.
     for b in 0..16 {
         let (x, y) = (mx + (b % 4) * 4, my + (b / 4) * 4);
-        let nc = NcContext {
-            state: coder.state,
+        let rate = luma_rate(
+            contexts.as_ref(),
+            coder.state,
             addr,
             avail,
-        }
-        .luma_nc(&totals, b);
-        ncs[b] = nc;
+            &totals,
+            b,
+            false,
+        );
+        rates[b] = rate;
         luma[b] = if rdo {
             code_4x4_rdo(
                 &coder.src.y,
@@ -407,7 +413,7 @@ fn code_residual(
                 y,
                 coder.qp,
                 false,
-                nc,
+                rate,
                 lambda2,
             )
         } else {
@@ -419,11 +425,12 @@ fn code_residual(
         // The mode-decision λ (not the halved level λ): measured best of λ/2, λ, 1.5λ, 2λ
         // (−0.8 % BD-rate on bikes, −2.4 % on carphone).
         let lambda = super::lambda_ssd(coder.qp);
-        zero_costly_8x8(coder, mx, my, &pred, &mut luma, &ncs, lambda);
+        zero_costly_8x8(coder, mx, my, &pred, &mut luma, &rates, lambda);
     }
     let qpc = coder.qpc();
     let chroma_lambda = if rdo { lambda2 } else { 0 };
     let (cx, cy) = (mx / 2, my / 2);
+    let ac_rate = chroma_ac_rate(contexts.as_ref(), coder.state, addr, avail, false);
     let cb = code_chroma(
         &coder.src.cb,
         &mut coder.recon.cb,
@@ -432,6 +439,7 @@ fn code_residual(
         qpc,
         false,
         chroma_lambda,
+        ac_rate,
     );
     let cr = code_chroma(
         &coder.src.cr,
@@ -441,6 +449,7 @@ fn code_residual(
         qpc,
         false,
         chroma_lambda,
+        ac_rate,
     );
     InterResidual { luma, cb, cr }
 }
@@ -456,7 +465,7 @@ fn zero_costly_8x8(
     my: usize,
     pred: &[u8; 256],
     luma: &mut [[i32; 16]; 16],
-    ncs: &[i32; 16],
+    rates: &[BlockRate<'_>; 16],
     lambda: u64,
 ) {
     for q in 0..4 {
@@ -482,11 +491,8 @@ fn zero_costly_8x8(
         );
         let pi = qy * 16 + qx;
         let zero = crate::cost::ssd(&src.data[si..], src.stride, &pred[pi..], 16, 8, 8);
-        let bits: u64 = blocks
-            .iter()
-            .map(|&b| u64::from(crate::cavlc::residual_block_bits(&luma[b], ncs[b], 16)))
-            .sum();
-        if zero <= coded + lambda * bits {
+        let bits_q8: u64 = blocks.iter().map(|&b| rates[b].cost_q8(&luma[b])).sum();
+        if zero <= coded + ((lambda * bits_q8) >> 8) {
             let mut block = [0u8; 64];
             for r in 0..8 {
                 block[r * 8..r * 8 + 8].copy_from_slice(&pred[pi + r * 16..pi + r * 16 + 8]);

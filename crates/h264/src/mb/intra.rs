@@ -1,10 +1,12 @@
 //! Intra macroblocks: Intra_4x4 and Intra_16x16 luma with chroma intra prediction
 //! (§8.3), decided on SATD + λ·bits, coded and reconstructed.
 
+use super::block_rate::{chroma_ac_rate, luma_rate};
 use super::layer::{LayerPred, MbLayer};
 use super::residual::{ChromaLevels, code_4x4_rdo, code_chroma, code_luma_16x16};
 use super::syntax::BLK_TO_RASTER;
 use super::{MbAvailability, MbCoder};
+use crate::cabac::{BitEstimator, intra4x4_pred_mode};
 use crate::cost::satd;
 use crate::intra::{
     ChromaMode, Intra4x4Mode, Intra16x16Mode, Neighbours4x4, Neighbours16x16, NeighboursChroma,
@@ -57,13 +59,14 @@ const I4X4_RD_CANDIDATES: usize = 3;
 
 /// Trial-codes the macroblock as Intra_4x4, leaving its reconstruction in `recon`. Per block,
 /// the best few modes by SATD + λ·mode bits are coded for real and the one with the lowest
-/// SSD + λ²·(mode bits + CAVLC residual bits) is kept.
+/// SSD + λ²·(mode bits + residual bits, in the slice's entropy coder) is kept.
 fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x4Result {
     let (mx, my) = (
         (addr % coder.state.mb_width) * 16,
         (addr / coder.state.mb_width) * 16,
     );
     let lambda2 = super::lambda_ssd(coder.qp);
+    let contexts = coder.cabac.as_ref().map(|c| c.ctx.clone());
     let mut modes = [2u8; 16];
     let mut levels = [[0i32; 16]; 16];
     let mut totals = [0u8; 16];
@@ -101,12 +104,15 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
             .collect();
         ranked.sort_by_key(|r| r.0);
         ranked.truncate(I4X4_RD_CANDIDATES);
-        let nc = super::syntax::NcContext {
-            state: coder.state,
+        let rate = luma_rate(
+            contexts.as_ref(),
+            coder.state,
             addr,
             avail,
-        }
-        .luma_nc(&totals, b);
+            &totals,
+            b,
+            true,
+        );
         let mut best: Option<(u64, Intra4x4Mode, [i32; 16], [u8; 16])> = None;
         for (_, mode, p) in &ranked {
             coder.recon.y.write_block(x, y, 4, 4, p);
@@ -117,11 +123,26 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
                 y,
                 coder.qp,
                 true,
-                nc,
+                rate,
                 lambda2 / 2,
             );
-            let bits = if *mode as u8 == pred_mode { 1 } else { 4 }
-                + crate::cavlc::residual_block_bits(&l, nc, 16);
+            let mode_q8 = match &contexts {
+                None => {
+                    if *mode as u8 == pred_mode {
+                        256
+                    } else {
+                        4 * 256
+                    }
+                }
+                Some(ctx) => {
+                    let m = *mode as u8;
+                    let rem = (m != pred_mode).then(|| if m < pred_mode { m } else { m - 1 });
+                    let mut e = BitEstimator::new(ctx);
+                    intra4x4_pred_mode(&mut e, rem);
+                    u64::from(e.cost)
+                }
+            };
+            let bits_q8 = mode_q8 + rate.cost_q8(&l);
             let si = coder.src.y.index(x as isize, y as isize);
             let ri = coder.recon.y.index(x as isize, y as isize);
             let d = crate::cost::ssd(
@@ -132,7 +153,7 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
                 4,
                 4,
             );
-            let j = d + lambda2 * bits as u64;
+            let j = d + ((lambda2 * bits_q8) >> 8);
             if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
                 let mut rec = [0u8; 16];
                 coder.recon.y.read_block(x, y, 4, 4, &mut rec);
@@ -213,6 +234,8 @@ pub fn code_chroma_intra(
     coder.recon.cr.write_block(cx, cy, 8, 8, &pr);
     let qpc = coder.qpc();
     let lambda2 = super::lambda_ssd(coder.qp) / 2;
+    let contexts = coder.cabac.as_ref().map(|c| c.ctx.clone());
+    let ac_rate = chroma_ac_rate(contexts.as_ref(), coder.state, addr, avail, true);
     let cb = code_chroma(
         &coder.src.cb,
         &mut coder.recon.cb,
@@ -221,6 +244,7 @@ pub fn code_chroma_intra(
         qpc,
         true,
         lambda2,
+        ac_rate,
     );
     let cr = code_chroma(
         &coder.src.cr,
@@ -230,6 +254,7 @@ pub fn code_chroma_intra(
         qpc,
         true,
         lambda2,
+        ac_rate,
     );
     (mode, cb, cr)
 }

@@ -4,6 +4,7 @@
 //! per-macroblock [`MbBits`] (CAVLC bits, or the CABAC bins to replay) so the slice loop can
 //! still move the macroblock to a new slice (MaxH264SliceBytes) by re-coding it.
 
+pub mod block_rate;
 pub mod cabac_writer;
 pub mod inter;
 pub mod intra;

@@ -1,6 +1,7 @@
 //! Transform, quantisation and reconstruction of a macroblock's residual: the encoder half
 //! of §8.5, producing both the levels to code and the decoder's exact reconstruction.
 
+use super::block_rate::BlockRate;
 use crate::picture::Plane;
 use crate::quant::{
     ZIGZAG_4X4, dequantize_4x4, dequantize_4x4_ac, dequantize_chroma_dc, dequantize_luma_dc,
@@ -108,7 +109,7 @@ fn forward_blocks<const N: usize>(
 /// Rate–distortion optimised quantisation of a 4x4 block (the encoder's free choice of
 /// levels; a greedy form of x264's trellis for CAVLC): starting from the dead-zone levels,
 /// each non-zero level, from the last in scan order, is moved one step towards zero when that
-/// lowers SSD + λ·bits, with bits counted by the CAVLC coder for this block's nC. Leaves the
+/// lowers SSD + λ·bits, with bits from the slice's entropy coder (`rate`). Leaves the
 /// block's reconstruction in `recon` and returns the chosen levels in scan order.
 #[allow(clippy::too_many_arguments)]
 pub fn code_4x4_rdo(
@@ -118,7 +119,7 @@ pub fn code_4x4_rdo(
     y: usize,
     qp: u8,
     intra: bool,
-    nc: i32,
+    rate: BlockRate<'_>,
     lambda2: u64,
 ) -> [i32; 16] {
     let (pred, orig) = pred_and_orig(src, recon, x, y);
@@ -138,8 +139,7 @@ pub fn code_4x4_rdo(
             .zip(&orig)
             .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
             .sum();
-        let bits = crate::cavlc::residual_block_bits(&to_scan(raster), nc, 16) as u64;
-        d + lambda2 * bits
+        d + rate.lambda_cost(lambda2, &to_scan(raster))
     };
     shrink_levels(&mut raster, 0, cost);
     if raster.iter().any(|&l| l != 0) {
@@ -243,6 +243,7 @@ pub fn code_chroma(
     qpc: u8,
     intra: bool,
     lambda2: u64,
+    ac_rate: BlockRate<'_>,
 ) -> ChromaLevels {
     let (coefs, dc) = forward_blocks::<4>(src, recon, x, y, 2);
     let (mut dc_levels, _) = quantize_chroma_dc(&forward_hadamard_2x2(&dc), qpc, intra);
@@ -260,7 +261,7 @@ pub fn code_chroma(
         let dc_values = dequantize_chroma_dc(&out.dc, qpc);
         for (b, (&dc, ac)) in dc_values.iter().zip(out.ac.iter_mut()).enumerate() {
             let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
-            rdo_chroma_ac(src, recon, bx, by, qpc, dc, lambda2, ac);
+            rdo_chroma_ac(src, recon, bx, by, qpc, dc, lambda2, ac_rate, ac);
         }
     }
     reconstruct_chroma(recon, x, y, &out, qpc);
@@ -281,6 +282,7 @@ fn rdo_chroma_ac(
     qpc: u8,
     dc: i32,
     lambda2: u64,
+    rate: BlockRate<'_>,
     ac: &mut [i32; 16],
 ) {
     if ac.iter().all(|&l| l == 0) {
@@ -295,7 +297,7 @@ fn rdo_chroma_ac(
             .zip(&orig)
             .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
             .sum();
-        d + lambda2 * crate::cavlc::residual_block_bits(&to_scan(ac)[1..], 0, 15) as u64
+        d + rate.lambda_cost(lambda2, &to_scan(ac)[1..])
     };
     shrink_levels(ac, 1, cost);
 }
@@ -356,7 +358,8 @@ mod tests {
                 let mut plain_rec = pred.clone();
                 let plain = code_4x4(&src, &mut plain_rec, 0, 0, qp, false);
                 let mut rdo_rec = pred.clone();
-                let rdo = code_4x4_rdo(&src, &mut rdo_rec, 0, 0, qp, false, 2, lambda2);
+                let rate = BlockRate::Cavlc { nc: 2 };
+                let rdo = code_4x4_rdo(&src, &mut rdo_rec, 0, 0, qp, false, rate, lambda2);
                 for (p, r) in plain.iter().zip(&rdo) {
                     assert!(r.abs() <= p.abs() && (r * p >= 0), "{plain:?} -> {rdo:?}");
                 }
