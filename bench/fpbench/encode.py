@@ -43,7 +43,7 @@ def command(setup: Setup, enc: Encoder, tune: str | None, clip: Clip, qp: int, t
                 else ["--qp", str(qp)])
         if recon is not None:
             cmd += ["--recon", str(recon)]
-        return cmd + setup.framepress_args
+        return cmd + list(enc.args) + setup.framepress_args
     return ([setup.ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i",
              str(clip.y4m), "-map", "0:v:0", "-an"] + ffmpeg_args(enc, tune, qp, threads)
             + ["-f", enc.codec, str(out)])

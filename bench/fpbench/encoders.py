@@ -28,6 +28,7 @@ class Encoder:
     baseline: bool = False  # x264 --profile baseline
     threads: bool = True  # the encoder has worker threads (an all-cores speed run means something)
     description: str = ""
+    args: tuple[str, ...] = ()  # extra command-line arguments (framepress ablation variants)
 
     def tunes(self) -> tuple[str | None, ...]:
         if self.family in ("x264", "x265"):
@@ -57,6 +58,12 @@ ENCODERS: dict[str, Encoder] = {e.name: e for e in [
     _x264("veryfast"),
     _x264("medium"),
     _x264("slow"),
+    # Ablation: the Balanced preset with CAVLC (Constrained Baseline) instead of the default
+    # High profile's CABAC: what CABAC is worth.
+    Encoder("framepress-balanced-cavlc", "framepress", "h264", "Balanced", threads=False,
+            args=("--property", "ProfileLevel=H264_ConstrainedBaseline_AutoLevel"),
+            description="framepress encode --preset Balanced --qp Q "
+                        "--property ProfileLevel=H264_ConstrainedBaseline_AutoLevel (CAVLC)"),
     Encoder("x264-baseline", "x264", "h264", "medium", baseline=True,
             description="x264 --profile baseline --preset medium --qp Q"),
     Encoder("openh264", "openh264", "h264",
@@ -70,7 +77,7 @@ REFERENCE = "x264-medium"  # BD-rates are against it, with the tune of the metri
 SPEED_MATCH = {"framepress-highspeed": "x264-veryfast", "framepress-balanced": "x264-medium",
                "framepress-highquality": "x264-slow"}
 FULL_RD = ["framepress-highspeed", "framepress-balanced", "framepress-highquality",
-           "framepress-balanced-quality", "x264-ultrafast", "x264-veryfast", "x264-medium",
+           "framepress-balanced-quality", "framepress-balanced-cavlc", "x264-ultrafast", "x264-veryfast", "x264-medium",
            "x264-slow", "x264-baseline", "openh264"]
 FULL_SPEED = ["framepress-highspeed", "framepress-balanced", "framepress-highquality",
               "x264-ultrafast", "x264-veryfast", "x264-medium", "x264-slow", "openh264"]
