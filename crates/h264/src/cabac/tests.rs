@@ -122,3 +122,37 @@ fn context_initialisation_follows_9_3_1_1() {
     assert_eq!((c51.state(7), c51.mps(7)), (33, false));
     assert_eq!(c.state(276), 63);
 }
+
+#[test]
+fn estimates_track_the_exact_count() {
+    use super::{BIT, BitEstimator, BlockCat, residual_block};
+    // Many blocks of plausible levels: the frozen-context estimate of the total must stay
+    // close to what the adapting engine really spends on them (it cannot be exact: the
+    // contexts adapt as the blocks are coded).
+    let ctx = Contexts::new(ContextTable::Inter(0), 28);
+    let mut exact = BinCounter::new(ctx.clone(), 510);
+    let mut estimate = 0u64;
+    let mut s = 12345u32;
+    for _ in 0..400 {
+        let mut levels = [0i32; 16];
+        for (i, l) in levels.iter_mut().enumerate() {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            // Larger and denser towards the low frequencies.
+            if s % 16 < 12u32.saturating_sub(i as u32) {
+                *l = (s >> 8) as i32 % 4 - 2 + if s & 0x100 != 0 { 1 } else { 0 };
+            }
+        }
+        let mut e = BitEstimator::new(&exact.ctx);
+        residual_block(&mut e, BlockCat::Luma4x4, &levels, 1);
+        estimate += u64::from(e.cost);
+        residual_block(&mut exact, BlockCat::Luma4x4, &levels, 1);
+    }
+    let exact_bits = f64::from(exact.bits());
+    let est_bits = estimate as f64 / f64::from(BIT);
+    assert!(
+        (est_bits / exact_bits - 1.0).abs() < 0.05,
+        "estimate {est_bits:.0} bits, exact {exact_bits}"
+    );
+}

@@ -381,9 +381,7 @@ fn code_residual(
 ) -> InterResidual {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
-    // Half the mode-decision λ: levels feed every later picture through the references, so
-    // they are worth more than one block's RD balance says (measured: /2 beats /1 and /4).
-    let lambda2 = super::lambda_ssd(coder.qp) / 2;
+    let lambda2 = super::level_lambda(coder.qp, coder.cabac.is_some());
     let mut luma = [[0i32; 16]; 16];
     let mut totals = [0u8; 16];
     // The contexts at the start of the macroblock (a copy: the coder is borrowed mutably

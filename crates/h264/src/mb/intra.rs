@@ -124,7 +124,7 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
                 coder.qp,
                 true,
                 rate,
-                lambda2 / 2,
+                super::level_lambda(coder.qp, contexts.is_some()),
             );
             let mode_q8 = match &contexts {
                 None => {
