@@ -179,16 +179,6 @@ pub enum MbBits {
     Cabac(BinLog, u32),
 }
 
-impl MbBits {
-    /// Size in bits.
-    pub fn bit_len(&self) -> u64 {
-        match self {
-            MbBits::Cavlc(w) => w.bit_len(),
-            MbBits::Cabac(_, bits) => u64::from(*bits),
-        }
-    }
-}
-
 /// How a macroblock ended up coded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Coded {
