@@ -8,6 +8,7 @@ pub mod cavlc;
 pub mod cost;
 pub mod deblock;
 pub mod descriptor;
+pub mod direct;
 pub mod dpb;
 pub mod encoder;
 pub mod frame;

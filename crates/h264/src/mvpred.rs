@@ -1,5 +1,5 @@
 //! Motion vector prediction (ITU-T H.264 §8.4.1.3) and the P_Skip motion vector (§8.4.1.1),
-//! for frame pictures with one reference list.
+//! for frame pictures; each prediction reads one reference list (`MvContext::list`).
 
 use crate::mb_info::{MbInfo, MbKind};
 
@@ -51,6 +51,9 @@ pub struct MvContext<'a> {
     pub cur_ref: [i8; 4],
     /// Bit i set when 4x4 block i (raster) of the current macroblock is already predicted.
     pub decoded: u16,
+    /// The reference list predicted (0 or 1): neighbours contribute their motion of this
+    /// list only.
+    pub list: usize,
 }
 
 impl MvContext<'_> {
@@ -107,11 +110,15 @@ impl MvContext<'_> {
                 mv: [0, 0],
             },
             MbKind::Inter | MbKind::Skip => {
-                let r = mb.ref_idx[(by / 2) * 2 + bx / 2];
+                let r = mb.refs(self.list)[(by / 2) * 2 + bx / 2];
                 Neighbour {
                     available: true,
                     ref_idx: r,
-                    mv: if r >= 0 { mb.mv[by * 4 + bx] } else { [0, 0] },
+                    mv: if r >= 0 {
+                        mb.mvs(self.list)[by * 4 + bx]
+                    } else {
+                        [0, 0]
+                    },
                 }
             }
         }
@@ -204,6 +211,7 @@ mod tests {
             cur_mv: [[0, 0]; 16],
             cur_ref: [-1; 4],
             decoded: 0,
+            list: 0,
         }
     }
 

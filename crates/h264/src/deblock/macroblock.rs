@@ -31,7 +31,7 @@ impl Macroblock<'_> {
     /// Filters all edges of the macroblock in place (filterInternalEdgesFlag = 1: the caller
     /// has already skipped slices with disable_deblocking_filter_idc = 1).
     pub(super) fn deblock(&self, pic: &mut Picture) {
-        let bs = mb_strengths(self.cur, self.left, self.top);
+        let bs = mb_strengths(self.cur, self.left, self.top, &self.params.ref_pic_ids);
         let skip_odd_luma_edges = transform_size_8x8_flag(self.cur);
         for (dir, dir_bs) in Direction::ORDER.into_iter().zip(&bs) {
             for (edge, edge_bs) in dir_bs.iter().enumerate() {

@@ -17,10 +17,11 @@
 //!   without `mb_qp_delta`;
 //! * [`MbInfo::nonzero_luma`] describes the coefficients actually coded (none in 8x8 blocks
 //!   whose coded_block_pattern bit is 0); only luma coefficients enter bS;
-//! * [`MbInfo::mv`] holds each 4x4 block's final mvL0 (P_Skip included) and
-//!   [`MbInfo::ref_idx`] its 8x8 partition's refIdxL0 (ignored for P_Skip, which uses 0);
-//!   ref_idx values are compared directly, so all slices of a picture must share one
-//!   RefPicList0 without duplicate pictures;
+//! * [`MbInfo::mv`]/[`MbInfo::mv_l1`] hold each 4x4 block's final vectors (skipped and
+//!   direct macroblocks included) and [`MbInfo::ref_idx`]/[`MbInfo::ref_idx_l1`] its 8x8
+//!   partition's reference indices (−1 for an unused list; refIdxL0 is ignored for P_Skip,
+//!   which uses 0); [`DeblockParams::ref_pic_ids`] names the picture behind each index, so
+//!   all slices of a picture must share the same lists;
 //! * Cr uses `chroma_qp_index_offset` too (no `second_chroma_qp_index_offset` in the PPS).
 //!
 //! Layout of the module, one concept per file:
@@ -48,6 +49,8 @@ use crate::picture::{Picture, Plane};
 /// §7.4.2.2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeblockParams {
+    /// The reference picture behind each index of each list, for the bS motion test.
+    pub ref_pic_ids: RefPicIds,
     /// `disable_deblocking_filter_idc`: 0 filters all edges, 1 none, 2 all edges except those
     /// shared with a macroblock of another slice (§7.4.3). Other values filter nothing.
     pub disable_deblocking_filter_idc: u8,
@@ -59,6 +62,35 @@ pub struct DeblockParams {
     /// Cr: without the PPS range extension `second_chroma_qp_index_offset` equals it
     /// (§7.4.2.2).
     pub chroma_qp_index_offset: i8,
+}
+
+/// Which reference picture each reference index of RefPicList0 and RefPicList1 names:
+/// equal ids are the same picture. The default suits P slices (every list 0 entry its own
+/// picture, list 1 unused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefPicIds {
+    /// Ids of RefPicList0's entries.
+    pub l0: [u8; 32],
+    /// Ids of RefPicList1's entries.
+    pub l1: [u8; 32],
+}
+
+impl Default for RefPicIds {
+    fn default() -> RefPicIds {
+        RefPicIds {
+            l0: std::array::from_fn(|i| i as u8),
+            l1: std::array::from_fn(|i| 32 + i as u8),
+        }
+    }
+}
+
+impl RefPicIds {
+    /// The id of entry `idx` of list `list` (indices past the tables share the last id,
+    /// which no stream of ours reaches: 16 references at most).
+    pub fn id(&self, list: usize, idx: usize) -> u8 {
+        let table = if list == 0 { &self.l0 } else { &self.l1 };
+        table[idx.min(31)]
+    }
 }
 
 /// Deblocks `pic` in place (H.264 §8.7).

@@ -521,6 +521,7 @@ fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'s> {
         cur_mv: [[0, 0]; 16],
         cur_ref: [-1; 4],
         decoded: 0,
+        list: 0,
     }
 }
 

@@ -302,6 +302,7 @@ fn malformed_input_is_ignored_without_panicking() {
         alpha_c0_offset: i8::MAX,
         beta_offset: i8::MIN,
         chroma_qp_index_offset: i8::MIN,
+        ..DeblockParams::default()
     };
     deblock_picture(&mut pic, &[intra(255), intra(200)], &[wild]);
     // More macroblock entries than the picture has.

@@ -115,6 +115,7 @@ fn random_pictures_match_the_reference() {
                     alpha_c0_offset: 2 * rng.range(-6, 6) as i8,
                     beta_offset: 2 * rng.range(-6, 6) as i8,
                     chroma_qp_index_offset,
+                    ..DeblockParams::default()
                 });
             }
             mbs.push(random_mb(&mut rng, (params.len() - 1) as u16));
