@@ -69,7 +69,7 @@ pub fn descriptor() -> EncoderDescriptor {
         encoder_name: "framepress H.264",
         codec_name: "H.264",
         display_name: "H.264 (framepress)",
-        supports_frame_reordering: false,
+        supports_frame_reordering: true,
         supports_low_latency_rate_control: true,
         native_pixel_formats: NATIVE_PIXEL_FORMATS,
         supported_properties,
@@ -98,11 +98,10 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
         support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())
             .map(|s| s.range(0.0, 1.0e9).default_value(0.0)),
         support(keys::ALLOW_TEMPORAL_COMPRESSION.name()).map(|s| s.default_value(true)),
-        support(keys::ALLOW_FRAME_REORDERING.name()).map(|s| {
-            s.default_value(false).validate_with(|v| match v.as_bool() {
-                Some(false) => Ok(()),
-                _ => Err("Baseline profile has no B-frames: only false is supported".into()),
-            })
+        support(keys::ALLOW_FRAME_REORDERING.name()).map(|s| s.default_value(true)),
+        support(keys::B_FRAME_COUNT.name()).map(|s| {
+            s.range(0.0, f64::from(crate::settings::MAX_B_FRAMES))
+                .default_value(i64::from(crate::settings::DEFAULT_B_FRAMES))
         }),
         support(keys::REFERENCE_BUFFER_COUNT.name()).map(|s| {
             s.range(1.0, MAX_REFERENCES as f64)

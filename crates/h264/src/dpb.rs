@@ -112,6 +112,24 @@ impl Dpb {
             .collect()
     }
 
+    /// RefPicList0 and RefPicList1 of a B picture with PicOrderCnt `poc` (§8.2.4.2.3),
+    /// truncated to what framepress uses: the newest `l0_max` pictures before it (list 0
+    /// starts with descending POC) and the first picture after it (list 1 starts with
+    /// ascending POC). The lists' further entries are never referenced, so neither is
+    /// reordered.
+    pub fn b_lists(&self, poc: u32, l0_max: usize) -> (Vec<&RefFrame>, Vec<&RefFrame>) {
+        let usable = || self.short.iter().take(self.usable_short).map(|s| &s.frame);
+        let mut before: Vec<&RefFrame> = usable().filter(|f| f.poc < poc).collect();
+        before.sort_by_key(|f| std::cmp::Reverse(f.poc));
+        before.truncate(l0_max.max(1));
+        let after = usable()
+            .filter(|f| f.poc > poc)
+            .min_by_key(|f| f.poc)
+            .into_iter()
+            .collect();
+        (before, after)
+    }
+
     /// The long-term picture in `slot`.
     pub fn long_term(&self, slot: usize) -> Option<&LongTerm> {
         self.long.get(slot).and_then(Option::as_ref)
@@ -174,14 +192,22 @@ impl Dpb {
         ops
     }
 
-    /// Stores a coded short-term reference picture by the sliding window (§8.2.5.3).
-    pub fn store_short_term(&mut self, picture: Picture, mbs: Vec<MbInfo>, frame_num: u32) {
+    /// Stores a coded short-term reference picture (with its PicOrderCnt `poc`) by the
+    /// sliding window (§8.2.5.3).
+    pub fn store_short_term(
+        &mut self,
+        picture: Picture,
+        mbs: Vec<MbInfo>,
+        frame_num: u32,
+        poc: u32,
+    ) {
         let reuse = if self.short.len() + self.long_count() >= self.max_refs {
             self.short.pop_back().map(|s| s.frame.halfpel)
         } else {
             None
         };
-        let frame = ref_frame(picture, mbs, reuse);
+        let mut frame = ref_frame(picture, mbs, reuse);
+        frame.poc = poc;
         self.short.push_front(ShortTerm { frame, frame_num });
         self.usable_short = (self.usable_short + 1).min(self.short.len());
     }
@@ -247,6 +273,7 @@ fn ref_frame(picture: Picture, mbs: Vec<MbInfo>, reuse: Option<HalfPelPlanes>) -
         picture,
         halfpel,
         mbs,
+        poc: 0,
     }
 }
 

@@ -9,7 +9,7 @@ fn the_sliding_window_keeps_the_newest_pictures() {
     let mut d = Dpb::new(3);
     assert!(d.is_empty());
     for n in 0..5 {
-        d.store_short_term(picture(), Vec::new(), n);
+        d.store_short_term(picture(), Vec::new(), n, 0);
     }
     assert_eq!(d.short_frame_nums(), [4, 3, 2]);
     assert_eq!(d.short_refs(2).len(), 2);
@@ -23,7 +23,7 @@ fn long_term_pictures_count_against_the_window() {
     // Two short-term and two long-term places.
     let mut d = Dpb::new(4);
     for n in 0..4 {
-        d.store_short_term(picture(), Vec::new(), n);
+        d.store_short_term(picture(), Vec::new(), n, 0);
     }
     // The 4 short-term pictures fill the buffer: marking the current picture long-term
     // must first drop the oldest one (frame_num 0, seen from frame_num 4: difference 4).
@@ -41,7 +41,7 @@ fn long_term_pictures_count_against_the_window() {
     d.store_long_term(picture(), Vec::new(), 0, 11, &ops);
     assert_eq!(d.short_frame_nums(), [3, 2, 1]);
     // Now the window holds 3 short-term pictures: the next one drops the oldest.
-    d.store_short_term(picture(), Vec::new(), 5);
+    d.store_short_term(picture(), Vec::new(), 5, 0);
     assert_eq!(d.short_frame_nums(), [5, 3, 2]);
     assert_eq!(d.long_term(0).map(|l| l.token), Some(11));
 }
@@ -49,7 +49,7 @@ fn long_term_pictures_count_against_the_window() {
 #[test]
 fn frame_num_wraps_in_the_pic_num_difference() {
     let mut d = Dpb::new(1);
-    d.store_short_term(picture(), Vec::new(), 255);
+    d.store_short_term(picture(), Vec::new(), 255, 0);
     // Seen from frame_num 1, frame_num 255 is PicNum −1: difference 2.
     assert_eq!(
         d.long_term_marking(0, 1)[1],
@@ -88,12 +88,12 @@ fn a_new_long_term_picture_never_replaces_the_newest_acknowledged_one() {
 fn after_a_refresh_only_newer_short_term_pictures_are_used() {
     let mut d = Dpb::new(4);
     for n in 0..3 {
-        d.store_short_term(picture(), Vec::new(), n);
+        d.store_short_term(picture(), Vec::new(), n, 0);
     }
     d.forget_short_term_for_prediction();
     assert!(d.short_refs(4).is_empty());
-    d.store_short_term(picture(), Vec::new(), 3);
+    d.store_short_term(picture(), Vec::new(), 3, 0);
     assert_eq!(d.short_refs(4).len(), 1);
-    d.store_short_term(picture(), Vec::new(), 4);
+    d.store_short_term(picture(), Vec::new(), 4, 0);
     assert_eq!(d.short_refs(4).len(), 2);
 }

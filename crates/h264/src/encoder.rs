@@ -1,6 +1,8 @@
 //! The H.264 encoder as a framepress [`VideoEncoder`]: GOP decisions, parameter sets, sample
 //! packaging; pictures are coded by [`crate::frame`].
 
+use std::collections::VecDeque;
+
 use framepress_core::format_description::extension_keys;
 use framepress_core::property::keys;
 use framepress_core::{
@@ -27,6 +29,11 @@ use crate::scene_cut::{Estimate, SceneCutDetector, is_cut};
 use crate::settings::{Settings, number};
 use crate::source;
 use framepress_rate::{FrameInfo, RateConfig, RateController};
+
+/// How many QP steps coarser B pictures are than P pictures in constant-QP mode (x264's
+/// pbratio 1.3: 6·log2 1.3 ≈ 2.3). Nothing predicts from them, so their quality matters
+/// only for themselves.
+const B_QP_OFFSET: u8 = 2;
 
 /// The framepress H.264 encoder.
 pub struct H264Encoder {
@@ -60,6 +67,43 @@ pub struct H264Encoder {
     properties: Dictionary,
     /// A key frame was due but the frame was dropped: the next one is a key frame.
     key_pending: bool,
+    /// B-frames: source frames waiting for the reference frame after them, in
+    /// presentation order.
+    pending: VecDeque<Pending>,
+    /// Pictures of finished frames, reused for later ones.
+    spare_pictures: Vec<Picture>,
+    /// B-frames: pictures since the current GOP's IDR picture in presentation order (the
+    /// next frame's POC is twice this).
+    display_since_idr: u32,
+    /// B-frames: presentation times of the frames not yet coded, in presentation order;
+    /// each coded frame takes the front one's predecessor as its decode time.
+    dts_queue: VecDeque<Time>,
+    /// The presentation time the last decode time came from.
+    last_dts: Option<Time>,
+}
+
+/// A source frame waiting to be coded (B-frames reorder them).
+struct Pending {
+    frame: SourceFrame,
+    picture: Picture,
+    estimate: Option<Estimate>,
+    /// Starts a key frame (decided in presentation order, as it arrived).
+    key: bool,
+    /// Pictures since its GOP's IDR picture, in presentation order.
+    display: u32,
+}
+
+/// How a frame is coded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Without B-frames: the GOP decisions are made as the frame is coded.
+    Auto,
+    /// An IDR picture (B-frame streams decide key frames on arrival).
+    Key,
+    /// A P picture that B-frames before it predict from.
+    Anchor,
+    /// A B picture (non-reference).
+    B,
 }
 
 impl H264Encoder {
@@ -89,6 +133,8 @@ impl H264Encoder {
                 )
             }),
             max_dec_frame_buffering: settings.max_num_ref_frames(),
+            // Each B-frame follows the reference frame after it in decoding order.
+            max_num_reorder_frames: u32::from(settings.b_frames > 0),
         };
         let sps = Sps {
             profile_idc: settings.profile.profile_idc(),
@@ -96,7 +142,7 @@ impl H264Encoder {
             level_idc: settings.level_idc,
             id: 0,
             max_num_ref_frames: settings.max_num_ref_frames(),
-            explicit_poc: settings.base_layer_interval > 1,
+            explicit_poc: settings.base_layer_interval > 1 || settings.b_frames > 0,
             mb_width: mb_w as u32,
             mb_height: mb_h as u32,
             crop: (
@@ -130,6 +176,11 @@ impl H264Encoder {
             rate,
             properties: config.properties.clone(),
             key_pending: false,
+            pending: VecDeque::new(),
+            spare_pictures: Vec::new(),
+            display_since_idr: 0,
+            dts_queue: VecDeque::new(),
+            last_dts: None,
             source: Picture::new(mb_w, mb_h),
             settings,
             sps_nal,
@@ -172,7 +223,11 @@ impl H264Encoder {
         if self.dpb.is_empty() || frame.options.force_key_frame || self.key_pending {
             return true;
         }
-        if self.frames_since_key >= self.settings.max_key_frame_interval {
+        // Frames waiting for reordering come before this one.
+        let since_key = self
+            .frames_since_key
+            .saturating_add(self.pending.len() as u32);
+        if since_key >= self.settings.max_key_frame_interval {
             return true;
         }
         let d = self.settings.max_key_frame_interval_duration;
@@ -188,11 +243,386 @@ impl H264Encoder {
             is_cut(
                 e,
                 self.settings.scene_cut_threshold,
-                self.frames_since_key,
+                since_key,
                 self.settings.max_key_frame_interval,
             )
         })
     }
+
+    /// The decode time of the next frame in decoding order (B-frame streams): the
+    /// presentation time of the frame before it in presentation order, so DTS ≤ PTS for
+    /// every frame with one frame of reordering; the first frame's is one frame duration
+    /// before its presentation.
+    fn next_dts(&mut self, duration: Time) -> Time {
+        let Some(front) = self.dts_queue.pop_front() else {
+            return Time::INVALID;
+        };
+        let dts = match self.last_dts {
+            Some(last) => last,
+            None if front.is_numeric() && duration.is_numeric() => front - duration,
+            None => front,
+        };
+        self.last_dts = Some(front);
+        dts
+    }
+
+    /// Codes the frames waiting for reordering: the last becomes the P picture the others,
+    /// coded after it as B pictures, predict from.
+    fn flush_pending(&mut self, out: &mut Vec<EncoderOutput>) -> Result<()> {
+        let Some(anchor) = self.pending.pop_back() else {
+            return Ok(());
+        };
+        let role = if anchor.key { Role::Key } else { Role::Anchor };
+        self.code_pending(anchor, role, out)?;
+        while let Some(b) = self.pending.pop_front() {
+            self.code_pending(b, Role::B, out)?;
+        }
+        Ok(())
+    }
+
+    fn code_pending(
+        &mut self,
+        p: Pending,
+        role: Role,
+        out: &mut Vec<EncoderOutput>,
+    ) -> Result<()> {
+        let old = std::mem::replace(&mut self.source, p.picture);
+        self.spare_pictures.push(old);
+        self.code_frame(p.frame, p.estimate, role, Some(2 * p.display), out)
+    }
+
+    /// Codes `frame`, loaded into `self.source`, as `role` (`poc`: its PicOrderCnt in
+    /// B-frame streams).
+    fn code_frame(
+        &mut self,
+        frame: SourceFrame,
+        estimate: Option<Estimate>,
+        role: Role,
+        poc: Option<u32>,
+        out: &mut Vec<EncoderOutput>,
+    ) -> Result<()> {
+        let ltr = if self.settings.ltr {
+            self.ltr.decide(
+                &mut self.dpb,
+                &frame.options.acknowledged_ltr_tokens,
+                frame.options.force_ltr_refresh,
+            )
+        } else {
+            LtrDecision::default()
+        };
+        let idr = match role {
+            Role::Auto => ltr.needs_key_frame || self.wants_key_frame(&frame, estimate),
+            Role::Key => true,
+            Role::Anchor | Role::B => false,
+        };
+        let bipred = role == Role::B;
+        let refresh_from = ltr.refresh_from.filter(|_| !idr);
+        // Temporal scalability: a base-layer (reference) frame every base_layer_interval
+        // frames from the key frame, non-reference enhancement frames between. A refresh is
+        // always a reference frame.
+        // B pictures are non-reference pictures too, and rate control treats them as an
+        // enhancement layer (their own size model, coarser QP).
+        let temporal_layer = u8::from(
+            bipred
+                || (!idr
+                    && refresh_from.is_none()
+                    && self.frames_since_base + 1 < self.settings.base_layer_interval),
+        );
+        let reference = temporal_layer == 0;
+        let frame_num = if idr { 0 } else { self.frame_num };
+        // The long-term slot this frame goes into, and the long-term picture it is
+        // predicted from (a refresh; or, right after a long-term IDR picture, the only one).
+        let long_term_slot = (self.settings.ltr
+            && reference
+            && refresh_from.is_none()
+            && self.ltr.is_due(frame.pts, idr))
+        .then(|| {
+            if idr {
+                0
+            } else {
+                self.dpb.slot_for_new_long_term()
+            }
+        });
+        let long_term_ref = if idr {
+            None
+        } else {
+            refresh_from.or_else(|| {
+                self.dpb
+                    .short_refs(1)
+                    .is_empty()
+                    .then(|| self.dpb.newest_long_term(false))
+                    .flatten()
+            })
+        };
+        let marking = match long_term_slot {
+            Some(slot) if !idr => self.dpb.long_term_marking(slot, frame_num),
+            _ => Vec::new(),
+        };
+        let seconds = |t: Time| {
+            if t.is_numeric() {
+                t.seconds()
+            } else {
+                f64::NAN
+            }
+        };
+        // Decode time: the presentation time without reordering.
+        let dts = if self.settings.b_frames > 0 {
+            self.next_dts(frame.duration)
+        } else {
+            frame.pts
+        };
+        let info = FrameInfo {
+            time: seconds(dts),
+            duration: seconds(frame.duration),
+            key: idr,
+            complexity: estimate.map_or(0.0, |e| (if idr { e.intra } else { e.best }) as f64),
+            inter_complexity: estimate.map_or(0.0, |e| e.best as f64),
+            temporal_layer,
+        };
+        // BaseFrameQP disables rate control for the frame (the caller runs its own); its
+        // bits still enter the bookkeeping.
+        let (qp, plan) = match frame.options.base_frame_qp {
+            Some(q) if (0..=51).contains(&q) => (q as u8, None),
+            Some(q) => {
+                let error = Error::parameter(format!("BaseFrameQP {q} is outside 0..=51"));
+                out.push(EncoderOutput::Failed {
+                    source_id: frame.id,
+                    error,
+                });
+                return Ok(());
+            }
+            None => {
+                let mut plan = self.rate.plan(&info);
+                if role == Role::Anchor {
+                    // The B-frames after it predict from it: it cannot be dropped.
+                    plan.may_drop = false;
+                }
+                if bipred
+                    && let framepress_rate::RateMode::ConstantQp { .. } = self.settings.rate.mode
+                {
+                    plan.qp = (plan.qp + B_QP_OFFSET).min(self.settings.rate.max_qp.min(51));
+                }
+                (plan.qp, Some(plan))
+            }
+        };
+        let mut params = FrameParams {
+            idr,
+            intra: false,
+            reference,
+            frame_num,
+            long_term_idr: idr && long_term_slot.is_some(),
+            marking,
+            long_term_ref: long_term_ref.map(|slot| slot as u32),
+            idr_pic_id: self.idr_count % 65536,
+            poc_lsb: match poc {
+                Some(poc) => Some(poc % (1 << crate::params::sps::LOG2_MAX_POC_LSB)),
+                None => (self.settings.base_layer_interval > 1).then(|| {
+                    let pictures = if idr { 0 } else { self.pictures_since_idr };
+                    (2 * pictures) % (1 << crate::params::sps::LOG2_MAX_POC_LSB)
+                }),
+            },
+            qp,
+            slice_count: self.settings.slice_count,
+            max_slice_bytes: self.settings.max_slice_bytes,
+            num_ref_active: 0,
+            skip_all: false,
+            refresh: None,
+            cabac: self.settings.cabac,
+            bipred,
+            num_ref_active_l1: 0,
+            ref_pic_ids: Default::default(),
+        };
+        // Intra refresh: every reference frame but an IDR one carries the next band; the
+        // first band of a sweep comes with the recovery-point SEI.
+        let sweep = self.intra_refresh.as_ref().filter(|_| reference && !idr);
+        params.refresh = sweep.map(IntraRefresh::zone);
+        self.recovery_sei = sweep.filter(|r| r.starts_sweep()).map(|r| {
+            nal_unit(
+                0,
+                NalType::Sei,
+                &recovery_point_rbsp(r.recovery_frame_cnt()),
+            )
+        });
+        let starts_sweep = self.recovery_sei.is_some();
+        // One reference with intra refresh: what the clean part predicts from must be
+        // the (clean) previous picture, and after a sweep nothing may reach further back.
+        let max_refs = if self.intra_refresh.is_some() {
+            1
+        } else {
+            self.settings.reference_count as usize
+        };
+        let mut refs_l1: Vec<&RefFrame> = Vec::new();
+        let refs: Vec<&RefFrame> = if idr {
+            Vec::new()
+        } else if bipred {
+            let (l0, l1) = self.dpb.b_lists(poc.unwrap_or(0), max_refs);
+            refs_l1 = l1;
+            l0
+        } else if let Some(slot) = long_term_ref {
+            self.dpb
+                .long_term(slot)
+                .map(|l| &l.frame)
+                .into_iter()
+                .collect()
+        } else {
+            self.dpb.short_refs(max_refs)
+        };
+        params.num_ref_active = refs.len() as u32;
+        if bipred {
+            params.num_ref_active_l1 = refs_l1.len() as u32;
+            // Deblocking tells pictures apart by their POC (distinct within a GOP's
+            // references: they span far fewer than 256 frames).
+            let id = |r: &RefFrame| (r.poc / 2) as u8;
+            for (i, r) in refs.iter().enumerate() {
+                params.ref_pic_ids.l0[i] = id(r);
+            }
+            for (i, r) in refs_l1.iter().enumerate() {
+                params.ref_pic_ids.l1[i] = id(r);
+            }
+            if refs.is_empty() || refs_l1.is_empty() {
+                // Never: a B-frame always has an anchor on each side.
+                return Err(Error::new(
+                    framepress_core::ErrorKind::VideoEncoderMalfunction,
+                    "a B-frame without references on both sides".to_string(),
+                ));
+            }
+        }
+        let coded = self.code_within_plan(&refs, &refs_l1, &mut params, plan);
+        drop(refs);
+        drop(refs_l1);
+        let Some((coded, mut data)) = coded else {
+            self.rate.drop_frame(&info);
+            self.key_pending = idr;
+            if refresh_from.is_some() {
+                self.ltr.refresh_dropped();
+            }
+            out.push(EncoderOutput::Dropped {
+                source_id: frame.id,
+            });
+            return Ok(());
+        };
+        let filler = self.rate.filler_bytes(&info, data.len() as u64);
+        if filler > 0 {
+            data = self.package(&coded.nals, idr, Some(filler_nal(filler)));
+        }
+        self.rate.commit(&info, params.qp, data.len() as u64);
+        self.wrote_sei = true;
+        self.key_pending = false;
+        let qp = params.qp;
+        if idr {
+            self.dpb.clear();
+            self.frame_num = 0;
+            self.ltr.key_frame_coded();
+        }
+        self.recovery_sei = None;
+        if let Some(r) = self.intra_refresh.as_mut() {
+            if idr {
+                r.restart();
+            } else if reference {
+                r.advance(!params.skip_all);
+            }
+        }
+        let mut recon = coded.recon;
+        let metrics = self.settings.calculate_mse.then(|| {
+            quality_metrics(
+                &self.source,
+                &recon,
+                self.settings.width,
+                self.settings.height,
+            )
+        });
+        recon.extend_borders();
+        let recon_buffer = if self.settings.emit_reconstruction {
+            Some(source::to_pixel_buffer(
+                &recon,
+                self.settings.width,
+                self.settings.height,
+                self.settings.range,
+            )?)
+        } else {
+            None
+        };
+        let ltr_token = if self.settings.ltr {
+            self.ltr
+                .coded(frame.pts, long_term_slot.is_some(), refresh_from.is_some())
+        } else {
+            None
+        };
+        if refresh_from.is_some() {
+            // The receiver may have lost or broken any short-term picture before this one.
+            self.dpb.forget_short_term_for_prediction();
+        }
+        if reference {
+            match (long_term_slot, ltr_token) {
+                (Some(slot), Some(token)) => {
+                    self.dpb
+                        .store_long_term(recon, coded.mbs, slot, token, &params.marking)
+                }
+                _ => self
+                    .dpb
+                    .store_short_term(recon, coded.mbs, frame_num, poc.unwrap_or(0)),
+            }
+        }
+        if idr {
+            self.idr_count = self.idr_count.wrapping_add(1);
+            self.frames_since_key = 1;
+            self.pictures_since_idr = 1;
+            self.last_key_pts = Some(frame.pts);
+        } else {
+            self.frames_since_key = self.frames_since_key.saturating_add(1);
+            self.pictures_since_idr = self.pictures_since_idr.wrapping_add(1);
+        }
+        if reference {
+            // frame_num counts reference pictures (§7.4.3): a non-reference picture has the
+            // frame_num the next reference picture will have, so dropping it leaves no gap.
+            self.frame_num = (self.frame_num + 1) % (1 << LOG2_MAX_FRAME_NUM);
+            self.frames_since_base = 0;
+        } else {
+            self.frames_since_base += 1;
+        }
+        let mut attachments = if idr {
+            SampleAttachments::key_frame()
+        } else {
+            SampleAttachments {
+                not_sync: true,
+                depends_on_others: Some(true),
+                is_depended_on_by_others: Some(reference),
+                ..SampleAttachments::default()
+            }
+        };
+        if self.settings.base_layer_interval > 1 {
+            attachments.temporal_layer = Some(temporal_layer);
+        }
+        attachments.ltr_token = ltr_token;
+        // Decoding may start at the first frame of a refresh sweep: a partial sync sample.
+        attachments.partial_sync = starts_sweep && !params.skip_all;
+        // Every macroblock is coded at the picture's QP (no adaptive quantisation yet), so
+        // the mean is the slice QP.
+        attachments.frame_type = Some(if idr {
+            FrameType::I
+        } else if bipred {
+            FrameType::B
+        } else {
+            FrameType::P
+        });
+        attachments.frame_qp = Some(f64::from(qp));
+        if let Some(m) = metrics {
+            attachments.other.insert(QUALITY_METRICS, m);
+        }
+        let timing = SampleTiming {
+            duration: frame.duration,
+            presentation_time_stamp: frame.pts,
+            decode_time_stamp: dts,
+        };
+        let sample = SampleBuffer::new(data, self.format_description.clone(), timing, attachments)
+            .with_reconstruction(recon_buffer);
+        out.push(EncoderOutput::Sample {
+            source_id: frame.id,
+            sample,
+        });
+        Ok(())
+    }
+
 
     /// The sample: parameter sets before an IDR (Annex-B output), the SEI in the first
     /// sample, the picture's NAL units, and an optional filler NAL unit.
@@ -248,11 +678,12 @@ impl H264Encoder {
     fn code_within_plan(
         &self,
         refs: &[&RefFrame],
+        refs_l1: &[&RefFrame],
         params: &mut FrameParams,
         plan: Option<framepress_rate::FramePlan>,
     ) -> Option<(crate::frame::CodedFrame, Vec<u8>)> {
         loop {
-            let coded = encode_picture(&self.source, refs, params);
+            let coded = encode_picture(&self.source, refs, refs_l1, params);
             let data = self.package(&coded.nals, params.idr, None);
             let Some(plan) = plan else {
                 return Some((coded, data));
@@ -371,271 +802,44 @@ impl VideoEncoder for H264Encoder {
             return Ok(());
         }
         let estimate = self.analyse();
-        let ltr = if self.settings.ltr {
-            self.ltr.decide(
-                &mut self.dpb,
-                &frame.options.acknowledged_ltr_tokens,
-                frame.options.force_ltr_refresh,
-            )
-        } else {
-            LtrDecision::default()
-        };
-        let idr = ltr.needs_key_frame || self.wants_key_frame(&frame, estimate);
-        let refresh_from = ltr.refresh_from.filter(|_| !idr);
-        // Temporal scalability: a base-layer (reference) frame every base_layer_interval
-        // frames from the key frame, non-reference enhancement frames between. A refresh is
-        // always a reference frame.
-        let temporal_layer = u8::from(
-            !idr && refresh_from.is_none()
-                && self.frames_since_base + 1 < self.settings.base_layer_interval,
-        );
-        let reference = temporal_layer == 0;
-        let frame_num = if idr { 0 } else { self.frame_num };
-        // The long-term slot this frame goes into, and the long-term picture it is
-        // predicted from (a refresh; or, right after a long-term IDR picture, the only one).
-        let long_term_slot = (self.settings.ltr
-            && reference
-            && refresh_from.is_none()
-            && self.ltr.is_due(frame.pts, idr))
-        .then(|| {
-            if idr {
-                0
-            } else {
-                self.dpb.slot_for_new_long_term()
-            }
-        });
-        let long_term_ref = if idr {
-            None
-        } else {
-            refresh_from.or_else(|| {
-                self.dpb
-                    .short_refs(1)
-                    .is_empty()
-                    .then(|| self.dpb.newest_long_term(false))
-                    .flatten()
-            })
-        };
-        let marking = match long_term_slot {
-            Some(slot) if !idr => self.dpb.long_term_marking(slot, frame_num),
-            _ => Vec::new(),
-        };
-        let seconds = |t: Time| {
-            if t.is_numeric() {
-                t.seconds()
-            } else {
-                f64::NAN
-            }
-        };
-        let info = FrameInfo {
-            // No reordering: decode order is presentation order.
-            time: seconds(frame.pts),
-            duration: seconds(frame.duration),
-            key: idr,
-            complexity: estimate.map_or(0.0, |e| (if idr { e.intra } else { e.best }) as f64),
-            inter_complexity: estimate.map_or(0.0, |e| e.best as f64),
-            temporal_layer,
-        };
-        // BaseFrameQP disables rate control for the frame (the caller runs its own); its
-        // bits still enter the bookkeeping.
-        let (qp, plan) = match frame.options.base_frame_qp {
-            Some(q) if (0..=51).contains(&q) => (q as u8, None),
-            Some(q) => {
-                let error = Error::parameter(format!("BaseFrameQP {q} is outside 0..=51"));
-                out.push(EncoderOutput::Failed {
-                    source_id: frame.id,
-                    error,
-                });
-                return Ok(());
-            }
-            None => {
-                let plan = self.rate.plan(&info);
-                (plan.qp, Some(plan))
-            }
-        };
-        let mut params = FrameParams {
-            idr,
-            intra: false,
-            reference,
-            frame_num,
-            long_term_idr: idr && long_term_slot.is_some(),
-            marking,
-            long_term_ref: long_term_ref.map(|slot| slot as u32),
-            idr_pic_id: self.idr_count % 65536,
-            poc_lsb: (self.settings.base_layer_interval > 1).then(|| {
-                let pictures = if idr { 0 } else { self.pictures_since_idr };
-                (2 * pictures) % (1 << crate::params::sps::LOG2_MAX_POC_LSB)
-            }),
-            qp,
-            slice_count: self.settings.slice_count,
-            max_slice_bytes: self.settings.max_slice_bytes,
-            num_ref_active: 0,
-            skip_all: false,
-            refresh: None,
-            cabac: self.settings.cabac,
-        };
-        // Intra refresh: every reference frame but an IDR one carries the next band; the
-        // first band of a sweep comes with the recovery-point SEI.
-        let sweep = self.intra_refresh.as_ref().filter(|_| reference && !idr);
-        params.refresh = sweep.map(IntraRefresh::zone);
-        self.recovery_sei = sweep.filter(|r| r.starts_sweep()).map(|r| {
-            nal_unit(
-                0,
-                NalType::Sei,
-                &recovery_point_rbsp(r.recovery_frame_cnt()),
-            )
-        });
-        let starts_sweep = self.recovery_sei.is_some();
-        // One reference with intra refresh: what the clean part predicts from must be
-        // the (clean) previous picture, and after a sweep nothing may reach further back.
-        let max_refs = if self.intra_refresh.is_some() {
-            1
-        } else {
-            self.settings.reference_count as usize
-        };
-        let refs: Vec<&RefFrame> = if idr {
-            Vec::new()
-        } else if let Some(slot) = long_term_ref {
-            self.dpb
-                .long_term(slot)
-                .map(|l| &l.frame)
-                .into_iter()
-                .collect()
-        } else {
-            self.dpb.short_refs(max_refs)
-        };
-        params.num_ref_active = refs.len() as u32;
-        let coded = self.code_within_plan(&refs, &mut params, plan);
-        drop(refs);
-        let Some((coded, mut data)) = coded else {
-            self.rate.drop_frame(&info);
-            self.key_pending = idr;
-            if refresh_from.is_some() {
-                self.ltr.refresh_dropped();
-            }
-            out.push(EncoderOutput::Dropped {
-                source_id: frame.id,
-            });
-            return Ok(());
-        };
-        let filler = self.rate.filler_bytes(&info, data.len() as u64);
-        if filler > 0 {
-            data = self.package(&coded.nals, idr, Some(filler_nal(filler)));
+        if self.settings.b_frames == 0 {
+            return self.code_frame(frame, estimate, Role::Auto, None, out);
         }
-        self.rate.commit(&info, params.qp, data.len() as u64);
-        self.wrote_sei = true;
-        self.key_pending = false;
-        let qp = params.qp;
-        if idr {
-            self.dpb.clear();
-            self.frame_num = 0;
-            self.ltr.key_frame_coded();
-        }
-        self.recovery_sei = None;
-        if let Some(r) = self.intra_refresh.as_mut() {
-            if idr {
-                r.restart();
-            } else if reference {
-                r.advance(!params.skip_all);
-            }
-        }
-        let mut recon = coded.recon;
-        let metrics = self.settings.calculate_mse.then(|| {
-            quality_metrics(
-                &self.source,
-                &recon,
-                self.settings.width,
-                self.settings.height,
-            )
-        });
-        recon.extend_borders();
-        let recon_buffer = if self.settings.emit_reconstruction {
-            Some(source::to_pixel_buffer(
-                &recon,
-                self.settings.width,
-                self.settings.height,
-                self.settings.range,
-            )?)
+        let key = self.wants_key_frame(&frame, estimate);
+        self.display_since_idr = if key {
+            0
         } else {
-            None
+            self.display_since_idr + 1
         };
-        let ltr_token = if self.settings.ltr {
-            self.ltr
-                .coded(frame.pts, long_term_slot.is_some(), refresh_from.is_some())
-        } else {
-            None
+        self.dts_queue.push_back(frame.pts);
+        let (w, h) = (self.settings.mb_width(), self.settings.mb_height());
+        let spare = self
+            .spare_pictures
+            .pop()
+            .unwrap_or_else(|| Picture::new(w, h));
+        let picture = std::mem::replace(&mut self.source, spare);
+        let p = Pending {
+            frame,
+            picture,
+            estimate,
+            key,
+            display: self.display_since_idr,
         };
-        if refresh_from.is_some() {
-            // The receiver may have lost or broken any short-term picture before this one.
-            self.dpb.forget_short_term_for_prediction();
+        if key {
+            // The frames before a key frame end their GOP first.
+            self.flush_pending(out)?;
+            return self.code_pending(p, Role::Key, out);
         }
-        if reference {
-            match (long_term_slot, ltr_token) {
-                (Some(slot), Some(token)) => {
-                    self.dpb
-                        .store_long_term(recon, coded.mbs, slot, token, &params.marking)
-                }
-                _ => self.dpb.store_short_term(recon, coded.mbs, frame_num),
-            }
+        self.pending.push_back(p);
+        if self.pending.len() > self.settings.b_frames as usize {
+            self.flush_pending(out)?;
         }
-        if idr {
-            self.idr_count = self.idr_count.wrapping_add(1);
-            self.frames_since_key = 1;
-            self.pictures_since_idr = 1;
-            self.last_key_pts = Some(frame.pts);
-        } else {
-            self.frames_since_key = self.frames_since_key.saturating_add(1);
-            self.pictures_since_idr = self.pictures_since_idr.wrapping_add(1);
-        }
-        if reference {
-            // frame_num counts reference pictures (§7.4.3): a non-reference picture has the
-            // frame_num the next reference picture will have, so dropping it leaves no gap.
-            self.frame_num = (self.frame_num + 1) % (1 << LOG2_MAX_FRAME_NUM);
-            self.frames_since_base = 0;
-        } else {
-            self.frames_since_base += 1;
-        }
-        let mut attachments = if idr {
-            SampleAttachments::key_frame()
-        } else {
-            SampleAttachments {
-                not_sync: true,
-                depends_on_others: Some(true),
-                is_depended_on_by_others: Some(reference),
-                ..SampleAttachments::default()
-            }
-        };
-        if self.settings.base_layer_interval > 1 {
-            attachments.temporal_layer = Some(temporal_layer);
-        }
-        attachments.ltr_token = ltr_token;
-        // Decoding may start at the first frame of a refresh sweep: a partial sync sample.
-        attachments.partial_sync = starts_sweep && !params.skip_all;
-        // Every macroblock is coded at the picture's QP (no adaptive quantisation yet), so
-        // the mean is the slice QP.
-        attachments.frame_type = Some(if idr { FrameType::I } else { FrameType::P });
-        attachments.frame_qp = Some(f64::from(qp));
-        if let Some(m) = metrics {
-            attachments.other.insert(QUALITY_METRICS, m);
-        }
-        let timing = SampleTiming {
-            duration: frame.duration,
-            presentation_time_stamp: frame.pts,
-            decode_time_stamp: frame.pts,
-        };
-        let sample = SampleBuffer::new(data, self.format_description.clone(), timing, attachments)
-            .with_reconstruction(recon_buffer);
-        out.push(EncoderOutput::Sample {
-            source_id: frame.id,
-            sample,
-        });
         Ok(())
     }
 
-    fn flush(&mut self, _out: &mut Vec<EncoderOutput>) -> Result<()> {
-        // No frame is ever held: every encode call emits its frame.
-        Ok(())
+    fn flush(&mut self, out: &mut Vec<EncoderOutput>) -> Result<()> {
+        self.flush_pending(out)
     }
-
     fn update_property(&mut self, name: &str, value: Option<&Value>) -> Result<()> {
         if RATE_KEYS.contains(&name) {
             // Re-read the whole rate configuration with the change, so combinations are

@@ -50,6 +50,12 @@ pub struct FrameParams {
     pub refresh: Option<crate::mb::RefreshZone>,
     /// Entropy coding with CABAC (the PPS's entropy_coding_mode_flag), else CAVLC.
     pub cabac: bool,
+    /// A B picture (B slices; `refs_l1` of [`encode_picture`] is RefPicList1).
+    pub bipred: bool,
+    /// num_ref_idx_l1_active of B slices.
+    pub num_ref_active_l1: u32,
+    /// The picture behind each list entry (deblocking compares pictures, not indices).
+    pub ref_pic_ids: crate::deblock::RefPicIds,
 }
 
 /// A coded picture.
@@ -70,6 +76,8 @@ pub struct RefFrame {
     pub halfpel: HalfPelPlanes,
     /// Its macroblocks' motion vectors.
     pub mbs: Vec<MbInfo>,
+    /// Its PicOrderCnt (short-term pictures; B pictures order their lists by it).
+    pub poc: u32,
 }
 
 /// Appends `cabac_zero_word`s to the picture's last slice when its CABAC bins exceed what
@@ -92,8 +100,20 @@ fn pad_cabac_zero_words(nals: &mut [Vec<u8>], bins: u64, mbs: usize) {
 }
 
 /// Codes `src` as one picture.
-/// `refs` is RefPicList0, most recent first (ignored for I pictures).
-pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> CodedFrame {
+/// `refs` is RefPicList0 (ignored for I pictures), `refs_l1` RefPicList1 (B pictures only).
+pub fn encode_picture(
+    src: &Picture,
+    refs: &[&RefFrame],
+    refs_l1: &[&RefFrame],
+    p: &FrameParams,
+) -> CodedFrame {
+    fn reference<'r>(r: &&'r RefFrame) -> Reference<'r> {
+        Reference {
+            picture: &r.picture,
+            halfpel: &r.halfpel,
+            mbs: &r.mbs,
+        }
+    }
     let (mbw, mbh) = (src.mb_width(), src.mb_height());
     let total = mbw * mbh;
     let mut recon = Picture::new(mbw, mbh);
@@ -113,7 +133,10 @@ pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> Cod
         // The planned end of this slice: an even split of the picture by macroblock count.
         let end = (total * planned / slices).max(first + 1);
         let slice_id = deblock.len() as u16;
-        deblock.push(DeblockParams::default());
+        deblock.push(DeblockParams {
+            ref_pic_ids: p.ref_pic_ids,
+            ..DeblockParams::default()
+        });
         let mut coder = MbCoder {
             src,
             recon: &mut recon,
@@ -122,12 +145,17 @@ pub fn encode_picture(src: &Picture, refs: &[&RefFrame], p: &FrameParams) -> Cod
             } else {
                 refs.iter()
                     .take(p.num_ref_active.max(1) as usize)
-                    .map(|r| Reference {
-                        picture: &r.picture,
-                        halfpel: &r.halfpel,
-                        mbs: &r.mbs,
-                    })
+                    .map(reference)
                     .collect()
+            },
+            refs_l1: if p.bipred {
+                refs_l1
+                    .iter()
+                    .take(p.num_ref_active_l1.max(1) as usize)
+                    .map(reference)
+                    .collect()
+            } else {
+                Vec::new()
             },
             state: &mut state,
             slice_first: first,

@@ -75,7 +75,7 @@ impl Profile {
             // set0: Baseline-conformant; set1 as well for Constrained Baseline.
             Profile::Baseline => 0b1000_0000,
             Profile::ConstrainedBaseline => 0b1100_0000,
-            // set1: Main-conformant (framepress's Main streams have no B slices either).
+            // set1: Main-conformant (redundant for profile_idc 77, as other encoders set it).
             Profile::Main => 0b0100_0000,
             Profile::High => 0,
             // set4 (frame pictures only) and set5 (no B slices) make High constrained.
@@ -131,6 +131,8 @@ pub struct Settings {
     pub ltr: bool,
     /// `FramepressIntraRefreshPeriod`: frames per intra-refresh sweep (0 = none).
     pub intra_refresh_period: u32,
+    /// The most consecutive B-frames (0: no reordering).
+    pub b_frames: u32,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -237,13 +239,23 @@ impl Settings {
             &crate::rate::codec_rate_info((mb_w * mb_h) as usize, key_frame_qp_offset),
             low_latency,
         )?;
+        let base_layer_interval = base_layer_interval(config, expected_frame_rate)?;
+        let b_frames = b_frame_count(
+            config,
+            profile,
+            low_latency || ltr || intra_refresh_period > 0 || base_layer_interval > 1,
+        )?;
         let demands = StreamDemands {
             mb_width: mb_w,
             mb_height: mb_h,
             frame_rate: expected_frame_rate,
             // The level must carry the peak rate asked for (MaxBR of Table A-1).
             bit_rate: peak_bit_rate(&rate),
-            ref_frames: max_num_ref_frames(reference_count, ltr) as u64,
+            ref_frames: u64::from(if b_frames > 0 {
+                max_num_ref_frames(reference_count, ltr).max(2)
+            } else {
+                max_num_ref_frames(reference_count, ltr)
+            }),
         };
         let level_idc = match profile_name.rsplit_once('_') {
             Some((_, "AutoLevel")) | None => {
@@ -273,8 +285,8 @@ impl Settings {
             }
         };
         let range = config.pixel_format.range();
-        let base_layer_interval = base_layer_interval(config, expected_frame_rate)?;
         Ok(Settings {
+            b_frames,
             base_layer_interval,
             ltr,
             intra_refresh_period,
@@ -328,7 +340,9 @@ impl Settings {
 
     /// `max_num_ref_frames` of the SPS: the references searched plus the long-term slots.
     pub fn max_num_ref_frames(&self) -> u32 {
-        max_num_ref_frames(self.reference_count, self.ltr)
+        let refs = max_num_ref_frames(self.reference_count, self.ltr);
+        // A B-frame predicts from the reference frames on both sides of it.
+        if self.b_frames > 0 { refs.max(2) } else { refs }
     }
 
     /// Width in macroblocks.
@@ -356,6 +370,51 @@ fn intra_refresh_period(config: &EncoderConfig, ltr: bool) -> Result<u32> {
         ))),
         Some(p) => Ok(p as u32),
     }
+}
+
+/// B-frames by default when reordering is allowed (x264's default of 3).
+pub const DEFAULT_B_FRAMES: u32 = 0;
+/// The most consecutive B-frames accepted.
+pub const MAX_B_FRAMES: u32 = 16;
+
+/// `FramepressBFrameCount` within what the other settings allow: none without
+/// `AllowFrameReordering`, in Baseline and Constrained High (no B slices), or with features
+/// whose frame structure B-frames would break (`exclusive`: low-latency rate control, LTR,
+/// intra refresh, temporal layers); at most `MaxFrameDelayCount`. Asking explicitly for
+/// B-frames where they cannot be is an error; the default quietly gives none.
+fn b_frame_count(config: &EncoderConfig, profile: Profile, exclusive: bool) -> Result<u32> {
+    let key = keys::B_FRAME_COUNT.name();
+    let asked = read::<i64>(config, key)?;
+    if let Some(n) = asked
+        && !(0..=i64::from(MAX_B_FRAMES)).contains(&n)
+    {
+        return Err(Error::parameter(format!(
+            "{key} {n} is outside 0..={MAX_B_FRAMES}"
+        )));
+    }
+    let reorder: bool = read(config, keys::ALLOW_FRAME_REORDERING.name())?.unwrap_or(true);
+    let possible = reorder
+        && !exclusive
+        && !matches!(
+            profile,
+            Profile::Baseline | Profile::ConstrainedBaseline | Profile::ConstrainedHigh
+        );
+    let count = asked.map_or(DEFAULT_B_FRAMES, |n| n as u32);
+    if !possible {
+        if count > 0 && asked.is_some() {
+            return Err(Error::parameter(format!(
+                "{key} {count} needs AllowFrameReordering, the Main or High profile, and no \
+                 low-latency rate control, LTR, intra refresh or temporal layers"
+            )));
+        }
+        return Ok(0);
+    }
+    let delay = read::<i64>(config, keys::MAX_FRAME_DELAY_COUNT.name())?.unwrap_or(-1);
+    Ok(if delay >= 0 {
+        count.min(delay as u32)
+    } else {
+        count
+    })
 }
 
 fn max_num_ref_frames(reference_count: u32, ltr: bool) -> u32 {

@@ -9,13 +9,20 @@ use crate::frame::FrameParams;
 use crate::mb::{Coded, MbBits, MbCoder};
 use crate::params::sps::{LOG2_MAX_FRAME_NUM, LOG2_MAX_POC_LSB};
 
-/// Writes `slice_header()` for our streams: one PPS/SPS (id 0), POC type 2, one reference,
-/// no reordering, deblocking on with zero offsets; `dec_ref_pic_marking()` only for
+/// Writes `slice_header()` for our streams: one PPS/SPS (id 0), spatial direct prediction
+/// in B slices, no weighted prediction, deblocking on with zero offsets; `dec_ref_pic_marking()` only for
 /// reference pictures (§7.3.3: it is absent when nal_ref_idc is 0); `cabac_init_idc` 0 in
 /// CABAC P slices.
 pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, qp: u8) {
     w.write_ue(first_mb as u32);
-    w.write_ue(if p.idr || p.intra { 7 } else { 5 }); // slice_type: I or P, same for the whole picture
+    // slice_type: I, P or B, the same for the whole picture (+5).
+    w.write_ue(if p.idr || p.intra {
+        7
+    } else if p.bipred {
+        6
+    } else {
+        5
+    });
     w.write_ue(0); // pic_parameter_set_id
     w.write_bits(p.frame_num, LOG2_MAX_FRAME_NUM);
     if p.idr {
@@ -24,12 +31,24 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
     if let Some(lsb) = p.poc_lsb {
         w.write_bits(lsb, LOG2_MAX_POC_LSB); // pic_order_cnt_lsb (no field pictures)
     }
+    if p.bipred {
+        w.write_flag(true); // direct_spatial_mv_pred_flag
+    }
     if !(p.idr || p.intra) {
-        // The PPS default is one reference; more are announced per slice.
+        // The PPS default is one reference per list; more are announced per slice.
         let active = p.num_ref_active.max(1);
-        w.write_flag(active > 1); // num_ref_idx_active_override_flag
-        if active > 1 {
+        let active_l1 = if p.bipred {
+            p.num_ref_active_l1.max(1)
+        } else {
+            1
+        };
+        let over = active > 1 || active_l1 > 1;
+        w.write_flag(over); // num_ref_idx_active_override_flag
+        if over {
             w.write_ue(active - 1); // num_ref_idx_l0_active_minus1
+            if p.bipred {
+                w.write_ue(active_l1 - 1); // num_ref_idx_l1_active_minus1
+            }
         }
         match p.long_term_ref {
             Some(long_term_pic_num) => {
@@ -39,6 +58,9 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
                 w.write_ue(3); // end of the modifications
             }
             None => w.write_flag(false), // ref_pic_list_modification_flag_l0
+        }
+        if p.bipred {
+            w.write_flag(false); // ref_pic_list_modification_flag_l1
         }
     }
     // dec_ref_pic_marking() (reference pictures only).

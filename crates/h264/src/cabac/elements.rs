@@ -14,6 +14,12 @@ const MB_TYPE_P_PREFIX: usize = 14;
 const MB_TYPE_P_SUFFIX: usize = 17;
 /// ctxIdxOffset of `sub_mb_type` in P slices.
 const SUB_MB_TYPE_P: usize = 21;
+/// ctxIdxOffset of `mb_skip_flag` in B slices.
+const MB_SKIP_B: usize = 24;
+/// ctxIdxOffset of the `mb_type` prefix in B slices.
+const MB_TYPE_B_PREFIX: usize = 27;
+/// ctxIdxOffset of the `mb_type` suffix (intra types) in B slices.
+const MB_TYPE_B_SUFFIX: usize = 32;
 /// ctxIdxOffsets of `mvd_lX[][][0]` and `mvd_lX[][][1]`.
 const MVD: [usize; 2] = [40, 47];
 /// ctxIdxOffset of `ref_idx_lX`.
@@ -70,10 +76,16 @@ pub fn mb_type_i<E: BinEncoder>(e: &mut E, inc: usize, t: Option<I16x16Type>) {
 /// binarisation as suffix with its own contexts (no neighbour dependence).
 pub fn mb_type_p_intra<E: BinEncoder>(e: &mut E, t: Option<I16x16Type>) {
     e.decision(MB_TYPE_P_PREFIX, true);
-    e.decision(MB_TYPE_P_SUFFIX, t.is_some());
+    intra_suffix(e, MB_TYPE_P_SUFFIX, t);
+}
+
+/// The intra suffix of a P- or B-slice `mb_type`: the I-slice binarisation with the
+/// contexts at `offset` (no neighbour dependence).
+fn intra_suffix<E: BinEncoder>(e: &mut E, offset: usize, t: Option<I16x16Type>) {
+    e.decision(offset, t.is_some());
     if let Some(t) = t {
         i16x16_bins(e, t, |bin| {
-            MB_TYPE_P_SUFFIX
+            offset
                 + match bin {
                     2 => 1,
                     3 | 4 => 2,
@@ -81,6 +93,42 @@ pub fn mb_type_p_intra<E: BinEncoder>(e: &mut E, t: Option<I16x16Type>) {
                 }
         });
     }
+}
+
+/// The four bins after "11" of a B-slice `mb_type` prefix (Table 9-37), most significant
+/// first; the first has its own context.
+fn b_prefix_bits<E: BinEncoder>(e: &mut E, bits: u8, count: u32) {
+    for i in (0..count).rev() {
+        let ctx = if i == count - 1 { 4 } else { 5 };
+        e.decision(MB_TYPE_B_PREFIX + ctx, (bits >> i) & 1 == 1);
+    }
+}
+
+/// `mb_type` of an inter macroblock in a B slice (Table 7-14 numbering: 0 B_Direct_16x16,
+/// 1..=3 the 16x16 types, 4..=21 the 16x8/8x16 pairs, 22 B_8x8). `inc` counts the available
+/// neighbours that are neither B_Skip nor B_Direct_16x16 (§9.3.3.1.1.3).
+pub fn mb_type_b_inter<E: BinEncoder>(e: &mut E, inc: usize, mb_type: u8) {
+    e.decision(MB_TYPE_B_PREFIX + inc, mb_type != 0);
+    if mb_type == 0 {
+        return;
+    }
+    e.decision(MB_TYPE_B_PREFIX + 3, mb_type > 2);
+    match mb_type {
+        1 | 2 => e.decision(MB_TYPE_B_PREFIX + 5, mb_type == 2),
+        3..=10 => b_prefix_bits(e, mb_type - 3, 4),
+        11 => b_prefix_bits(e, 0b1110, 4),
+        22 => b_prefix_bits(e, 0b1111, 4),
+        _ => b_prefix_bits(e, mb_type + 4, 5),
+    }
+}
+
+/// `mb_type` of an intra macroblock in a B slice: the prefix "111101", then the intra
+/// suffix.
+pub fn mb_type_b_intra<E: BinEncoder>(e: &mut E, inc: usize, t: Option<I16x16Type>) {
+    e.decision(MB_TYPE_B_PREFIX + inc, true);
+    e.decision(MB_TYPE_B_PREFIX + 3, true);
+    b_prefix_bits(e, 0b1101, 4);
+    intra_suffix(e, MB_TYPE_B_SUFFIX, t);
 }
 
 /// `mb_type` of an inter macroblock in a P slice: 0 P_L0_16x16, 1 P_L0_L0_16x8,
@@ -113,6 +161,11 @@ pub fn sub_mb_type_p<E: BinEncoder>(e: &mut E, t: u8) {
 /// `mb_skip_flag` of a P slice; `inc` counts the available, non-skipped neighbours.
 pub fn mb_skip_flag_p<E: BinEncoder>(e: &mut E, inc: usize, skip: bool) {
     e.decision(MB_SKIP_P + inc, skip);
+}
+
+/// `mb_skip_flag` of a B slice; `inc` counts the available, non-skipped neighbours.
+pub fn mb_skip_flag_b<E: BinEncoder>(e: &mut E, inc: usize, skip: bool) {
+    e.decision(MB_SKIP_B + inc, skip);
 }
 
 /// `ref_idx_lX` (unary); `inc` = condTermFlagA + 2·condTermFlagB (§9.3.3.1.1.6).

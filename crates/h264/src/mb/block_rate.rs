@@ -64,7 +64,7 @@ pub fn luma_rate<'a>(
             nc: NcContext { state, addr, avail }.luma_nc(cur, b),
         },
         Some(c) => {
-            let nb = CabacNeighbours::of(state, addr, avail, false);
+            let nb = CabacNeighbours::of(state, addr, avail, super::SliceKind::I);
             BlockRate::Cabac {
                 ctx: c,
                 cat: BlockCat::Luma4x4,
@@ -85,7 +85,7 @@ pub fn chroma_ac_rate<'a>(
     match cabac {
         None => BlockRate::Cavlc { nc: 0 },
         Some(c) => {
-            let nb = CabacNeighbours::of(state, addr, avail, false);
+            let nb = CabacNeighbours::of(state, addr, avail, super::SliceKind::I);
             BlockRate::Cabac {
                 ctx: c,
                 cat: BlockCat::ChromaAc,

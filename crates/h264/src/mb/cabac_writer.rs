@@ -3,13 +3,14 @@
 //! neighbouring macroblocks A (left) and B (above) as §9.3.3.1.1 specifies.
 
 use super::inter::PartMode;
-use super::layer::{LayerPred, MbLayer};
+use super::layer::{LayerPred, MbLayer, b_mb_type};
 use super::syntax::BLK_TO_RASTER;
-use super::{MbAvailability, PictureState};
+use super::{MbAvailability, PictureState, SliceKind};
 use crate::cabac::{
     BinEncoder, BlockCat, I16x16Type, coded_block_pattern, intra_chroma_pred_mode,
-    intra4x4_pred_mode, mb_qp_delta, mb_skip_flag_p, mb_type_i, mb_type_p_inter, mb_type_p_intra,
-    mvd, mvd_inc, ref_idx, residual_block, sub_mb_type_p,
+    intra4x4_pred_mode, mb_qp_delta, mb_skip_flag_b, mb_skip_flag_p, mb_type_b_inter,
+    mb_type_b_intra, mb_type_i, mb_type_p_inter, mb_type_p_intra, mvd, mvd_inc, ref_idx,
+    residual_block, sub_mb_type_p,
 };
 use crate::mb_info::{MbInfo, MbKind};
 
@@ -19,8 +20,8 @@ pub struct CabacNeighbours<'a> {
     pub left: Option<&'a MbInfo>,
     /// B (above), when available.
     pub top: Option<&'a MbInfo>,
-    /// Whether the slice is a P slice.
-    pub p_slice: bool,
+    /// The slice type.
+    pub kind: SliceKind,
 }
 
 impl<'a> CabacNeighbours<'a> {
@@ -29,12 +30,12 @@ impl<'a> CabacNeighbours<'a> {
         state: &'a PictureState,
         addr: usize,
         avail: MbAvailability,
-        p_slice: bool,
+        kind: SliceKind,
     ) -> CabacNeighbours<'a> {
         CabacNeighbours {
             left: avail.left.then(|| &state.mbs[addr - 1]),
             top: avail.top.then(|| &state.mbs[addr - state.mb_width]),
-            p_slice,
+            kind,
         }
     }
 
@@ -42,11 +43,30 @@ impl<'a> CabacNeighbours<'a> {
         let cond = |n: Option<&MbInfo>| usize::from(n.is_some_and(|m| m.kind != MbKind::Skip));
         cond(self.left) + cond(self.top)
     }
+
+    /// ctxIdxInc of a B-slice mb_type: the available neighbours that are neither B_Skip
+    /// nor B_Direct_16x16.
+    fn b_type_inc(&self) -> usize {
+        let cond = |n: Option<&MbInfo>| usize::from(n.is_some_and(|m| m.direct & DIRECT_16X16 == 0));
+        cond(self.left) + cond(self.top)
+    }
+
+    fn skip_flag<E: BinEncoder>(&self, e: &mut E, skip: bool) {
+        match self.kind {
+            SliceKind::P => mb_skip_flag_p(e, self.skip_inc(), skip),
+            SliceKind::B => mb_skip_flag_b(e, self.skip_inc(), skip),
+            SliceKind::I => {}
+        }
+    }
 }
 
-/// Writes `mb_skip_flag` = 1 (P slices).
+/// [`MbInfo::direct`] bit of B_Skip and B_Direct_16x16 macroblocks (bits 0..=3 mark the
+/// direct quadrants).
+pub const DIRECT_16X16: u8 = 0x10;
+
+/// Writes `mb_skip_flag` = 1 (P and B slices).
 pub fn write_skip<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>) {
-    mb_skip_flag_p(e, nb.skip_inc(), true);
+    nb.skip_flag(e, true);
 }
 
 /// ctxIdxInc of coded_block_flag of luma block `b` (raster) when the current macroblock's
@@ -86,9 +106,7 @@ fn cbf_cond(n: Option<&MbInfo>, intra: bool, flag: impl Fn(&MbInfo) -> bool) -> 
 
 /// Writes a coded macroblock: `mb_skip_flag` = 0 in P slices, then `macroblock_layer()`.
 pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &MbLayer) {
-    if nb.p_slice {
-        mb_skip_flag_p(e, nb.skip_inc(), false);
-    }
+    nb.skip_flag(e, false);
     let i16 = match layer.pred {
         LayerPred::I16x16 { mode } => Some(I16x16Type {
             pred_mode: mode,
@@ -99,7 +117,11 @@ pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &M
     };
     match &layer.pred {
         LayerPred::Inter { mode, .. } => mb_type_p_inter(e, mode.mb_type() as u8),
-        _ if nb.p_slice => mb_type_p_intra(e, i16),
+        LayerPred::B { mode, dirs, .. } => {
+            mb_type_b_inter(e, nb.b_type_inc(), b_mb_type(*mode, *dirs))
+        }
+        _ if nb.kind == SliceKind::P => mb_type_p_intra(e, i16),
+        _ if nb.kind == SliceKind::B => mb_type_b_intra(e, nb.b_type_inc(), i16),
         _ => {
             // condTermFlagN: N available and not I_NxN.
             let cond = |n: Option<&MbInfo>| {
@@ -121,7 +143,31 @@ pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &M
             refs,
             ref_count,
             mvds,
-        } => write_motion(e, nb, *mode, refs, *ref_count, mvds),
+        } => {
+            if *mode == PartMode::P8x8 {
+                for _ in 0..4 {
+                    sub_mb_type_p(e, 0);
+                }
+            }
+            let parts = mode.partitions();
+            let refs = std::array::from_fn(|p| Some((refs[p], mvds[p])));
+            write_motion(e, nb, parts, [refs, [None; 4]], [*ref_count, 0]);
+        }
+        LayerPred::B {
+            mode: Some(mode),
+            dirs,
+            refs,
+            ref_count,
+            mvds,
+        } => {
+            let motion: [[Option<(u8, [i32; 2])>; 4]; 2] = std::array::from_fn(|list| {
+                std::array::from_fn(|p| {
+                    (p < 2 && dirs[p].uses(list)).then(|| (refs[list][p], mvds[list][p]))
+                })
+            });
+            write_motion(e, nb, mode.partitions(), motion, *ref_count);
+        }
+        LayerPred::B { mode: None, .. } => {}
     }
     if !layer.is_i16x16() {
         let cbp_of = |n: Option<&MbInfo>| n.map(|m| if m.kind == MbKind::Skip { 0 } else { m.cbp });
@@ -142,29 +188,33 @@ fn write_chroma_mode<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, mode: u
     intra_chroma_pred_mode(e, cond(nb.left) + cond(nb.top), mode);
 }
 
-/// ref_idx_l0 and mvd_l0 of each partition (§7.3.5.1, §7.3.5.2 with P_L0_8x8 only).
+/// `ref_idx_l0`, `ref_idx_l1`, `mvd_l0`, `mvd_l1` of each partition (§7.3.5.1, and
+/// §7.3.5.2 for P_8x8 with P_L0_8x8 sub-macroblocks only): `motion[list][partition]` holds
+/// the reference index and mvd of each partition predicting from the list.
 fn write_motion<E: BinEncoder>(
     e: &mut E,
     nb: &CabacNeighbours<'_>,
-    mode: PartMode,
-    refs: &[u8; 4],
-    ref_count: u32,
-    mvds: &[[i32; 2]; 4],
+    parts: &[(isize, isize, isize, isize, crate::mvpred::PartShape)],
+    motion: [[Option<(u8, [i32; 2])>; 4]; 2],
+    ref_count: [u32; 2],
 ) {
-    let parts = mode.partitions();
-    if mode == PartMode::P8x8 {
-        for _ in 0..4 {
-            sub_mb_type_p(e, 0);
+    for list in 0..2 {
+        if ref_count[list] <= 1 {
+            continue;
         }
-    }
-    // The current macroblock's ref_idx > 0 per 8x8, filled as partitions are written.
-    let mut cur_ref = [false; 4];
-    if ref_count > 1 {
-        for (&(px, py, pw, ph, _), &r) in parts.iter().zip(refs) {
+        // The current macroblock's ref_idx > 0 per 8x8, filled as partitions are written.
+        let mut cur_ref = [false; 4];
+        for (&(px, py, pw, ph, _), m) in parts.iter().zip(&motion[list]) {
+            let Some((r, _)) = *m else {
+                continue;
+            };
             let (px, py) = (px as usize, py as usize);
-            // A neighbour's condTermFlag: an inter (not skipped) partition with ref_idx > 0.
+            // A neighbour's condTermFlag: an inter, not direct, partition with ref_idx > 0
+            // in this list.
             let ext = |m: Option<&MbInfo>, b8: usize| {
-                m.is_some_and(|m| m.kind == MbKind::Inter && m.ref_idx[b8] > 0)
+                m.is_some_and(|m| {
+                    m.kind == MbKind::Inter && m.direct & (1 << b8) == 0 && m.refs(list)[b8] > 0
+                })
             };
             let a = if px > 0 {
                 cur_ref[(py / 2) * 2 + (px - 1) / 2]
@@ -184,28 +234,33 @@ fn write_motion<E: BinEncoder>(
             }
         }
     }
-    let mut cur_mvd = [[0u8; 2]; 16];
-    for (&(px, py, pw, ph, _), d) in parts.iter().zip(mvds) {
-        let (px, py) = (px as usize, py as usize);
-        // Skipped and intra neighbours store zero.
-        let a = if px > 0 {
-            cur_mvd[py * 4 + px - 1]
-        } else {
-            nb.left.map_or([0, 0], |m| m.abs_mvd[py * 4 + 3])
-        };
-        let b = if py > 0 {
-            cur_mvd[(py - 1) * 4 + px]
-        } else {
-            nb.top.map_or([0, 0], |m| m.abs_mvd[12 + px])
-        };
-        for comp in 0..2 {
-            let sum = u32::from(a[comp]) + u32::from(b[comp]);
-            mvd(e, comp, mvd_inc(sum), d[comp]);
-        }
-        let abs = d.map(|c| c.unsigned_abs().min(255) as u8);
-        for y in py..py + ph as usize {
-            for x in px..px + pw as usize {
-                cur_mvd[y * 4 + x] = abs;
+    for list in 0..2 {
+        let mut cur_mvd = [[0u8; 2]; 16];
+        for (&(px, py, pw, ph, _), m) in parts.iter().zip(&motion[list]) {
+            let Some((_, d)) = *m else {
+                continue;
+            };
+            let (px, py) = (px as usize, py as usize);
+            // Skipped, direct and intra neighbours store zero.
+            let a = if px > 0 {
+                cur_mvd[py * 4 + px - 1]
+            } else {
+                nb.left.map_or([0, 0], |m| m.abs_mvds(list)[py * 4 + 3])
+            };
+            let b = if py > 0 {
+                cur_mvd[(py - 1) * 4 + px]
+            } else {
+                nb.top.map_or([0, 0], |m| m.abs_mvds(list)[12 + px])
+            };
+            for comp in 0..2 {
+                let sum = u32::from(a[comp]) + u32::from(b[comp]);
+                mvd(e, comp, mvd_inc(sum), d[comp]);
+            }
+            let abs = d.map(|c| c.unsigned_abs().min(255) as u8);
+            for y in py..py + ph as usize {
+                for x in px..px + pw as usize {
+                    cur_mvd[y * 4 + x] = abs;
+                }
             }
         }
     }

@@ -83,8 +83,10 @@ pub struct InterPlan {
     pub cost: u32,
 }
 
-struct Search<'c, 'a> {
+pub(super) struct Search<'c, 'a> {
     coder: &'c MbCoder<'a>,
+    /// The reference list searched (0 or 1).
+    list: usize,
     /// Block origin (pixels) and size.
     x: i32,
     y: i32,
@@ -110,8 +112,9 @@ fn te_bits(v: u32, max: u32) -> u32 {
 
 impl<'c, 'a> Search<'c, 'a> {
     #[allow(clippy::too_many_arguments)]
-    fn new(
+    pub(super) fn new(
         coder: &'c MbCoder<'a>,
+        list: usize,
         x: i32,
         y: i32,
         w: usize,
@@ -132,9 +135,11 @@ impl<'c, 'a> Search<'c, 'a> {
             bounds.1[0] = bounds.1[0].min(z.max_mv_x(x, w as i32));
             bounds.0[0] = bounds.0[0].min(bounds.1[0]);
         }
-        let ref_cost = coder.lambda * te_bits(ref_idx as u32, coder.refs.len() as u32 - 1);
+        let count = coder.list(list).len() as u32;
+        let ref_cost = coder.lambda * te_bits(ref_idx as u32, count.saturating_sub(1));
         Search {
             coder,
+            list,
             x,
             y,
             w,
@@ -146,7 +151,7 @@ impl<'c, 'a> Search<'c, 'a> {
         }
     }
 
-    fn mv_cost(&self, mv: [i32; 2]) -> u32 {
+    pub(super) fn mv_cost(&self, mv: [i32; 2]) -> u32 {
         self.ref_cost
             + self.coder.lambda
                 * (se_bits(mv[0] - self.mvp[0] as i32) + se_bits(mv[1] - self.mvp[1] as i32))
@@ -161,7 +166,7 @@ impl<'c, 'a> Search<'c, 'a> {
 
     /// SAD at an integer-pel motion vector (quarter-pel units, multiple of 4).
     fn sad_full(&self, mv: [i32; 2]) -> u32 {
-        let Some(r) = self.coder.refs.get(self.ref_idx) else {
+        let Some(r) = self.coder.list(self.list).get(self.ref_idx) else {
             return u32::MAX;
         };
         let refp = &r.picture.y;
@@ -182,7 +187,7 @@ impl<'c, 'a> Search<'c, 'a> {
     }
 
     fn satd_sub(&self, mv: [i32; 2], buf: &mut [u8; 256]) -> u32 {
-        let Some(r) = self.coder.refs.get(self.ref_idx) else {
+        let Some(r) = self.coder.list(self.list).get(self.ref_idx) else {
             return u32::MAX;
         };
         let (x, y, w, h) = (self.x as isize, self.y as isize, self.w, self.h);
@@ -195,7 +200,7 @@ impl<'c, 'a> Search<'c, 'a> {
     /// Integer search: best of the candidates, then (for `wide`) a cross and hexagon search
     /// that escapes local minima under fast motion, then a small diamond until no
     /// improvement.
-    fn integer(&self, candidates: &[[i32; 2]], wide: bool) -> [i32; 2] {
+    pub(super) fn integer(&self, candidates: &[[i32; 2]], wide: bool) -> [i32; 2] {
         let full = |mv: [i32; 2]| self.clamp([(mv[0] + 2) & !3, (mv[1] + 2) & !3]);
         let mut best = full([self.mvp[0] as i32, self.mvp[1] as i32]);
         let mut best_cost = self.sad_full(best) + self.mv_cost(best);
@@ -262,7 +267,7 @@ impl<'c, 'a> Search<'c, 'a> {
     }
 
     /// Half- then quarter-sample refinement on SATD.
-    fn subpel(&self, start: [i32; 2]) -> ([i32; 2], u32) {
+    pub(super) fn subpel(&self, start: [i32; 2]) -> ([i32; 2], u32) {
         let mut buf = [0u8; 256];
         let mut best = start;
         let mut best_cost = self.satd_sub(best, &mut buf) + self.mv_cost(best);
@@ -291,7 +296,7 @@ impl<'c, 'a> Search<'c, 'a> {
     }
 }
 
-fn to_mv(v: [i32; 2]) -> Mv {
+pub(super) fn to_mv(v: [i32; 2]) -> Mv {
     [v[0] as i16, v[1] as i16]
 }
 
@@ -356,14 +361,14 @@ fn predict_part_into_recon(
     }
 }
 
-struct InterResidual {
-    luma: [[i32; 16]; 16],
-    cb: ChromaLevels,
-    cr: ChromaLevels,
+pub(super) struct InterResidual {
+    pub(super) luma: [[i32; 16]; 16],
+    pub(super) cb: ChromaLevels,
+    pub(super) cr: ChromaLevels,
 }
 
 impl InterResidual {
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.luma.iter().flatten().all(|&l| l == 0)
             && !self.cb.has_dc()
             && !self.cb.has_ac()
@@ -373,7 +378,7 @@ impl InterResidual {
 }
 
 /// Codes the residual over the prediction already in the reconstruction.
-fn code_residual(
+pub(super) fn code_residual(
     coder: &mut MbCoder<'_>,
     addr: usize,
     avail: MbAvailability,
@@ -512,7 +517,7 @@ fn skip_info(mv: Mv) -> MbInfo {
     }
 }
 
-fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'s> {
+pub(super) fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'s> {
     MvContext {
         mbs: &coder.state.mbs,
         mb_width: coder.state.mb_width,
@@ -596,7 +601,7 @@ fn search_mode(
                 pw as usize * 4,
                 ph as usize * 4,
             );
-            let search = Search::new(coder, x, y, w, h, mvp, r);
+            let search = Search::new(coder, 0, x, y, w, h, mvp, r);
             let mut cands: Vec<[i32; 2]> = seeds.to_vec();
             for n in [a, b, c] {
                 if n.ref_idx == r as i8 {

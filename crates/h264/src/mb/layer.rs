@@ -11,7 +11,55 @@ use super::syntax::{
     BLK_TO_RASTER, NcContext, ac_totals, chroma_totals, luma_totals, write_cbp, write_chroma,
     write_luma_4x4_blocks, write_luma_16x16,
 };
+use super::SliceKind;
 use crate::mb_info::MbInfo;
+
+/// The lists a partition of a B macroblock predicts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PredDir {
+    /// List 0 only.
+    L0,
+    /// List 1 only.
+    L1,
+    /// Both lists, averaged.
+    Bi,
+}
+
+impl PredDir {
+    /// Whether the partition predicts from list `list`.
+    pub fn uses(self, list: usize) -> bool {
+        match self {
+            PredDir::L0 => list == 0,
+            PredDir::L1 => list == 1,
+            PredDir::Bi => true,
+        }
+    }
+}
+
+/// mb_type (Table 7-14) of a B macroblock with partitioning `mode` (16x16, 16x8 or 8x16)
+/// and partition directions `dirs`; `None` is B_Direct_16x16.
+pub fn b_mb_type(mode: Option<PartMode>, dirs: [PredDir; 2]) -> u8 {
+    use PredDir::{Bi, L0, L1};
+    let Some(mode) = mode else {
+        return 0;
+    };
+    if mode == PartMode::P16x16 {
+        return 1 + dirs[0] as u8;
+    }
+    const PAIRS: [[PredDir; 2]; 9] = [
+        [L0, L0],
+        [L1, L1],
+        [L0, L1],
+        [L1, L0],
+        [L0, Bi],
+        [L1, Bi],
+        [Bi, L0],
+        [Bi, L1],
+        [Bi, Bi],
+    ];
+    let k = PAIRS.iter().position(|p| *p == dirs).unwrap_or(0) as u8;
+    4 + 2 * k + u8::from(mode == PartMode::P8x16)
+}
 
 /// How the macroblock is predicted, with the syntax that says so.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +86,27 @@ pub enum LayerPred {
         /// mvd_l0 per partition (decoding order).
         mvds: [[i32; 2]; 4],
     },
+    /// A B macroblock other than B_8x8: B_Direct_16x16 (`mode` `None`) or one or two
+    /// partitions each predicted from list 0, list 1 or both.
+    B {
+        /// 16x16, 16x8 or 8x16; `None` for B_Direct_16x16.
+        mode: Option<PartMode>,
+        /// Direction per partition (the second unused for 16x16).
+        dirs: [PredDir; 2],
+        /// `refs[list][partition]`.
+        refs: [[u8; 2]; 2],
+        /// num_ref_idx_active of each list (ref_idx is sent when it is above 1).
+        ref_count: [u32; 2],
+        /// `mvds[list][partition]`.
+        mvds: [[[i32; 2]; 2]; 2],
+    },
+}
+
+impl LayerPred {
+    /// Whether this is inter prediction (P or B).
+    pub fn is_inter(&self) -> bool {
+        matches!(self, LayerPred::Inter { .. } | LayerPred::B { .. })
+    }
 }
 
 /// A coded macroblock's syntax.
@@ -105,7 +174,7 @@ impl MbLayer {
 
     /// Whether the macroblock is intra.
     pub fn is_intra(&self) -> bool {
-        !matches!(self.pred, LayerPred::Inter { .. })
+        !self.pred.is_inter()
     }
 
     /// CodedBlockPatternLuma.
@@ -142,21 +211,39 @@ impl MbLayer {
             | u8::from(self.cbp_chroma() != 0 && self.cb.has_dc()) << 1
             | u8::from(self.cbp_chroma() != 0 && self.cr.has_dc()) << 2;
         info.abs_mvd = [[0; 2]; 16];
-        if let LayerPred::Inter { mode, mvds, .. } = &self.pred {
+        info.abs_mvd_l1 = [[0; 2]; 16];
+        let fill = |store: &mut [[u8; 2]; 16], mode: PartMode, mvds: &[[i32; 2]]| {
             for (&(px, py, pw, ph, _), mvd) in mode.partitions().iter().zip(mvds) {
                 let abs = mvd.map(|c| c.unsigned_abs().min(255) as u8);
                 for y in py..py + ph {
                     for x in px..px + pw {
-                        info.abs_mvd[(y * 4 + x) as usize] = abs;
+                        store[(y * 4 + x) as usize] = abs;
                     }
                 }
             }
+        };
+        match &self.pred {
+            LayerPred::Inter { mode, mvds, .. } => fill(&mut info.abs_mvd, *mode, mvds),
+            LayerPred::B {
+                mode: Some(mode),
+                mvds,
+                ..
+            } => {
+                // Partitions not using a list have mvd 0 there, as the decoder assumes.
+                fill(&mut info.abs_mvd, *mode, &mvds[0]);
+                fill(&mut info.abs_mvd_l1, *mode, &mvds[1]);
+            }
+            _ => {}
         }
     }
 
     /// Writes the macroblock with CAVLC (after any mb_skip_run, which the slice writes).
-    pub fn write_cavlc(&self, w: &mut BitWriter, nc: &NcContext<'_>, p_slice: bool) {
-        let intra_offset = if p_slice { 5 } else { 0 };
+    pub fn write_cavlc(&self, w: &mut BitWriter, nc: &NcContext<'_>, kind: SliceKind) {
+        let intra_offset = match kind {
+            SliceKind::I => 0,
+            SliceKind::P => 5,
+            SliceKind::B => 23,
+        };
         let (totals, ctotals) = self.totals();
         match &self.pred {
             LayerPred::I4x4 { rem } => {
@@ -206,6 +293,34 @@ impl MbLayer {
                 for mvd in &mvds[..parts] {
                     w.write_se(mvd[0]);
                     w.write_se(mvd[1]);
+                }
+            }
+            LayerPred::B {
+                mode,
+                dirs,
+                refs,
+                ref_count,
+                mvds,
+            } => {
+                w.write_ue(u32::from(b_mb_type(*mode, *dirs)));
+                let parts = mode.map_or(0, |m| m.partitions().len());
+                // mb_pred(): ref_idx_l0 of each partition, ref_idx_l1, mvd_l0, mvd_l1.
+                for list in 0..2 {
+                    if ref_count[list] > 1 {
+                        for p in 0..parts {
+                            if dirs[p].uses(list) {
+                                w.write_te(u32::from(refs[list][p]), ref_count[list] - 1);
+                            }
+                        }
+                    }
+                }
+                for list in 0..2 {
+                    for p in 0..parts {
+                        if dirs[p].uses(list) {
+                            w.write_se(mvds[list][p][0]);
+                            w.write_se(mvds[list][p][1]);
+                        }
+                    }
                 }
             }
         }

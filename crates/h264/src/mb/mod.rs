@@ -4,6 +4,7 @@
 //! per-macroblock [`MbBits`] (CAVLC bits, or the CABAC bins to replay) so the slice loop can
 //! still move the macroblock to a new slice (MaxH264SliceBytes) by re-coding it.
 
+pub mod bframe;
 pub mod block_rate;
 pub mod cabac_writer;
 pub mod inter;
@@ -23,6 +24,17 @@ use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::HalfPelPlanes;
 use crate::picture::Picture;
 use crate::quant::chroma_qp;
+
+/// The slice type of the macroblocks being coded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SliceKind {
+    /// Intra only.
+    I,
+    /// Predicted from list 0.
+    P,
+    /// Bi-predictive: list 0, list 1, both, or direct.
+    B,
+}
 
 /// Per-picture coding state shared by all slices.
 pub struct PictureState {
@@ -148,8 +160,10 @@ pub struct MbCoder<'a> {
     pub src: &'a Picture,
     /// Reconstruction being built (pre-deblocking).
     pub recon: &'a mut Picture,
-    /// RefPicList0 of a P slice (most recent first); empty for I slices.
+    /// RefPicList0 of a P or B slice; empty for I slices.
     pub refs: Vec<Reference<'a>>,
+    /// RefPicList1 of a B slice; empty for I and P slices.
+    pub refs_l1: Vec<Reference<'a>>,
     /// Picture state.
     pub state: &'a mut PictureState,
     /// First macroblock of the slice.
@@ -190,9 +204,30 @@ pub enum Coded {
 }
 
 impl MbCoder<'_> {
-    /// Whether this is a P slice.
+    /// Whether this is an inter (P or B) slice.
     pub fn is_p(&self) -> bool {
         !self.refs.is_empty()
+    }
+
+    /// Whether this is a B slice.
+    pub fn is_b(&self) -> bool {
+        !self.refs_l1.is_empty()
+    }
+
+    /// The slice type.
+    pub fn slice_kind(&self) -> SliceKind {
+        if self.is_b() {
+            SliceKind::B
+        } else if self.is_p() {
+            SliceKind::P
+        } else {
+            SliceKind::I
+        }
+    }
+
+    /// Reference list `list` (0 or 1).
+    pub fn list(&self, list: usize) -> &[Reference<'_>] {
+        if list == 0 { &self.refs } else { &self.refs_l1 }
     }
 
     /// Chroma QP for the current QP.
@@ -208,6 +243,11 @@ impl MbCoder<'_> {
     /// SSD + λ·bits wins (rate–distortion decision on the finalists).
     pub fn code(&mut self, addr: usize, out: &mut MbBits) -> Coded {
         let avail = MbAvailability::of(addr, self.state.mb_width, self.slice_first);
+        if self.skip_all && self.is_b() {
+            bframe::code_as_predicted_skip(self, addr);
+            *out = self.entropy(addr, avail, None).1;
+            return Coded::Skipped;
+        }
         if self.skip_all && self.is_p() {
             inter::code_as_predicted_skip(self, addr);
             *out = self.entropy(addr, avail, None).1;
@@ -217,7 +257,25 @@ impl MbCoder<'_> {
         let (intra_cost, i16_mode) = intra::estimate_16x16(self, addr, avail);
         let col = addr % self.state.mb_width;
         let refresh = self.refresh;
-        if self.is_p() && !refresh.is_some_and(|z| z.is_intra(col)) {
+        if self.is_b() {
+            let (direct, plans) = match bframe::analyse(self, addr) {
+                Ok(p) => p,
+                Err(coded) => {
+                    *out = self.entropy(addr, avail, None).1;
+                    return coded;
+                }
+            };
+            let inter_cost = plans.first().map_or(u32::MAX, |p| p.cost);
+            candidates.push(Candidate::BSkip(direct));
+            candidates.push(Candidate::BDirect(direct));
+            for p in plans.into_iter().take(2) {
+                candidates.push(Candidate::B(p));
+            }
+            if (intra_cost as u64) < inter_cost as u64 * 8 {
+                candidates.push(Candidate::I16x16(i16_mode));
+                candidates.push(Candidate::I4x4);
+            }
+        } else if self.is_p() && !refresh.is_some_and(|z| z.is_intra(col)) {
             let plans = match inter::analyse(self, addr) {
                 Ok(p) => p,
                 Err(coded) => {
@@ -327,6 +385,12 @@ impl MbCoder<'_> {
                 None
             }
             Candidate::Inter(plan) => inter::code_as_inter(self, addr, avail, plan),
+            Candidate::BSkip(d) => {
+                bframe::code_as_skip(self, addr, d);
+                None
+            }
+            Candidate::BDirect(d) => bframe::code_as_direct(self, addr, avail, d),
+            Candidate::B(plan) => bframe::code_as_b(self, addr, avail, plan),
             Candidate::I16x16(mode) => Some(intra::code_as_i16x16(self, addr, avail, *mode)),
             Candidate::I4x4 => Some(intra::code_as_i4x4(self, addr, avail)),
         }
@@ -352,12 +416,12 @@ impl MbCoder<'_> {
                     addr,
                     avail,
                 };
-                layer.write_cavlc(&mut w, &nc, self.is_p());
+                layer.write_cavlc(&mut w, &nc, self.slice_kind());
                 (w.bit_len() + 1, MbBits::Cavlc(w))
             }
             Some(base) => {
                 let mut e = base.clone();
-                let nb = cabac_writer::CabacNeighbours::of(self.state, addr, avail, self.is_p());
+                let nb = cabac_writer::CabacNeighbours::of(self.state, addr, avail, self.slice_kind());
                 match layer {
                     Some(l) => cabac_writer::write_layer(&mut e, &nb, l),
                     None => cabac_writer::write_skip(&mut e, &nb),
@@ -419,6 +483,7 @@ impl MbCoder<'_> {
         info.qp = self.qp;
         if info.kind == MbKind::Intra {
             info.ref_idx = [-1; 4];
+            info.ref_idx_l1 = [-1; 4];
         } else {
             self.state.intra4x4_modes[addr] = [2; 16];
         }
@@ -430,6 +495,9 @@ impl MbCoder<'_> {
 enum Candidate {
     Skip(crate::mvpred::Mv),
     Inter(inter::InterPlan),
+    BSkip(crate::direct::DirectMotion),
+    BDirect(crate::direct::DirectMotion),
+    B(bframe::BPlan),
     I16x16(crate::intra::Intra16x16Mode),
     I4x4,
 }

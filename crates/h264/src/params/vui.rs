@@ -15,8 +15,11 @@ pub struct Vui {
     pub colour: Option<(u8, u8, u8)>,
     /// (num_units_in_tick, time_scale): one frame lasts 2 × num_units_in_tick / time_scale s.
     pub timing: Option<(u32, u32)>,
-    /// `max_dec_frame_buffering` for the bitstream restriction (with max_num_reorder_frames 0).
+    /// `max_dec_frame_buffering` for the bitstream restriction.
     pub max_dec_frame_buffering: u32,
+    /// `max_num_reorder_frames`: frames that may precede a frame in decoding order and
+    /// follow it in output order (0 without B-frames).
+    pub max_num_reorder_frames: u32,
 }
 
 /// Table E-1 aspect_ratio_idc values for the common ratios; others use Extended_SAR (255).
@@ -92,7 +95,7 @@ impl Vui {
         w.write_ue(0); // max_bits_per_mb_denom
         w.write_ue(16); // log2_max_mv_length_horizontal
         w.write_ue(16); // log2_max_mv_length_vertical
-        w.write_ue(0); // max_num_reorder_frames: no reordering in Baseline
+        w.write_ue(self.max_num_reorder_frames);
         w.write_ue(self.max_dec_frame_buffering);
     }
 }

@@ -1,0 +1,424 @@
+//! Macroblocks of B slices (§8.4 with two lists): spatial direct prediction (B_Skip and
+//! B_Direct_16x16), 16x16 motion from list 0, list 1 or both, and their coding.
+//!
+//! Bi-prediction is the default weighted average (§8.4.2.3.1): each list's prediction is
+//! rounded to 8 bits first, then `(a + b + 1) >> 1`, for luma and chroma alike.
+
+use super::inter::{Search, code_residual, mv_context, to_mv};
+use super::layer::{LayerPred, MbLayer, PredDir};
+use super::{Coded, MbAvailability, MbCoder};
+use crate::cost::satd;
+use crate::direct::{DirectMotion, spatial};
+use crate::mb::cabac_writer::DIRECT_16X16;
+use crate::mb::intra::nonzero_bits;
+use crate::mb_info::{MbInfo, MbKind};
+use crate::mc::{predict_chroma, predict_luma_halfpel};
+use crate::mvpred::{Mv, PartShape};
+
+/// A 16x16 motion choice of a B macroblock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BPlan {
+    /// The lists used.
+    pub dir: PredDir,
+    /// Reference index per list (−1 when unused).
+    pub refs: [i8; 2],
+    /// Vector per list.
+    pub mvs: [Mv; 2],
+    /// Predictor per list.
+    pub mvps: [Mv; 2],
+    /// SATD + λ·(motion and type bits).
+    pub cost: u32,
+}
+
+/// The spatial direct motion of macroblock `addr`.
+pub fn direct_motion(coder: &MbCoder<'_>, addr: usize) -> DirectMotion {
+    let l0 = mv_context(coder, addr);
+    let mut l1 = mv_context(coder, addr);
+    l1.list = 1;
+    let col = coder
+        .refs_l1
+        .first()
+        .and_then(|r| r.mbs.get(addr))
+        .copied()
+        .unwrap_or_default();
+    spatial(&l0, &l1, &col)
+}
+
+/// One list's prediction of a block: luma `w`×`h` and chroma at half size, dense.
+struct Pred {
+    luma: [u8; 256],
+    cb: [u8; 64],
+    cr: [u8; 64],
+}
+
+fn predict_list(
+    coder: &MbCoder<'_>,
+    list: usize,
+    ref_idx: i8,
+    (x, y, w, h): (usize, usize, usize, usize),
+    mv: Mv,
+) -> Option<Pred> {
+    let r = coder.list(list).get(ref_idx.max(0) as usize)?;
+    let mut p = Pred {
+        luma: [0; 256],
+        cb: [0; 64],
+        cr: [0; 64],
+    };
+    let (mx, my) = (i32::from(mv[0]), i32::from(mv[1]));
+    predict_luma_halfpel(
+        &r.picture.y,
+        r.halfpel,
+        x as isize,
+        y as isize,
+        mx,
+        my,
+        w,
+        h,
+        &mut p.luma,
+    );
+    let (cx, cy) = (x as isize / 2, y as isize / 2);
+    predict_chroma(&r.picture.cb, cx, cy, mx, my, w / 2, h / 2, &mut p.cb);
+    predict_chroma(&r.picture.cr, cx, cy, mx, my, w / 2, h / 2, &mut p.cr);
+    Some(p)
+}
+
+fn average(a: &mut [u8], b: &[u8]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = ((u16::from(*x) + u16::from(*y) + 1) >> 1) as u8;
+    }
+}
+
+/// Motion-compensates block (x, y, w, h) (pixels, absolute) from list 0 and/or list 1 into
+/// the reconstruction.
+fn predict_into_recon(
+    coder: &mut MbCoder<'_>,
+    rect: (usize, usize, usize, usize),
+    l0: Option<(i8, Mv)>,
+    l1: Option<(i8, Mv)>,
+) {
+    let p0 = l0.and_then(|(r, mv)| predict_list(coder, 0, r, rect, mv));
+    let p1 = l1.and_then(|(r, mv)| predict_list(coder, 1, r, rect, mv));
+    let p = match (p0, p1) {
+        (Some(mut a), Some(b)) => {
+            average(&mut a.luma, &b.luma);
+            average(&mut a.cb, &b.cb);
+            average(&mut a.cr, &b.cr);
+            a
+        }
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return,
+    };
+    let (x, y, w, h) = rect;
+    coder.recon.y.write_block(x, y, w, h, &p.luma[..w * h]);
+    let (cw, ch) = (w / 2, h / 2);
+    coder
+        .recon
+        .cb
+        .write_block(x / 2, y / 2, cw, ch, &p.cb[..cw * ch]);
+    coder
+        .recon
+        .cr
+        .write_block(x / 2, y / 2, cw, ch, &p.cr[..cw * ch]);
+}
+
+fn mb_origin(coder: &MbCoder<'_>, addr: usize) -> (usize, usize) {
+    let w = coder.state.mb_width;
+    ((addr % w) * 16, (addr / w) * 16)
+}
+
+/// Predicts the macroblock by its direct motion (quadrant by quadrant when the vectors
+/// differ).
+fn predict_direct(coder: &mut MbCoder<'_>, addr: usize, d: &DirectMotion) {
+    let (mx, my) = mb_origin(coder, addr);
+    let lists = |q: usize| {
+        let l = |list: usize| (d.ref_idx[list] >= 0).then(|| (d.ref_idx[list], d.mv[list][q]));
+        (l(0), l(1))
+    };
+    if d.is_uniform() {
+        let (a, b) = lists(0);
+        predict_into_recon(coder, (mx, my, 16, 16), a, b);
+    } else {
+        for q in 0..4 {
+            let (a, b) = lists(q);
+            let rect = (mx + (q % 2) * 8, my + (q / 2) * 8, 8, 8);
+            predict_into_recon(coder, rect, a, b);
+        }
+    }
+}
+
+/// What later macroblocks and pictures need of a direct-predicted macroblock.
+fn direct_info(d: &DirectMotion, kind: MbKind) -> MbInfo {
+    let mut info = MbInfo {
+        kind,
+        direct: 0x0F | DIRECT_16X16,
+        ref_idx: [d.ref_idx[0]; 4],
+        ref_idx_l1: [d.ref_idx[1]; 4],
+        ..MbInfo::default()
+    };
+    for b in 0..16 {
+        let q = (b / 8) * 2 + (b % 4) / 2;
+        if d.ref_idx[0] >= 0 {
+            info.mv[b] = d.mv[0][q];
+        }
+        if d.ref_idx[1] >= 0 {
+            info.mv_l1[b] = d.mv[1][q];
+        }
+    }
+    info
+}
+
+/// Codes the macroblock as B_Skip with direct motion `d` (prediction only).
+pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, d: &DirectMotion) {
+    predict_direct(coder, addr, d);
+    coder.finish(addr, direct_info(d, MbKind::Skip));
+}
+
+/// Codes the macroblock as B_Skip with its own direct motion (every macroblock of an
+/// all-skip picture).
+pub fn code_as_predicted_skip(coder: &mut MbCoder<'_>, addr: usize) {
+    let d = direct_motion(coder, addr);
+    code_as_skip(coder, addr, &d);
+}
+
+/// Codes the macroblock as B_Direct_16x16 (direct motion plus residual); returns `None`
+/// after coding it as B_Skip when no residual remains.
+pub fn code_as_direct(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+    d: &DirectMotion,
+) -> Option<MbLayer> {
+    predict_direct(coder, addr, d);
+    let res = code_residual(coder, addr, avail, true);
+    if res.is_empty() {
+        coder.finish(addr, direct_info(d, MbKind::Skip));
+        return None;
+    }
+    let layer = MbLayer::new(
+        LayerPred::B {
+            mode: None,
+            dirs: [PredDir::L0; 2],
+            refs: [[0; 2]; 2],
+            ref_count: [0; 2],
+            mvds: [[[0; 2]; 2]; 2],
+        },
+        0,
+        res.luma,
+        [0; 16],
+        res.cb,
+        res.cr,
+    );
+    let (totals, ctotals) = layer.totals();
+    let info = MbInfo {
+        total_coeff_luma: totals,
+        total_coeff_chroma: ctotals,
+        nonzero_luma: nonzero_bits(&totals),
+        ..direct_info(d, MbKind::Inter)
+    };
+    coder.finish(addr, info);
+    Some(layer)
+}
+
+/// Bits of the B mb_type codes of the 16x16 types (CAVLC ue(v) lengths of 1, 2, 3; CABAC
+/// spends about as many), for the motion-search cost.
+fn type_bits(dir: PredDir) -> u32 {
+    match dir {
+        PredDir::L0 | PredDir::L1 => 3,
+        PredDir::Bi => 5,
+    }
+}
+
+/// The best 16x16 vector of list `list` over all its references: (cost, ref, mv, mvp).
+fn search_list(
+    coder: &MbCoder<'_>,
+    addr: usize,
+    list: usize,
+    seeds: &[[i32; 2]],
+) -> (u32, i8, Mv, Mv) {
+    let (mx, my) = mb_origin(coder, addr);
+    let mut ctx = mv_context(coder, addr);
+    ctx.list = list;
+    let (a, b, c) = ctx.neighbours(0, 0, 4);
+    let mut best = (u32::MAX, 0i8, [0i16; 2], [0i16; 2]);
+    for r in 0..coder.list(list).len() {
+        let mvp = ctx.predict(0, 0, 4, r as i8, PartShape::Other);
+        let search = Search::new(coder, list, mx as i32, my as i32, 16, 16, mvp, r);
+        let mut cands: Vec<[i32; 2]> = seeds.to_vec();
+        for n in [a, b, c] {
+            if n.ref_idx == r as i8 {
+                cands.push([i32::from(n.mv[0]), i32::from(n.mv[1])]);
+            }
+        }
+        let full = search.integer(&cands, true);
+        let (mv, cost) = search.subpel(full);
+        if cost < best.0 {
+            best = (cost, r as i8, to_mv(mv), mvp);
+        }
+    }
+    best
+}
+
+/// SATD of the bi-predicted 16x16 macroblock.
+fn bi_satd(coder: &MbCoder<'_>, addr: usize, refs: [i8; 2], mvs: [Mv; 2]) -> u32 {
+    let (mx, my) = mb_origin(coder, addr);
+    let mut buf = [[0u8; 256]; 2];
+    for list in 0..2 {
+        let Some(r) = coder.list(list).get(refs[list] as usize) else {
+            return u32::MAX / 4;
+        };
+        predict_luma_halfpel(
+            &r.picture.y,
+            r.halfpel,
+            mx as isize,
+            my as isize,
+            i32::from(mvs[list][0]),
+            i32::from(mvs[list][1]),
+            16,
+            16,
+            &mut buf[list],
+        );
+    }
+    let [mut a, b] = buf;
+    average(&mut a, &b);
+    let src = &coder.src.y;
+    let si = src.index(mx as isize, my as isize);
+    satd(&src.data[si..], src.stride, &a, 16, 16, 16)
+}
+
+/// Direct motion, then — unless the direct prediction leaves no residual, in which case the
+/// macroblock is coded as B_Skip and `Err` returned — the 16x16 list 0, list 1 and
+/// bi-predicted plans, cheapest first.
+pub fn analyse(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+) -> Result<(DirectMotion, Vec<BPlan>), Coded> {
+    let d = direct_motion(coder, addr);
+    predict_direct(coder, addr, &d);
+    let avail = MbAvailability::of(addr, coder.state.mb_width, coder.slice_first);
+    if code_residual(coder, addr, avail, false).is_empty() {
+        coder.finish(addr, direct_info(&d, MbKind::Skip));
+        return Err(Coded::Skipped);
+    }
+    let mut seeds = vec![[0, 0]];
+    for list in 0..2 {
+        if d.ref_idx[list] >= 0 {
+            let m = d.mv[list][0];
+            seeds.push([i32::from(m[0]), i32::from(m[1])]);
+        }
+    }
+    let lambda = coder.lambda;
+    let s0 = search_list(coder, addr, 0, &seeds);
+    let s1 = search_list(coder, addr, 1, &seeds);
+    let single = |dir: PredDir, (cost, r, mv, mvp): (u32, i8, Mv, Mv)| {
+        let list = usize::from(dir == PredDir::L1);
+        let mut refs = [-1; 2];
+        let mut mvs = [[0; 2]; 2];
+        let mut mvps = [[0; 2]; 2];
+        refs[list] = r;
+        mvs[list] = mv;
+        mvps[list] = mvp;
+        BPlan {
+            dir,
+            refs,
+            mvs,
+            mvps,
+            cost: cost.saturating_add(lambda * type_bits(dir)),
+        }
+    };
+    let mut plans = vec![single(PredDir::L0, s0), single(PredDir::L1, s1)];
+    // Both lists' best vectors averaged; their motion costs are the single searches'
+    // costs minus their SATDs, which `Search::mv_cost` gives directly.
+    let refs = [s0.1, s1.1];
+    let mvs = [s0.2, s1.2];
+    let mvps = [s0.3, s1.3];
+    let mut motion = 0u32;
+    for list in 0..2 {
+        let (mx, my) = mb_origin(coder, addr);
+        let s = Search::new(
+            coder,
+            list,
+            mx as i32,
+            my as i32,
+            16,
+            16,
+            mvps[list],
+            refs[list] as usize,
+        );
+        motion = motion
+            .saturating_add(s.mv_cost([i32::from(mvs[list][0]), i32::from(mvs[list][1])]));
+    }
+    let bi_cost = bi_satd(coder, addr, refs, mvs)
+        .saturating_add(motion)
+        .saturating_add(lambda * type_bits(PredDir::Bi));
+    plans.push(BPlan {
+        dir: PredDir::Bi,
+        refs,
+        mvs,
+        mvps,
+        cost: bi_cost,
+    });
+    plans.sort_by_key(|p| p.cost);
+    Ok((d, plans))
+}
+
+/// Codes the macroblock with `plan`'s 16x16 motion and returns its syntax.
+pub fn code_as_b(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+    avail: MbAvailability,
+    plan: &BPlan,
+) -> Option<MbLayer> {
+    let (mx, my) = mb_origin(coder, addr);
+    let l = |list: usize| {
+        plan.dir
+            .uses(list)
+            .then(|| (plan.refs[list], plan.mvs[list]))
+    };
+    predict_into_recon(coder, (mx, my, 16, 16), l(0), l(1));
+    let res = code_residual(coder, addr, avail, true);
+    let mut refs = [[0u8; 2]; 2];
+    let mut mvds = [[[0i32; 2]; 2]; 2];
+    let mut info = MbInfo {
+        kind: MbKind::Inter,
+        ref_idx: [-1; 4],
+        ref_idx_l1: [-1; 4],
+        ..MbInfo::default()
+    };
+    for list in 0..2 {
+        if !plan.dir.uses(list) {
+            continue;
+        }
+        refs[list][0] = plan.refs[list].max(0) as u8;
+        mvds[list][0] = [
+            i32::from(plan.mvs[list][0]) - i32::from(plan.mvps[list][0]),
+            i32::from(plan.mvs[list][1]) - i32::from(plan.mvps[list][1]),
+        ];
+        if list == 0 {
+            info.ref_idx = [plan.refs[0]; 4];
+            info.mv = [plan.mvs[0]; 16];
+        } else {
+            info.ref_idx_l1 = [plan.refs[1]; 4];
+            info.mv_l1 = [plan.mvs[1]; 16];
+        }
+    }
+    let layer = MbLayer::new(
+        LayerPred::B {
+            mode: Some(super::inter::PartMode::P16x16),
+            dirs: [plan.dir, PredDir::L0],
+            refs,
+            ref_count: [coder.refs.len() as u32, coder.refs_l1.len() as u32],
+            mvds,
+        },
+        0,
+        res.luma,
+        [0; 16],
+        res.cb,
+        res.cr,
+    );
+    let (totals, ctotals) = layer.totals();
+    info.total_coeff_luma = totals;
+    info.total_coeff_chroma = ctotals;
+    info.nonzero_luma = nonzero_bits(&totals);
+    coder.finish(addr, info);
+    Some(layer)
+}
