@@ -115,7 +115,11 @@ mod tests {
     #[test]
     fn no_neighbours_give_zero_motion_on_both_lists() {
         let mbs = vec![MbInfo::default()];
-        let d = spatial(&ctx(&mbs, 0, 0), &ctx(&mbs, 0, 1), &inter(0, [9, 9], -1, [0, 0]));
+        let d = spatial(
+            &ctx(&mbs, 0, 0),
+            &ctx(&mbs, 0, 1),
+            &inter(0, [9, 9], -1, [0, 0]),
+        );
         assert_eq!(d.ref_idx, [0, 0]);
         assert_eq!(d.mv, [[[0, 0]; 4]; 2]);
     }

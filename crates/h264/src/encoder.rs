@@ -280,12 +280,7 @@ impl H264Encoder {
         Ok(())
     }
 
-    fn code_pending(
-        &mut self,
-        p: Pending,
-        role: Role,
-        out: &mut Vec<EncoderOutput>,
-    ) -> Result<()> {
+    fn code_pending(&mut self, p: Pending, role: Role, out: &mut Vec<EncoderOutput>) -> Result<()> {
         let old = std::mem::replace(&mut self.source, p.picture);
         self.spare_pictures.push(old);
         self.code_frame(p.frame, p.estimate, role, Some(2 * p.display), out)
@@ -623,7 +618,6 @@ impl H264Encoder {
         Ok(())
     }
 
-
     /// The sample: parameter sets before an IDR (Annex-B output), the SEI in the first
     /// sample, the picture's NAL units, and an optional filler NAL unit.
     fn package(&self, nals: &[Vec<u8>], idr: bool, filler: Option<Vec<u8>>) -> Vec<u8> {
@@ -806,11 +800,7 @@ impl VideoEncoder for H264Encoder {
             return self.code_frame(frame, estimate, Role::Auto, None, out);
         }
         let key = self.wants_key_frame(&frame, estimate);
-        self.display_since_idr = if key {
-            0
-        } else {
-            self.display_since_idr + 1
-        };
+        self.display_since_idr = if key { 0 } else { self.display_since_idr + 1 };
         self.dts_queue.push_back(frame.pts);
         let (w, h) = (self.settings.mb_width(), self.settings.mb_height());
         let spare = self

@@ -114,6 +114,16 @@ fn config(w: usize, h: usize, props: Dictionary) -> EncoderConfig {
 
 /// Encodes `frames`, returning the Annex-B stream and the reconstructions (display order).
 fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffer>) {
+    let (stream, recon, _) = encode_timed(props, frames);
+    (stream, recon)
+}
+
+/// As [`encode`], also returning each sample's (PTS, DTS) in decoding order. The encoder
+/// is flushed once, at the end (B-frames wait for the frame after them).
+fn encode_timed(
+    props: Dictionary,
+    frames: &[PixelBuffer],
+) -> (Vec<u8>, Vec<PixelBuffer>, Vec<(Time, Time)>) {
     let (w, h) = (frames[0].width(), frames[0].height());
     let mut props = props;
     props.insert("FramepressEmitReconstruction", true);
@@ -129,7 +139,9 @@ fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffe
         };
         let mut out = Vec::new();
         enc.encode(frame, &mut out).unwrap();
-        enc.flush(&mut out).unwrap();
+        if i + 1 == frames.len() {
+            enc.flush(&mut out).unwrap();
+        }
         for o in out {
             match o {
                 EncoderOutput::Sample { sample, .. } => samples.push(sample),
@@ -137,6 +149,7 @@ fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffe
             }
         }
     }
+    assert_eq!(samples.len(), frames.len(), "one sample per frame");
     let mut stream = Vec::new();
     let mut recon = Vec::new();
     for s in &samples {
@@ -153,9 +166,17 @@ fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffe
         for nal in framepress_bitstream::split_length_prefixed(s.data(), 4).unwrap() {
             framepress_bitstream::append_annexb(&mut stream, nal, true);
         }
-        recon.push(s.reconstruction().unwrap().clone());
+        recon.push((
+            s.presentation_time_stamp(),
+            s.reconstruction().unwrap().clone(),
+        ));
     }
-    (stream, recon)
+    let timing = samples
+        .iter()
+        .map(|s| (s.presentation_time_stamp(), s.decode_time_stamp()))
+        .collect();
+    recon.sort_by_key(|(pts, _)| *pts);
+    (stream, recon.into_iter().map(|(_, r)| r).collect(), timing)
 }
 
 fn planes_of(b: &PixelBuffer) -> Vec<Vec<u8>> {
@@ -420,5 +441,75 @@ fn reference_counts_are_bit_exact() {
             &recon,
             &format!("{profile}: {refs} references"),
         );
+    }
+}
+
+/// Checks decode and presentation timestamps of a stream coded from frames at 1/30 s:
+/// every presentation time once, decode times strictly increasing and never after the
+/// presentation time, the first one frame early when frames are reordered.
+fn check_timing(timing: &[(Time, Time)], reordered: bool, what: &str) {
+    let mut pts: Vec<Time> = timing.iter().map(|t| t.0).collect();
+    pts.sort();
+    let expected: Vec<Time> = (0..timing.len() as i64).map(|i| Time::new(i, 30)).collect();
+    assert_eq!(pts, expected, "{what}: presentation times");
+    for (i, &(p, d)) in timing.iter().enumerate() {
+        assert!(
+            d <= p,
+            "{what}: sample {i} decodes at {d} after its presentation {p}"
+        );
+        if i > 0 {
+            assert!(d > timing[i - 1].1, "{what}: decode times must increase");
+        }
+    }
+    let first = if reordered { -1 } else { 0 };
+    assert_eq!(
+        timing[0].1,
+        Time::new(first, 30),
+        "{what}: first decode time"
+    );
+}
+
+#[test]
+fn b_frames_are_bit_exact_with_correct_timestamps() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    // (B-frames, profile, entropy, size, references, key interval, slices, frames)
+    let cases: [(i64, &str, &str, (usize, usize), i64, i64, i64, u64); 8] = [
+        (0, "H264_High_AutoLevel", "CABAC", (64, 48), 1, 0, 1, 6),
+        (1, "H264_High_AutoLevel", "CABAC", (96, 64), 1, 0, 1, 9),
+        (1, "H264_Main_AutoLevel", "CAVLC", (350, 198), 4, 5, 2, 8),
+        (3, "H264_High_AutoLevel", "CABAC", (350, 198), 4, 0, 1, 10),
+        (3, "H264_High_AutoLevel", "CAVLC", (96, 64), 1, 6, 4, 10),
+        (3, "H264_Main_AutoLevel", "CABAC", (18, 14), 16, 0, 1, 9),
+        (8, "H264_High_AutoLevel", "CABAC", (96, 64), 2, 0, 1, 10),
+        (8, "H264_High_AutoLevel", "CAVLC", (176, 144), 1, 4, 1, 10),
+    ];
+    for (b, profile, entropy, (w, h), refs, keyint, slices, n) in cases {
+        let props = Dictionary::new()
+            .with("ProfileLevel", profile.to_owned())
+            .with("H264EntropyMode", entropy.to_owned())
+            .with("FramepressBFrameCount", Value::Int(b))
+            .with("ReferenceBufferCount", Value::Int(refs))
+            .with("MaxKeyFrameInterval", Value::Int(keyint))
+            .with("FramepressSliceCount", Value::Int(slices))
+            .with("FramepressConstantQP", Value::Int(30));
+        let frames = synthetic(w, h, n);
+        let (stream, recon, timing) = encode_timed(props, &frames);
+        let what = format!(
+            "{b} B-frames, {profile} {entropy} {w}x{h} refs {refs} keyint {keyint} slices {slices}"
+        );
+        check_decode(&ffmpeg, &stream, &recon, &what);
+        if let Some(second) = framepress_testkit::second_ffmpeg() {
+            check_decode(
+                &second,
+                &stream,
+                &recon,
+                &format!("{what} (second decoder)"),
+            );
+        }
+        check_timing(&timing, b > 0, &what);
+        let reordered = timing.windows(2).any(|t| t[1].0 < t[0].0);
+        assert_eq!(reordered, b > 0, "{what}: B-frames reorder the samples");
     }
 }

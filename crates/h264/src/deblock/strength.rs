@@ -399,7 +399,10 @@ mod tests {
         assert_eq!(none[0][0], [0; 4]);
         assert_eq!(none[1][0], [0; 4]);
         assert_eq!(none[0][1], [3; 4]);
-        assert_eq!(mb_strengths(&intra(), Some(&inter()), None, &RefPicIds::default())[0][0], [4; 4]);
+        assert_eq!(
+            mb_strengths(&intra(), Some(&inter()), None, &RefPicIds::default())[0][0],
+            [4; 4]
+        );
     }
 
     #[test]

@@ -288,10 +288,7 @@ fn bi_satd(coder: &MbCoder<'_>, addr: usize, refs: [i8; 2], mvs: [Mv; 2]) -> u32
 /// Direct motion, then — unless the direct prediction leaves no residual, in which case the
 /// macroblock is coded as B_Skip and `Err` returned — the 16x16 list 0, list 1 and
 /// bi-predicted plans, cheapest first.
-pub fn analyse(
-    coder: &mut MbCoder<'_>,
-    addr: usize,
-) -> Result<(DirectMotion, Vec<BPlan>), Coded> {
+pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<(DirectMotion, Vec<BPlan>), Coded> {
     let d = direct_motion(coder, addr);
     predict_direct(coder, addr, &d);
     let avail = MbAvailability::of(addr, coder.state.mb_width, coder.slice_first);
@@ -344,8 +341,8 @@ pub fn analyse(
             mvps[list],
             refs[list] as usize,
         );
-        motion = motion
-            .saturating_add(s.mv_cost([i32::from(mvs[list][0]), i32::from(mvs[list][1])]));
+        motion =
+            motion.saturating_add(s.mv_cost([i32::from(mvs[list][0]), i32::from(mvs[list][1])]));
     }
     let bi_cost = bi_satd(coder, addr, refs, mvs)
         .saturating_add(motion)

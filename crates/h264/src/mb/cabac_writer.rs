@@ -47,7 +47,8 @@ impl<'a> CabacNeighbours<'a> {
     /// ctxIdxInc of a B-slice mb_type: the available neighbours that are neither B_Skip
     /// nor B_Direct_16x16.
     fn b_type_inc(&self) -> usize {
-        let cond = |n: Option<&MbInfo>| usize::from(n.is_some_and(|m| m.direct & DIRECT_16X16 == 0));
+        let cond =
+            |n: Option<&MbInfo>| usize::from(n.is_some_and(|m| m.direct & DIRECT_16X16 == 0));
         cond(self.left) + cond(self.top)
     }
 

@@ -5,13 +5,13 @@
 
 use framepress_bitstream::BitWriter;
 
+use super::SliceKind;
 use super::inter::PartMode;
 use super::residual::ChromaLevels;
 use super::syntax::{
     BLK_TO_RASTER, NcContext, ac_totals, chroma_totals, luma_totals, write_cbp, write_chroma,
     write_luma_4x4_blocks, write_luma_16x16,
 };
-use super::SliceKind;
 use crate::mb_info::MbInfo;
 
 /// The lists a partition of a B macroblock predicts from.

@@ -421,7 +421,8 @@ impl MbCoder<'_> {
             }
             Some(base) => {
                 let mut e = base.clone();
-                let nb = cabac_writer::CabacNeighbours::of(self.state, addr, avail, self.slice_kind());
+                let nb =
+                    cabac_writer::CabacNeighbours::of(self.state, addr, avail, self.slice_kind());
                 match layer {
                     Some(l) => cabac_writer::write_layer(&mut e, &nb, l),
                     None => cabac_writer::write_skip(&mut e, &nb),
