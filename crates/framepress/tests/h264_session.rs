@@ -234,8 +234,10 @@ fn configuration_errors() {
     let (s, _rx) = session(17, 16, &[]);
     assert_eq!(s.prepare_to_encode_frames().unwrap_err().code(), -12907);
     let (s, _rx) = session(64, 64, &[]);
+    // Reordering is allowed (B-frames in Main and High); B-frame counts are range-checked.
+    s.set(keys::ALLOW_FRAME_REORDERING, true).unwrap();
     assert_eq!(
-        s.set(keys::ALLOW_FRAME_REORDERING, true)
+        s.set_property("FramepressBFrameCount", Some(Value::from(17i64)))
             .unwrap_err()
             .code(),
         -12902

@@ -136,6 +136,7 @@ fn deblocking(c: &mut Criterion) {
         alpha_c0_offset: 0,
         beta_offset: 0,
         chroma_qp_index_offset: 0,
+        ..DeblockParams::default()
     }];
     let mut g = c.benchmark_group("deblock");
     g.bench_function("picture_640x368_p", |k| {

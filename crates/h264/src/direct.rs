@@ -77,8 +77,8 @@ pub fn spatial(l0: &MvContext<'_>, l1: &MvContext<'_>, col: &MbInfo) -> DirectMo
             continue;
         }
         let mvp = ctx.predict(0, 0, 4, r, PartShape::Other);
-        for q in 0..4 {
-            out.mv[list][q] = if r == 0 && zero[q] { [0, 0] } else { mvp };
+        for (mv, still) in out.mv[list].iter_mut().zip(zero) {
+            *mv = if r == 0 && still { [0, 0] } else { mvp };
         }
     }
     out

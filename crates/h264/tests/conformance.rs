@@ -475,7 +475,17 @@ fn b_frames_are_bit_exact_with_correct_timestamps() {
         return;
     };
     // (B-frames, profile, entropy, size, references, key interval, slices, frames)
-    let cases: [(i64, &str, &str, (usize, usize), i64, i64, i64, u64); 8] = [
+    type BCase = (
+        i64,
+        &'static str,
+        &'static str,
+        (usize, usize),
+        i64,
+        i64,
+        i64,
+        u64,
+    );
+    let cases: [BCase; 8] = [
         (0, "H264_High_AutoLevel", "CABAC", (64, 48), 1, 0, 1, 6),
         (1, "H264_High_AutoLevel", "CABAC", (96, 64), 1, 0, 1, 9),
         (1, "H264_Main_AutoLevel", "CAVLC", (350, 198), 4, 5, 2, 8),

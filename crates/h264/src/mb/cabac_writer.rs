@@ -61,6 +61,10 @@ impl<'a> CabacNeighbours<'a> {
     }
 }
 
+/// Per list and partition: the reference index and mvd of partitions predicting from the
+/// list.
+type PartitionMotion = [[Option<(u8, [i32; 2])>; 4]; 2];
+
 /// [`MbInfo::direct`] bit of B_Skip and B_Direct_16x16 macroblocks (bits 0..=3 mark the
 /// direct quadrants).
 pub const DIRECT_16X16: u8 = 0x10;
@@ -161,7 +165,7 @@ pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &M
             ref_count,
             mvds,
         } => {
-            let motion: [[Option<(u8, [i32; 2])>; 4]; 2] = std::array::from_fn(|list| {
+            let motion: PartitionMotion = std::array::from_fn(|list| {
                 std::array::from_fn(|p| {
                     (p < 2 && dirs[p].uses(list)).then(|| (refs[list][p], mvds[list][p]))
                 })
@@ -196,7 +200,7 @@ fn write_motion<E: BinEncoder>(
     e: &mut E,
     nb: &CabacNeighbours<'_>,
     parts: &[(isize, isize, isize, isize, crate::mvpred::PartShape)],
-    motion: [[Option<(u8, [i32; 2])>; 4]; 2],
+    motion: PartitionMotion,
     ref_count: [u32; 2],
 ) {
     for list in 0..2 {
@@ -235,9 +239,9 @@ fn write_motion<E: BinEncoder>(
             }
         }
     }
-    for list in 0..2 {
+    for (list, list_motion) in motion.iter().enumerate() {
         let mut cur_mvd = [[0u8; 2]; 16];
-        for (&(px, py, pw, ph, _), m) in parts.iter().zip(&motion[list]) {
+        for (&(px, py, pw, ph, _), m) in parts.iter().zip(list_motion) {
             let Some((_, d)) = *m else {
                 continue;
             };

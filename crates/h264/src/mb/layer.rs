@@ -314,11 +314,11 @@ impl MbLayer {
                         }
                     }
                 }
-                for list in 0..2 {
-                    for p in 0..parts {
-                        if dirs[p].uses(list) {
-                            w.write_se(mvds[list][p][0]);
-                            w.write_se(mvds[list][p][1]);
+                for (list, list_mvds) in mvds.iter().enumerate() {
+                    for (dir, mvd) in dirs.iter().zip(list_mvds).take(parts) {
+                        if dir.uses(list) {
+                            w.write_se(mvd[0]);
+                            w.write_se(mvd[1]);
                         }
                     }
                 }
