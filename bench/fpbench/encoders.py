@@ -64,6 +64,12 @@ ENCODERS: dict[str, Encoder] = {e.name: e for e in [
             args=("--property", "ProfileLevel=H264_ConstrainedBaseline_AutoLevel"),
             description="framepress encode --preset Balanced --qp Q "
                         "--property ProfileLevel=H264_ConstrainedBaseline_AutoLevel (CAVLC)"),
+    # Ablation: the Balanced preset with 3 B-frames (not yet the default): what B-frames
+    # are worth.
+    Encoder("framepress-balanced-b3", "framepress", "h264", "Balanced", threads=False,
+            args=("--property", "FramepressBFrameCount=3"),
+            description="framepress encode --preset Balanced --qp Q "
+                        "--property FramepressBFrameCount=3"),
     Encoder("x264-baseline", "x264", "h264", "medium", baseline=True,
             description="x264 --profile baseline --preset medium --qp Q"),
     Encoder("openh264", "openh264", "h264",
@@ -77,7 +83,8 @@ REFERENCE = "x264-medium"  # BD-rates are against it, with the tune of the metri
 SPEED_MATCH = {"framepress-highspeed": "x264-veryfast", "framepress-balanced": "x264-medium",
                "framepress-highquality": "x264-slow"}
 FULL_RD = ["framepress-highspeed", "framepress-balanced", "framepress-highquality",
-           "framepress-balanced-quality", "framepress-balanced-cavlc", "x264-ultrafast", "x264-veryfast", "x264-medium",
+           "framepress-balanced-quality", "framepress-balanced-cavlc", "framepress-balanced-b3",
+           "x264-ultrafast", "x264-veryfast", "x264-medium",
            "x264-slow", "x264-baseline", "openh264"]
 FULL_SPEED = ["framepress-highspeed", "framepress-balanced", "framepress-highquality",
               "x264-ultrafast", "x264-veryfast", "x264-medium", "x264-slow", "openh264"]
