@@ -66,7 +66,10 @@ pub fn check_decodes(samples: &[SampleBuffer], what: &str) {
     let Some(raw) = ffmpeg_decode(samples, true) else {
         return;
     };
-    let expected: Vec<u8> = samples.iter().flat_map(reconstruction_bytes).collect();
+    // FFmpeg outputs presentation order; samples come in decoding order.
+    let mut ordered: Vec<&SampleBuffer> = samples.iter().collect();
+    ordered.sort_by_key(|s| s.presentation_time_stamp());
+    let expected: Vec<u8> = ordered.into_iter().flat_map(reconstruction_bytes).collect();
     assert_eq!(raw.len(), expected.len(), "{what}: decoded size");
     assert!(
         raw == expected,
