@@ -247,7 +247,10 @@ fn mean_squared_error_is_attached_and_exact() {
         ("CalculateMeanSquaredError", Value::Bool(true)),
         ("FramepressConstantQP", Value::Int(30)),
     ]);
-    let out = samples(&encode(&s, &rx, &input, |_, _| {}));
+    // In input order (B-frame streams deliver in decoding order).
+    let mut outs = encode(&s, &rx, &input, |_, _| {});
+    outs.sort_by_key(|o| o.source_refcon);
+    let out = samples(&outs);
     for (src, smp) in input.iter().zip(&out) {
         let m = smp.attachments().other.get("QualityMetrics").unwrap();
         let m = m.as_dictionary().unwrap();
@@ -290,8 +293,10 @@ fn base_frame_qp_overrides_rate_control() {
         .unwrap();
     }
     s.complete_frames(Time::INVALID).unwrap();
-    let qps: Vec<f64> = rx
-        .try_iter()
+    let mut outs: Vec<_> = rx.try_iter().collect();
+    outs.sort_by_key(|o| o.source_refcon);
+    let qps: Vec<f64> = outs
+        .into_iter()
         .map(|o| o.sample.unwrap().attachments().frame_qp.unwrap())
         .collect();
     assert_eq!(qps, vec![20.0, 21.0, 22.0, 23.0, 24.0, 25.0]);
