@@ -2,7 +2,7 @@
 # Quick A/B checks between full bench runs: clips come from scripts/bench (target/bench-cache/y4m);
 # FRAMEPRESS_FFMPEG must name the FFmpeg 9 oracle (scripts/oracle.sh prints it). One thread.
 """bd_ab.py BIN CLIP "propsA" "propsB" [frames]: BD-rate (PSNR-Y, cubic) of B against A, QP 22..37."""
-import sys, os, subprocess, re, json
+import sys, os, subprocess, re
 ROOT = __import__('pathlib').Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / 'bench'))
 from fpbench.bd import bd_rate

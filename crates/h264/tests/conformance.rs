@@ -258,14 +258,14 @@ fn run_case(ffmpeg: &Path, c: Case) {
         c.profile != PROFILES[0],
         "{what}: the PPS's entropy_coding_mode_flag"
     );
-    check_decode(ffmpeg, &stream, &recon, &what);
+    check_both_decoders(ffmpeg, &stream, &recon, &what);
+}
+
+/// [`check_decode`] with `ffmpeg`, then with the second decoder when there is one.
+fn check_both_decoders(ffmpeg: &Path, stream: &[u8], recon: &[PixelBuffer], what: &str) {
+    check_decode(ffmpeg, stream, recon, what);
     if let Some(second) = framepress_testkit::second_ffmpeg() {
-        check_decode(
-            &second,
-            &stream,
-            &recon,
-            &format!("{what} (second decoder)"),
-        );
+        check_decode(&second, stream, recon, &format!("{what} (second decoder)"));
     }
 }
 
@@ -509,15 +509,7 @@ fn b_frames_are_bit_exact_with_correct_timestamps() {
         let what = format!(
             "{b} B-frames, {profile} {entropy} {w}x{h} refs {refs} keyint {keyint} slices {slices}"
         );
-        check_decode(&ffmpeg, &stream, &recon, &what);
-        if let Some(second) = framepress_testkit::second_ffmpeg() {
-            check_decode(
-                &second,
-                &stream,
-                &recon,
-                &format!("{what} (second decoder)"),
-            );
-        }
+        check_both_decoders(&ffmpeg, &stream, &recon, &what);
         check_timing(&timing, b > 0, &what);
         let reordered = timing.windows(2).any(|t| t[1].0 < t[0].0);
         assert_eq!(reordered, b > 0, "{what}: B-frames reorder the samples");

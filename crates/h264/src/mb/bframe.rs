@@ -4,15 +4,16 @@
 //! Bi-prediction is the default weighted average (§8.4.2.3.1): each list's prediction is
 //! rounded to 8 bits first, then `(a + b + 1) >> 1`, for luma and chroma alike.
 
-use super::inter::{Search, code_residual, mv_context, to_mv};
+use super::inter::{
+    Search, average, code_residual, finish_inter, mv_context, predict_into_recon, to_mv,
+};
 use super::layer::{LayerPred, MbLayer, PredDir};
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::satd;
 use crate::direct::{DirectMotion, spatial};
 use crate::mb::cabac_writer::DIRECT_16X16;
-use crate::mb::intra::nonzero_bits;
 use crate::mb_info::{MbInfo, MbKind};
-use crate::mc::{predict_chroma, predict_luma_halfpel};
+use crate::mc::predict_luma_halfpel;
 use crate::mvpred::{Mv, PartShape};
 
 /// A 16x16 motion choice of a B macroblock.
@@ -44,92 +45,10 @@ pub fn direct_motion(coder: &MbCoder<'_>, addr: usize) -> DirectMotion {
     spatial(&l0, &l1, &col)
 }
 
-/// One list's prediction of a block: luma `w`×`h` and chroma at half size, dense.
-struct Pred {
-    luma: [u8; 256],
-    cb: [u8; 64],
-    cr: [u8; 64],
-}
-
-fn predict_list(
-    coder: &MbCoder<'_>,
-    list: usize,
-    ref_idx: i8,
-    (x, y, w, h): (usize, usize, usize, usize),
-    mv: Mv,
-) -> Option<Pred> {
-    let r = coder.list(list).get(ref_idx.max(0) as usize)?;
-    let mut p = Pred {
-        luma: [0; 256],
-        cb: [0; 64],
-        cr: [0; 64],
-    };
-    let (mx, my) = (i32::from(mv[0]), i32::from(mv[1]));
-    predict_luma_halfpel(
-        &r.picture.y,
-        r.halfpel,
-        x as isize,
-        y as isize,
-        mx,
-        my,
-        w,
-        h,
-        &mut p.luma,
-    );
-    let (cx, cy) = (x as isize / 2, y as isize / 2);
-    predict_chroma(&r.picture.cb, cx, cy, mx, my, w / 2, h / 2, &mut p.cb);
-    predict_chroma(&r.picture.cr, cx, cy, mx, my, w / 2, h / 2, &mut p.cr);
-    Some(p)
-}
-
-fn average(a: &mut [u8], b: &[u8]) {
-    for (x, y) in a.iter_mut().zip(b) {
-        *x = ((u16::from(*x) + u16::from(*y) + 1) >> 1) as u8;
-    }
-}
-
-/// Motion-compensates block (x, y, w, h) (pixels, absolute) from list 0 and/or list 1 into
-/// the reconstruction.
-fn predict_into_recon(
-    coder: &mut MbCoder<'_>,
-    rect: (usize, usize, usize, usize),
-    l0: Option<(i8, Mv)>,
-    l1: Option<(i8, Mv)>,
-) {
-    let p0 = l0.and_then(|(r, mv)| predict_list(coder, 0, r, rect, mv));
-    let p1 = l1.and_then(|(r, mv)| predict_list(coder, 1, r, rect, mv));
-    let p = match (p0, p1) {
-        (Some(mut a), Some(b)) => {
-            average(&mut a.luma, &b.luma);
-            average(&mut a.cb, &b.cb);
-            average(&mut a.cr, &b.cr);
-            a
-        }
-        (Some(a), None) | (None, Some(a)) => a,
-        (None, None) => return,
-    };
-    let (x, y, w, h) = rect;
-    coder.recon.y.write_block(x, y, w, h, &p.luma[..w * h]);
-    let (cw, ch) = (w / 2, h / 2);
-    coder
-        .recon
-        .cb
-        .write_block(x / 2, y / 2, cw, ch, &p.cb[..cw * ch]);
-    coder
-        .recon
-        .cr
-        .write_block(x / 2, y / 2, cw, ch, &p.cr[..cw * ch]);
-}
-
-fn mb_origin(coder: &MbCoder<'_>, addr: usize) -> (usize, usize) {
-    let w = coder.state.mb_width;
-    ((addr % w) * 16, (addr / w) * 16)
-}
-
 /// Predicts the macroblock by its direct motion (quadrant by quadrant when the vectors
 /// differ).
 fn predict_direct(coder: &mut MbCoder<'_>, addr: usize, d: &DirectMotion) {
-    let (mx, my) = mb_origin(coder, addr);
+    let (mx, my) = coder.mb_origin(addr);
     let lists = |q: usize| {
         let l = |list: usize| (d.ref_idx[list] >= 0).then(|| (d.ref_idx[list], d.mv[list][q]));
         (l(0), l(1))
@@ -194,29 +113,20 @@ pub fn code_as_direct(
         coder.finish(addr, direct_info(d, MbKind::Skip));
         return None;
     }
-    let layer = MbLayer::new(
-        LayerPred::B {
-            mode: None,
-            dirs: [PredDir::L0; 2],
-            refs: [[0; 2]; 2],
-            ref_count: [0; 2],
-            mvds: [[[0; 2]; 2]; 2],
-        },
-        0,
-        res.luma,
-        [0; 16],
-        res.cb,
-        res.cr,
-    );
-    let (totals, ctotals) = layer.totals();
-    let info = MbInfo {
-        total_coeff_luma: totals,
-        total_coeff_chroma: ctotals,
-        nonzero_luma: nonzero_bits(&totals),
-        ..direct_info(d, MbKind::Inter)
+    let pred = LayerPred::B {
+        mode: None,
+        dirs: [PredDir::L0; 2],
+        refs: [[0; 2]; 2],
+        ref_count: [0; 2],
+        mvds: [[[0; 2]; 2]; 2],
     };
-    coder.finish(addr, info);
-    Some(layer)
+    Some(finish_inter(
+        coder,
+        addr,
+        pred,
+        res,
+        direct_info(d, MbKind::Inter),
+    ))
 }
 
 /// Bits of the B mb_type codes of the 16x16 types (CAVLC ue(v) lengths of 1, 2, 3; CABAC
@@ -235,7 +145,7 @@ fn search_list(
     list: usize,
     seeds: &[[i32; 2]],
 ) -> (u32, i8, Mv, Mv) {
-    let (mx, my) = mb_origin(coder, addr);
+    let (mx, my) = coder.mb_origin(addr);
     let mut ctx = mv_context(coder, addr);
     ctx.list = list;
     let (a, b, c) = ctx.neighbours(0, 0, 4);
@@ -260,7 +170,7 @@ fn search_list(
 
 /// SATD of the bi-predicted 16x16 macroblock.
 fn bi_satd(coder: &MbCoder<'_>, addr: usize, refs: [i8; 2], mvs: [Mv; 2]) -> u32 {
-    let (mx, my) = mb_origin(coder, addr);
+    let (mx, my) = coder.mb_origin(addr);
     let mut buf = [[0u8; 256]; 2];
     for list in 0..2 {
         let Some(r) = coder.list(list).get(refs[list] as usize) else {
@@ -330,7 +240,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<(DirectMotion, Ve
     let mvps = [s0.3, s1.3];
     let mut motion = 0u32;
     for list in 0..2 {
-        let (mx, my) = mb_origin(coder, addr);
+        let (mx, my) = coder.mb_origin(addr);
         let s = Search::new(
             coder,
             list,
@@ -365,7 +275,7 @@ pub fn code_as_b(
     avail: MbAvailability,
     plan: &BPlan,
 ) -> Option<MbLayer> {
-    let (mx, my) = mb_origin(coder, addr);
+    let (mx, my) = coder.mb_origin(addr);
     let l = |list: usize| {
         plan.dir
             .uses(list)
@@ -398,24 +308,12 @@ pub fn code_as_b(
             info.mv_l1 = [plan.mvs[1]; 16];
         }
     }
-    let layer = MbLayer::new(
-        LayerPred::B {
-            mode: Some(super::inter::PartMode::P16x16),
-            dirs: [plan.dir, PredDir::L0],
-            refs,
-            ref_count: [coder.refs.len() as u32, coder.refs_l1.len() as u32],
-            mvds,
-        },
-        0,
-        res.luma,
-        [0; 16],
-        res.cb,
-        res.cr,
-    );
-    let (totals, ctotals) = layer.totals();
-    info.total_coeff_luma = totals;
-    info.total_coeff_chroma = ctotals;
-    info.nonzero_luma = nonzero_bits(&totals);
-    coder.finish(addr, info);
-    Some(layer)
+    let pred = LayerPred::B {
+        mode: Some(super::inter::PartMode::P16x16),
+        dirs: [plan.dir, PredDir::L0],
+        refs,
+        ref_count: [coder.refs.len() as u32, coder.refs_l1.len() as u32],
+        mvds,
+    };
+    Some(finish_inter(coder, addr, pred, res, info))
 }

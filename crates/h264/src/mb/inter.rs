@@ -300,65 +300,93 @@ pub(super) fn to_mv(v: [i32; 2]) -> Mv {
     [v[0] as i16, v[1] as i16]
 }
 
-/// Motion-compensates partition (x, y, w, h) (pixels, absolute) with `mv` into the
-/// reconstruction, luma and chroma.
-#[allow(clippy::too_many_arguments)]
+/// One list's prediction of a block: luma `w`×`h` and chroma at half size, dense.
+struct Pred {
+    luma: [u8; 256],
+    cb: [u8; 64],
+    cr: [u8; 64],
+}
+
+fn predict_list(
+    coder: &MbCoder<'_>,
+    list: usize,
+    ref_idx: i8,
+    (x, y, w, h): (usize, usize, usize, usize),
+    mv: Mv,
+) -> Option<Pred> {
+    let r = coder.list(list).get(ref_idx.max(0) as usize)?;
+    let mut p = Pred {
+        luma: [0; 256],
+        cb: [0; 64],
+        cr: [0; 64],
+    };
+    let (mx, my) = (i32::from(mv[0]), i32::from(mv[1]));
+    predict_luma_halfpel(
+        &r.picture.y,
+        r.halfpel,
+        x as isize,
+        y as isize,
+        mx,
+        my,
+        w,
+        h,
+        &mut p.luma,
+    );
+    let (cx, cy) = (x as isize / 2, y as isize / 2);
+    predict_chroma(&r.picture.cb, cx, cy, mx, my, w / 2, h / 2, &mut p.cb);
+    predict_chroma(&r.picture.cr, cx, cy, mx, my, w / 2, h / 2, &mut p.cr);
+    Some(p)
+}
+
+/// The default weighted bi-prediction (§8.4.2.3.1): `(a + b + 1) >> 1` of the two lists'
+/// 8-bit predictions, into `a`.
+pub(super) fn average(a: &mut [u8], b: &[u8]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = ((u16::from(*x) + u16::from(*y) + 1) >> 1) as u8;
+    }
+}
+
+/// Motion-compensates block (x, y, w, h) (pixels, absolute) from list 0 and/or list 1
+/// (reference index and vector of each) into the reconstruction, luma and chroma.
+pub(super) fn predict_into_recon(
+    coder: &mut MbCoder<'_>,
+    rect: (usize, usize, usize, usize),
+    l0: Option<(i8, Mv)>,
+    l1: Option<(i8, Mv)>,
+) {
+    let p0 = l0.and_then(|(r, mv)| predict_list(coder, 0, r, rect, mv));
+    let p1 = l1.and_then(|(r, mv)| predict_list(coder, 1, r, rect, mv));
+    let p = match (p0, p1) {
+        (Some(mut a), Some(b)) => {
+            average(&mut a.luma, &b.luma);
+            average(&mut a.cb, &b.cb);
+            average(&mut a.cr, &b.cr);
+            a
+        }
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return,
+    };
+    let (x, y, w, h) = rect;
+    let (cw, ch) = (w / 2, h / 2);
+    coder.recon.y.write_block(x, y, w, h, &p.luma[..w * h]);
+    coder
+        .recon
+        .cb
+        .write_block(x / 2, y / 2, cw, ch, &p.cb[..cw * ch]);
+    coder
+        .recon
+        .cr
+        .write_block(x / 2, y / 2, cw, ch, &p.cr[..cw * ch]);
+}
+
+/// Motion-compensates partition (x, y, w, h) from reference `ref_idx` of list 0 with `mv`.
 fn predict_part_into_recon(
     coder: &mut MbCoder<'_>,
     ref_idx: i8,
-    x: usize,
-    y: usize,
-    w: usize,
-    h: usize,
+    (x, y, w, h): (usize, usize, usize, usize),
     mv: Mv,
 ) {
-    let Some(r) = coder.refs.get(ref_idx.max(0) as usize) else {
-        return;
-    };
-    let (picture, halfpel) = (r.picture, r.halfpel);
-    let mut luma = [0u8; 256];
-    predict_luma_halfpel(
-        &picture.y,
-        halfpel,
-        x as isize,
-        y as isize,
-        mv[0] as i32,
-        mv[1] as i32,
-        w,
-        h,
-        &mut luma,
-    );
-    let (cw, ch) = (w / 2, h / 2);
-    let mut cb = [0u8; 64];
-    let mut cr = [0u8; 64];
-    let (cx, cy) = (x as isize / 2, y as isize / 2);
-    predict_chroma(
-        &picture.cb,
-        cx,
-        cy,
-        mv[0] as i32,
-        mv[1] as i32,
-        cw,
-        ch,
-        &mut cb,
-    );
-    predict_chroma(
-        &picture.cr,
-        cx,
-        cy,
-        mv[0] as i32,
-        mv[1] as i32,
-        cw,
-        ch,
-        &mut cr,
-    );
-    for (plane, data, bw, bh, px, py) in [
-        (&mut coder.recon.y, &luma[..], w, h, x, y),
-        (&mut coder.recon.cb, &cb[..], cw, ch, x / 2, y / 2),
-        (&mut coder.recon.cr, &cr[..], cw, ch, x / 2, y / 2),
-    ] {
-        plane.write_block(px, py, bw, bh, data);
-    }
+    predict_into_recon(coder, (x, y, w, h), Some((ref_idx, mv)), None);
 }
 
 pub(super) struct InterResidual {
@@ -657,7 +685,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
         .and_then(|r| r.mbs.get(addr))
         .map(|m| m.mv[0]);
 
-    predict_part_into_recon(coder, 0, mx, my, 16, 16, skip_mv);
+    predict_part_into_recon(coder, 0, (mx, my, 16, 16), skip_mv);
     let avail = MbAvailability::of(addr, mb_width, coder.slice_first);
     // Plain quantisation here: only a residual that is negligible even before RD choices
     // ends the analysis early.
@@ -695,7 +723,7 @@ pub fn code_as_predicted_skip(coder: &mut MbCoder<'_>, addr: usize) {
 pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, skip_mv: Mv) {
     let mb_width = coder.state.mb_width;
     let (mx, my) = ((addr % mb_width) * 16, (addr / mb_width) * 16);
-    predict_part_into_recon(coder, 0, mx, my, 16, 16, skip_mv);
+    predict_part_into_recon(coder, 0, (mx, my, 16, 16), skip_mv);
     coder.finish(addr, skip_info(skip_mv));
 }
 
@@ -715,7 +743,7 @@ pub fn code_as_inter(
         plan.mode.partitions().iter().zip(&plan.mvs).zip(&plan.refs)
     {
         let (x, y) = (mx + px as usize * 4, my + py as usize * 4);
-        predict_part_into_recon(coder, r, x, y, pw as usize * 4, ph as usize * 4, mv);
+        predict_part_into_recon(coder, r, (x, y, pw as usize * 4, ph as usize * 4), mv);
         for by in py..py + ph {
             for bx in px..px + pw {
                 mv4[(by * 4 + bx) as usize] = mv;
@@ -741,29 +769,35 @@ pub fn code_as_inter(
             i32::from(mv[1]) - i32::from(mvp[1]),
         ];
     }
-    let layer = MbLayer::new(
-        LayerPred::Inter {
-            mode: plan.mode,
-            refs,
-            ref_count: coder.refs.len() as u32,
-            mvds,
-        },
-        0,
-        res.luma,
-        [0; 16],
-        res.cb,
-        res.cr,
-    );
-    let (totals, ctotals) = layer.totals();
+    let pred = LayerPred::Inter {
+        mode: plan.mode,
+        refs,
+        ref_count: coder.refs.len() as u32,
+        mvds,
+    };
     let info = MbInfo {
         kind: MbKind::Inter,
         mv: mv4,
         ref_idx: ref8,
-        total_coeff_luma: totals,
-        total_coeff_chroma: ctotals,
-        nonzero_luma: nonzero_bits(&totals),
         ..MbInfo::default()
     };
+    Some(finish_inter(coder, addr, pred, res, info))
+}
+
+/// The syntax of an inter macroblock predicted as `pred` with residual `res`; stores
+/// `info` (its motion) completed with the coded blocks' totals.
+pub(super) fn finish_inter(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+    pred: LayerPred,
+    res: InterResidual,
+    mut info: MbInfo,
+) -> MbLayer {
+    let layer = MbLayer::new(pred, 0, res.luma, [0; 16], res.cb, res.cr);
+    let (totals, ctotals) = layer.totals();
+    info.total_coeff_luma = totals;
+    info.total_coeff_chroma = ctotals;
+    info.nonzero_luma = nonzero_bits(&totals);
     coder.finish(addr, info);
-    Some(layer)
+    layer
 }

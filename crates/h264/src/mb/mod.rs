@@ -257,7 +257,8 @@ impl MbCoder<'_> {
         let (intra_cost, i16_mode) = intra::estimate_16x16(self, addr, avail);
         let col = addr % self.state.mb_width;
         let refresh = self.refresh;
-        if self.is_b() {
+        // The cheapest inter plan's analysis cost (`None`: intra only).
+        let inter_cost = if self.is_b() {
             let (direct, plans) = match bframe::analyse(self, addr) {
                 Ok(p) => p,
                 Err(coded) => {
@@ -271,10 +272,7 @@ impl MbCoder<'_> {
             for p in plans.into_iter().take(2) {
                 candidates.push(Candidate::B(p));
             }
-            if (intra_cost as u64) < inter_cost as u64 * 8 {
-                candidates.push(Candidate::I16x16(i16_mode));
-                candidates.push(Candidate::I4x4);
-            }
+            Some(inter_cost)
         } else if self.is_p() && !refresh.is_some_and(|z| z.is_intra(col)) {
             let plans = match inter::analyse(self, addr) {
                 Ok(p) => p,
@@ -292,13 +290,13 @@ impl MbCoder<'_> {
             for p in plans.into_iter().take(2) {
                 candidates.push(Candidate::Inter(p));
             }
-            // Intra unless inter is far better: under fast motion (bikes) intra macroblocks in P
-            // pictures win often, and a tighter gate (1.5x) cost 4 % BD-rate there.
-            if (intra_cost as u64) < inter_cost as u64 * 8 {
-                candidates.push(Candidate::I16x16(i16_mode));
-                candidates.push(Candidate::I4x4);
-            }
+            Some(inter_cost)
         } else {
+            None
+        };
+        // Intra unless inter is far better: under fast motion (bikes) intra macroblocks in P
+        // pictures win often, and a tighter gate (1.5x) cost 4 % BD-rate there.
+        if inter_cost.is_none_or(|c| (intra_cost as u64) < c as u64 * 8) {
             candidates.push(Candidate::I16x16(i16_mode));
             candidates.push(Candidate::I4x4);
         }
@@ -433,7 +431,8 @@ impl MbCoder<'_> {
         }
     }
 
-    fn mb_origin(&self, addr: usize) -> (usize, usize) {
+    /// The luma position of macroblock `addr`'s top-left sample.
+    pub(crate) fn mb_origin(&self, addr: usize) -> (usize, usize) {
         (
             (addr % self.state.mb_width) * 16,
             (addr / self.state.mb_width) * 16,
