@@ -100,6 +100,26 @@ fn annexb(samples: &[SampleBuffer]) -> Vec<u8> {
     w.finish().unwrap()
 }
 
+/// A time in frame ticks (1/FPS s).
+fn ticks(t: Time) -> i64 {
+    t.value * FPS as i64 / i64::from(t.timescale)
+}
+
+/// Each sample's composition offset (PTS − DTS) in ticks, in decode order.
+fn composition_offsets(samples: &[SampleBuffer]) -> Vec<i64> {
+    samples
+        .iter()
+        .map(|s| ticks(s.presentation_time_stamp()) - ticks(s.decode_time_stamp()))
+        .collect()
+}
+
+/// The samples in presentation order (the encoder hands them out in decode order).
+fn presentation_order(samples: &[SampleBuffer]) -> Vec<&SampleBuffer> {
+    let mut v: Vec<&SampleBuffer> = samples.iter().collect();
+    v.sort_by_key(|s| ticks(s.presentation_time_stamp()));
+    v
+}
+
 fn sync_indices(samples: &[SampleBuffer]) -> Vec<usize> {
     (0..samples.len())
         .filter(|&i| samples[i].is_sync())
@@ -174,10 +194,17 @@ fn check_progressive(file: &[u8], samples: &[SampleBuffer]) {
     let trak = &moov.trak[0];
     assert_eq!(trak.tkhd.width.integer() as usize, W);
     assert_eq!(trak.tkhd.height.integer() as usize, H);
-    // The edit list shows the first frame at time 0 and covers every frame.
+    // The edit list shows the first frame at time 0 and covers every frame: it skips the
+    // media time before the first presentation (one frame with reordering).
     let elst = trak.edts.as_ref().unwrap().elst.as_ref().unwrap();
     assert_eq!(elst.entries.len(), 1);
-    assert_eq!(elst.entries[0].media_time, Some(0));
+    let first_pts = samples
+        .iter()
+        .map(|s| ticks(s.presentation_time_stamp()))
+        .min()
+        .unwrap();
+    let media_start = first_pts - ticks(samples[0].decode_time_stamp());
+    assert_eq!(elst.entries[0].media_time, Some(media_start as u64));
     assert_eq!(elst.entries[0].segment_duration, samples.len() as u64);
     assert_eq!(trak.mdia.mdhd.timescale, FPS as u32);
     assert_eq!(trak.mdia.mdhd.duration, samples.len() as u64);
@@ -188,7 +215,19 @@ fn check_progressive(file: &[u8], samples: &[SampleBuffer]) {
     assert_eq!(stbl.stts.entries.len(), 1);
     assert_eq!(stbl.stts.entries[0].sample_count, samples.len() as u32);
     assert_eq!(stbl.stts.entries[0].sample_delta, 1);
-    assert!(stbl.ctts.is_none(), "no reordering, so no ctts");
+    // ctts gives every sample's PTS − DTS exactly; none without reordering.
+    let offsets = composition_offsets(samples);
+    match &stbl.ctts {
+        None => assert!(offsets.iter().all(|&o| o == 0), "reordered but no ctts"),
+        Some(ctts) => {
+            let stored: Vec<i64> = ctts
+                .entries
+                .iter()
+                .flat_map(|e| std::iter::repeat_n(e.sample_offset, e.sample_count as usize))
+                .collect();
+            assert_eq!(stored, offsets, "ctts");
+        }
+    }
     let syncs: Vec<u32> = sync_indices(samples)
         .iter()
         .map(|&i| i as u32 + 1)
@@ -280,6 +319,12 @@ fn check_fragments(file: &[u8], samples: &[SampleBuffer], expected_starts: &[usi
             assert_eq!(e.duration, Some(1), "sample {next}");
             let size = e.size.unwrap() as usize;
             assert_eq!(&file[at..at + size], &s.data()[..], "sample {next}");
+            let offset = ticks(s.presentation_time_stamp()) - ticks(s.decode_time_stamp());
+            assert_eq!(
+                e.cts.unwrap_or(0),
+                offset,
+                "sample {next} composition offset"
+            );
             let flags = e.flags.unwrap();
             assert_eq!(flags & 0x0001_0000 == 0, s.is_sync(), "sample {next} flags");
             at += size;
@@ -326,9 +371,10 @@ fn frame_bytes() -> usize {
     W * H * 3 / 2
 }
 
+/// The encoder's reconstructions in presentation order (the order decoders output).
 fn recon_bytes(samples: &[SampleBuffer]) -> Vec<u8> {
     let mut out = Vec::new();
-    for s in samples {
+    for s in presentation_order(samples) {
         let r = s.reconstruction().expect("reconstruction");
         for p in 0..3 {
             for row in r.plane(p).unwrap().rows() {
@@ -381,7 +427,9 @@ fn check_probe(json: &serde_json::Value, samples: &[SampleBuffer], codec: &str, 
     let keys: Vec<usize> = (0..frames.len())
         .filter(|&i| frames[i]["key_frame"] == 1)
         .collect();
-    assert_eq!(keys, sync_indices(samples));
+    let shown = presentation_order(samples);
+    let syncs: Vec<usize> = (0..shown.len()).filter(|&i| shown[i].is_sync()).collect();
+    assert_eq!(keys, syncs);
     assert_eq!(frames[0]["pts_time"], "0.000000");
     assert_eq!(frames[1]["pts_time"], "0.040000");
 }
@@ -394,6 +442,8 @@ fn h264_progressive_mp4_parses_probes_and_decodes_like_annexb() {
     let samples = h264(&[]);
     let syncs = sync_indices(&samples);
     assert!(syncs.len() >= 3 && syncs[..3] == [0, 10, 20], "{syncs:?}");
+    // B-frames by default: reordered, so the file needs ctts and an edit.
+    assert!(composition_offsets(&samples).iter().any(|&o| o != 0));
     let d = framepress_testkit::scratch_dir("container-mp4-h264");
     // Memory limit 0: the data goes through the spool file, which must disappear.
     let file = progressive(&samples, Mp4Options::new().spool_dir(&d).memory_limit(0));
@@ -429,6 +479,21 @@ fn h264_progressive_mp4_parses_probes_and_decodes_like_annexb() {
             "decoded frames differ from the encoder's"
         );
     }
+}
+
+#[test]
+fn h264_without_reordering_has_no_ctts_and_no_offset() {
+    let samples = h264(&[("AllowFrameReordering", Value::Bool(false))]);
+    assert!(composition_offsets(&samples).iter().all(|&o| o == 0));
+    let file = progressive(&samples, Mp4Options::new());
+    check_progressive(&file, &samples);
+    let boxes = top_level(&file);
+    let trak = &moov_of(&boxes).trak[0];
+    assert!(trak.mdia.minf.stbl.ctts.is_none());
+    let elst = trak.edts.as_ref().unwrap().elst.as_ref().unwrap();
+    assert_eq!(elst.entries[0].media_time, Some(0));
+    let f = fragmented(&samples, FragmentOptions::new());
+    check_fragments(&f, &samples, &sync_indices(&samples));
 }
 
 #[test]
@@ -558,6 +623,8 @@ fn in_band_parameter_sets_give_avc3_and_self_contained_key_frames() {
         "avc3 fMP4 decodes differently"
     );
     // A key frame's stored bytes alone, without the sample entry, are a decodable picture.
+    // (Every frame before an IDR picture is decoded before it, so its decode index is its
+    // presentation index too.)
     for &k in &syncs {
         let es = write(&d, &format!("key{k}.264"), &to_annexb(&stored[k]));
         let raw = decode(&ff, &es, Some("h264"));

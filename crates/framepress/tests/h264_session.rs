@@ -84,20 +84,48 @@ fn format_description_is_ready_after_prepare() {
 
 #[test]
 fn attachments_timing_and_forced_key_frames() {
-    let (s, rx) = session(96, 64, &[("MaxKeyFrameInterval", Value::Int(100))]);
-    let samples = encode_all(&s, &rx, &frames(96, 64, 12), &[7]);
-    assert_eq!(samples.len(), 12);
-    for (i, smp) in samples.iter().enumerate() {
-        let key = i == 0 || i == 7;
-        assert_eq!(smp.is_sync(), key, "frame {i}");
-        assert_eq!(smp.attachments().depends_on_others, Some(!key));
-        assert_eq!(smp.attachments().is_depended_on_by_others, Some(true));
-        assert_eq!(smp.presentation_time_stamp(), Time::new(i as i64, 30));
-        assert_eq!(smp.decode_time_stamp(), smp.presentation_time_stamp());
-        // Length-prefixed NAL units; IDR slices on key frames only.
-        let nals = framepress_bitstream_nals(smp);
-        let idr = nals.iter().any(|n| n[0] & 0x1f == 5);
-        assert_eq!(idr, key, "frame {i}");
+    for reorder in [false, true] {
+        let (s, rx) = session(
+            96,
+            64,
+            &[
+                ("MaxKeyFrameInterval", Value::Int(100)),
+                ("AllowFrameReordering", Value::Bool(reorder)),
+            ],
+        );
+        let decode_order = encode_all(&s, &rx, &frames(96, 64, 12), &[7]);
+        assert_eq!(decode_order.len(), 12);
+        // Decode times increase, never pass the presentation time, and start one frame
+        // before the first presentation with reordering (at it without).
+        for w in decode_order.windows(2) {
+            assert!(w[0].decode_time_stamp() < w[1].decode_time_stamp());
+        }
+        let first = if reorder { -1 } else { 0 };
+        assert_eq!(decode_order[0].decode_time_stamp(), Time::new(first, 30));
+        let mut samples = decode_order.clone();
+        samples.sort_by_key(|s| s.presentation_time_stamp().value);
+        let mut b_frames = 0;
+        for (i, smp) in samples.iter().enumerate() {
+            let key = i == 0 || i == 7;
+            let b = smp.attachments().is_depended_on_by_others == Some(false);
+            b_frames += usize::from(b);
+            assert_eq!(smp.is_sync(), key, "frame {i}");
+            assert_eq!(smp.attachments().depends_on_others, Some(!key));
+            assert_eq!(smp.presentation_time_stamp(), Time::new(i as i64, 30));
+            assert!(smp.decode_time_stamp() <= smp.presentation_time_stamp());
+            if !reorder {
+                assert!(!b, "frame {i}: a B-frame without reordering");
+                assert_eq!(smp.decode_time_stamp(), smp.presentation_time_stamp());
+            }
+            // Length-prefixed NAL units; IDR slices on key frames only.
+            let nals = framepress_bitstream_nals(smp);
+            let idr = nals.iter().any(|n| n[0] & 0x1f == 5);
+            assert_eq!(idr, key, "frame {i}");
+        }
+        // Reordering is on by default in the High profile: 3 B-frames between anchors
+        // (1..=3 before P 4; 5 before P 6, which ends the GOP before the forced key frame;
+        // 8..=10 before P 11).
+        assert_eq!(b_frames, if reorder { 7 } else { 0 }, "reorder {reorder}");
     }
 }
 

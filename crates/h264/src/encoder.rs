@@ -102,7 +102,8 @@ enum Role {
     Auto,
     /// An IDR picture (B-frame streams decide key frames on arrival).
     Key,
-    /// A P picture that B-frames before it predict from.
+    /// A P picture in a B-frame stream: the one B-frames before it predict from, or one
+    /// of the frames that waited for an anchor that was dropped.
     Anchor,
     /// A B picture (non-reference).
     B,
@@ -269,23 +270,35 @@ impl H264Encoder {
     }
 
     /// Codes the frames waiting for reordering: the last becomes the P picture the others,
-    /// coded after it as B pictures, predict from.
+    /// coded after it as B pictures, predict from. When that anchor is dropped (a
+    /// `DataRateLimits` window it cannot fit), the waiting frames have nothing to predict
+    /// from backwards: they are coded as P pictures in presentation order instead, each
+    /// one again free to be dropped.
     fn flush_pending(&mut self, out: &mut Vec<EncoderOutput>) -> Result<()> {
         let Some(anchor) = self.pending.pop_back() else {
             return Ok(());
         };
         let role = if anchor.key { Role::Key } else { Role::Anchor };
-        self.code_pending(anchor, role, out)?;
+        let anchored = self.code_pending(anchor, role, out)?;
+        let role = if anchored { Role::B } else { Role::Anchor };
         while let Some(b) = self.pending.pop_front() {
-            self.code_pending(b, Role::B, out)?;
+            self.code_pending(b, role, out)?;
         }
         Ok(())
     }
 
-    fn code_pending(&mut self, p: Pending, role: Role, out: &mut Vec<EncoderOutput>) -> Result<()> {
+    /// Codes a waiting frame; returns whether it was coded (not dropped or failed).
+    fn code_pending(
+        &mut self,
+        p: Pending,
+        role: Role,
+        out: &mut Vec<EncoderOutput>,
+    ) -> Result<bool> {
         let old = std::mem::replace(&mut self.source, p.picture);
         self.spare_pictures.push(old);
-        self.code_frame(p.frame, p.estimate, role, Some(2 * p.display), out)
+        let id = p.frame.id;
+        self.code_frame(p.frame, p.estimate, role, Some(2 * p.display), out)?;
+        Ok(matches!(out.last(), Some(EncoderOutput::Sample { source_id, .. }) if *source_id == id))
     }
 
     /// Codes `frame`, loaded into `self.source`, as `role` (`poc`: its PicOrderCnt in
@@ -390,10 +403,6 @@ impl H264Encoder {
             }
             None => {
                 let mut plan = self.rate.plan(&info);
-                if role == Role::Anchor {
-                    // The B-frames after it predict from it: it cannot be dropped.
-                    plan.may_drop = false;
-                }
                 if bipred
                     && let framepress_rate::RateMode::ConstantQp { .. } = self.settings.rate.mode
                 {
@@ -820,7 +829,7 @@ impl VideoEncoder for H264Encoder {
         if key {
             // The frames before a key frame end their GOP first.
             self.flush_pending(out)?;
-            return self.code_pending(p, Role::Key, out);
+            return self.code_pending(p, Role::Key, out).map(drop);
         }
         self.pending.push_back(p);
         if self.pending.len() > self.settings.b_frames as usize {

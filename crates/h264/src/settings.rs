@@ -373,7 +373,7 @@ fn intra_refresh_period(config: &EncoderConfig, ltr: bool) -> Result<u32> {
 }
 
 /// B-frames by default when reordering is allowed (x264's default of 3).
-pub const DEFAULT_B_FRAMES: u32 = 0;
+pub const DEFAULT_B_FRAMES: u32 = 3;
 /// The most consecutive B-frames accepted.
 pub const MAX_B_FRAMES: u32 = 16;
 

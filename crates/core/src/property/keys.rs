@@ -407,7 +407,7 @@ property_table! {
     "framepress: periodic intra refresh (gradual decoder refresh): a column of intra macroblocks sweeps the picture in at most this many frames, with a recovery-point SEI where each sweep starts, instead of periodic key frames; 0 disables. For conferencing and live streams that need entry points without large IDR frames."
     INTRA_REFRESH_PERIOD: i64 = "FramepressIntraRefreshPeriod" / "kFPCompressionPropertyKey_IntraRefreshPeriod",
         ValueKind::Int, ReadWrite, mid false, ser true;
-    "framepress: the most consecutive B-frames between reference frames when AllowFrameReordering is true (H.264 Main/High). 0 gives an I/P stream; MaxFrameDelayCount caps it, since each B-frame waits for the frame after it."
+    "framepress: the most consecutive B-frames between reference frames when AllowFrameReordering is true (H.264 Main/High; default 3, as x264). 0 gives an I/P stream; MaxFrameDelayCount caps it, since each B-frame waits for the frame after it."
     B_FRAME_COUNT: i64 = "FramepressBFrameCount" / "kFPCompressionPropertyKey_BFrameCount",
         ValueKind::Int, ReadWrite, mid false, ser true;
 }
