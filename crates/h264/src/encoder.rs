@@ -164,6 +164,7 @@ impl H264Encoder {
             chroma_qp_index_offset: 0,
             constrained_intra_pred: false,
             cabac: settings.cabac,
+            transform_8x8_mode: settings.transform_8x8,
         };
         let sps_nal = nal_unit(3, NalType::Sps, &sps.to_rbsp());
         let pps_nal = nal_unit(3, NalType::Pps, &pps.to_rbsp());
@@ -437,6 +438,7 @@ impl H264Encoder {
             bipred,
             num_ref_active_l1: 0,
             ref_pic_ids: Default::default(),
+            transform_8x8: self.settings.transform_8x8,
         };
         // Intra refresh: every reference frame but an IDR one carries the next band; the
         // first band of a sweep comes with the recovery-point SEI.

@@ -56,6 +56,8 @@ pub struct FrameParams {
     pub num_ref_active_l1: u32,
     /// The picture behind each list entry (deblocking compares pictures, not indices).
     pub ref_pic_ids: crate::deblock::RefPicIds,
+    /// The PPS's transform_8x8_mode_flag: macroblocks may use the 8x8 transform.
+    pub transform_8x8: bool,
 }
 
 /// A coded picture.
@@ -165,6 +167,7 @@ pub fn encode_picture(
             skip_all: p.skip_all,
             refresh: p.refresh,
             cabac: None,
+            transform_8x8: p.transform_8x8,
         };
         let slice = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
         bins += slice.bins;

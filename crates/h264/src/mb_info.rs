@@ -40,6 +40,9 @@ pub struct MbInfo {
     /// Bit q set when 8x8 quadrant q (raster) is direct-predicted (B_Skip, B_Direct_16x16,
     /// B_Direct_8x8): CABAC's mb_type and ref_idx contexts treat those as "no syntax".
     pub direct: u8,
+    /// transform_size_8x8_flag: the luma residual is coded as four 8x8 blocks (inferred 0
+    /// where the macroblock sends no flag).
+    pub transform_8x8: bool,
     /// The slice this macroblock belongs to.
     pub slice: u16,
     /// coded_block_pattern (luma bits 0..=3, chroma << 4), for CABAC contexts.
@@ -70,6 +73,7 @@ impl Default for MbInfo {
             mv_l1: [[0; 2]; 16],
             ref_idx_l1: [-1; 4],
             direct: 0,
+            transform_8x8: false,
             slice: 0,
             cbp: 0,
             i16x16: false,

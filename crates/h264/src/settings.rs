@@ -87,6 +87,11 @@ impl Profile {
     pub fn allows_cabac(self) -> bool {
         !matches!(self, Profile::Baseline | Profile::ConstrainedBaseline)
     }
+
+    /// Whether the profile allows the 8x8 transform (`transform_8x8_mode_flag`).
+    pub fn allows_transform_8x8(self) -> bool {
+        matches!(self, Profile::High | Profile::ConstrainedHigh)
+    }
 }
 
 /// Everything the encoder needs from the properties.
@@ -100,6 +105,8 @@ pub struct Settings {
     pub profile: Profile,
     /// CABAC entropy coding (`H264EntropyMode`; the default for Main and High), else CAVLC.
     pub cabac: bool,
+    /// The 8x8 transform may be used (`FramepressTransform8x8`; High profiles only).
+    pub transform_8x8: bool,
     /// `level_idc`.
     pub level_idc: u8,
     /// Maximum frames from one key frame to the next (1 = intra only).
@@ -202,6 +209,15 @@ impl Settings {
             }
             Some(_) => false,
         };
+        let transform_8x8 = match read::<bool>(config, keys::TRANSFORM_8X8.name())? {
+            None => profile.allows_transform_8x8(),
+            Some(true) if !profile.allows_transform_8x8() => {
+                return Err(Error::parameter(format!(
+                    "FramepressTransform8x8 needs a High profile, not {profile_name}"
+                )));
+            }
+            Some(on) => on,
+        };
         let allow_temporal: bool =
             read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
         let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
@@ -297,6 +313,7 @@ impl Settings {
             height,
             profile,
             cabac,
+            transform_8x8,
             level_idc,
             max_key_frame_interval,
             reference_count,

@@ -236,6 +236,12 @@ pub fn exp_golomb_bypass<E: BinEncoder>(e: &mut E, mut value: u32, mut k: u32) {
     e.bypass_bits(value, k);
 }
 
+/// `transform_size_8x8_flag` (ctxIdx 399 + `inc`, §9.3.3.1.1.10): `inc` counts the
+/// available neighbours A and B that use the 8x8 transform.
+pub fn transform_size_8x8_flag<E: BinEncoder>(e: &mut E, inc: usize, flag: bool) {
+    e.decision(399 + inc, flag);
+}
+
 /// `mb_qp_delta`; `prev_nonzero`: the previous macroblock of the slice (in decoding order)
 /// sent a non-zero mb_qp_delta (§9.3.3.1.1.5).
 pub fn mb_qp_delta<E: BinEncoder>(e: &mut E, prev_nonzero: bool, value: i32) {

@@ -30,7 +30,7 @@ pub use elements::{
     I16x16Type, coded_block_pattern, end_of_slice, exp_golomb_bypass, intra_chroma_pred_mode,
     intra4x4_pred_mode, mb_qp_delta, mb_skip_flag_b, mb_skip_flag_p, mb_type_b_inter,
     mb_type_b_intra, mb_type_i, mb_type_p_inter, mb_type_p_intra, mvd, mvd_inc, ref_idx,
-    sub_mb_type_p,
+    sub_mb_type_p, transform_size_8x8_flag,
 };
 pub use engine::{ArithmeticWriter, BinCounter, BinEncoder, BinLog};
 pub use estimate::{BIT, BitEstimator};

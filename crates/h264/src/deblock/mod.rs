@@ -1,6 +1,5 @@
 //! The deblocking filter process (ITU-T H.264 §8.7) for frame pictures: 4:2:0, 8-bit, no
-//! MBAFF, 4x4 transform only (`transform_size_8x8_flag` = 0; see
-//! `strength::transform_size_8x8_flag` for the hook that the 8x8 transform will use).
+//! MBAFF; 4x4 and 8x8 transforms ([`MbInfo::transform_8x8`]).
 //!
 //! The encoder runs this on its reconstruction exactly as a decoder does, so that its
 //! reference pictures equal the decoder's output bit for bit. The process is sequential: the

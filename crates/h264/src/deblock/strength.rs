@@ -11,14 +11,11 @@ use crate::mb_info::{MbInfo, MbKind};
 /// vertical edges, left to right for horizontal ones), i.e. one 4x4 block on each side.
 pub(super) type MbStrengths = [[[u8; 4]; 4]; 2];
 
-/// Whether the macroblock uses the 8x8 transform (`transform_size_8x8_flag`, §7.4.5).
-///
-/// Hook for the 8x8 transform: [`MbInfo`] has no such flag yet, so this is always `false`.
-/// When it becomes `true` the luma edges internal to the 8x8 blocks (edges 1 and 3) are not
-/// filtered (§8.7, filterInternalEdgesFlag with transform_size_8x8_flag) and the bS = 2 test
-/// looks at the 8x8 block containing the sample.
-pub(super) fn transform_size_8x8_flag(_mb: &MbInfo) -> bool {
-    false
+/// Whether the macroblock uses the 8x8 transform (`transform_size_8x8_flag`, §7.4.5): then
+/// the luma edges internal to the 8x8 blocks (edges 1 and 3) are not filtered (§8.7) and
+/// the bS = 2 test looks at the 8x8 block containing the sample.
+pub(super) fn transform_size_8x8_flag(mb: &MbInfo) -> bool {
+    mb.transform_8x8
 }
 
 /// The bS values of all luma edges of `cur`. `left`/`top` are the neighbours across edge 0

@@ -29,6 +29,8 @@ pub struct BPlan {
     pub mvps: [Mv; 2],
     /// SATD + λ·(motion and type bits).
     pub cost: u32,
+    /// Code the luma residual with the 8x8 transform.
+    pub transform_8x8: bool,
 }
 
 /// The spatial direct motion of macroblock `addr`.
@@ -106,9 +108,10 @@ pub fn code_as_direct(
     addr: usize,
     avail: MbAvailability,
     d: &DirectMotion,
+    transform_8x8: bool,
 ) -> Option<MbLayer> {
     predict_direct(coder, addr, d);
-    let res = code_residual(coder, addr, avail, true);
+    let res = code_residual(coder, addr, avail, true, transform_8x8);
     if res.is_empty() {
         coder.finish(addr, direct_info(d, MbKind::Skip));
         return None;
@@ -202,7 +205,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<(DirectMotion, Ve
     let d = direct_motion(coder, addr);
     predict_direct(coder, addr, &d);
     let avail = MbAvailability::of(addr, coder.state.mb_width, coder.slice_first);
-    if code_residual(coder, addr, avail, false).is_empty() {
+    if code_residual(coder, addr, avail, false, false).is_empty() {
         coder.finish(addr, direct_info(&d, MbKind::Skip));
         return Err(Coded::Skipped);
     }
@@ -230,6 +233,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<(DirectMotion, Ve
             mvs,
             mvps,
             cost: cost.saturating_add(lambda * type_bits(dir)),
+            transform_8x8: false,
         }
     };
     let mut plans = vec![single(PredDir::L0, s0), single(PredDir::L1, s1)];
@@ -263,6 +267,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<(DirectMotion, Ve
         mvs,
         mvps,
         cost: bi_cost,
+        transform_8x8: false,
     });
     plans.sort_by_key(|p| p.cost);
     Ok((d, plans))
@@ -282,7 +287,7 @@ pub fn code_as_b(
             .then(|| (plan.refs[list], plan.mvs[list]))
     };
     predict_into_recon(coder, (mx, my, 16, 16), l(0), l(1));
-    let res = code_residual(coder, addr, avail, true);
+    let res = code_residual(coder, addr, avail, true, plan.transform_8x8);
     let mut refs = [[0u8; 2]; 2];
     let mut mvds = [[[0i32; 2]; 2]; 2];
     let mut info = MbInfo {

@@ -10,7 +10,7 @@ use crate::cabac::{
     BinEncoder, BlockCat, I16x16Type, coded_block_pattern, intra_chroma_pred_mode,
     intra4x4_pred_mode, mb_qp_delta, mb_skip_flag_b, mb_skip_flag_p, mb_type_b_inter,
     mb_type_b_intra, mb_type_i, mb_type_p_inter, mb_type_p_intra, mvd, mvd_inc, ref_idx,
-    residual_block, sub_mb_type_p,
+    residual_block, sub_mb_type_p, transform_size_8x8_flag,
 };
 use crate::mb_info::{MbInfo, MbKind};
 
@@ -49,6 +49,13 @@ impl<'a> CabacNeighbours<'a> {
     fn b_type_inc(&self) -> usize {
         let cond =
             |n: Option<&MbInfo>| usize::from(n.is_some_and(|m| m.direct & DIRECT_16X16 == 0));
+        cond(self.left) + cond(self.top)
+    }
+
+    /// ctxIdxInc of transform_size_8x8_flag: the available neighbours that use the 8x8
+    /// transform.
+    fn transform_inc(&self) -> usize {
+        let cond = |n: Option<&MbInfo>| usize::from(n.is_some_and(|m| m.transform_8x8));
         cond(self.left) + cond(self.top)
     }
 
@@ -137,6 +144,9 @@ pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &M
     }
     match &layer.pred {
         LayerPred::I4x4 { rem } => {
+            if layer.transform_8x8_mode {
+                transform_size_8x8_flag(e, nb.transform_inc(), false);
+            }
             for &b in &BLK_TO_RASTER {
                 intra4x4_pred_mode(e, rem[b]);
             }
@@ -177,6 +187,9 @@ pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &M
     if !layer.is_i16x16() {
         let cbp_of = |n: Option<&MbInfo>| n.map(|m| if m.kind == MbKind::Skip { 0 } else { m.cbp });
         coded_block_pattern(e, layer.cbp, cbp_of(nb.left), cbp_of(nb.top));
+    }
+    if layer.sends_transform_flag_after_cbp() {
+        transform_size_8x8_flag(e, nb.transform_inc(), layer.transform_8x8);
     }
     if layer.cbp == 0 && !layer.is_i16x16() {
         return;
@@ -271,11 +284,20 @@ fn write_motion<E: BinEncoder>(
     }
 }
 
-/// `residual()` (§7.3.5.3) for 4:2:0 with 4x4 transforms.
+/// `residual()` (§7.3.5.3) for 4:2:0 with 4x4 or 8x8 luma transforms.
 fn write_residual<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &MbLayer) {
     let intra = layer.is_intra();
     let (left, top) = (nb.left, nb.top);
     let inc = |a: bool, b: bool| usize::from(a) + 2 * usize::from(b);
+    if layer.transform_8x8 {
+        for b8 in 0..4 {
+            if layer.cbp_luma() & (1 << b8) != 0 {
+                residual_block(e, BlockCat::Luma8x8, &layer.levels_8x8(b8), 0);
+            }
+        }
+        write_chroma_residual(e, nb, layer);
+        return;
+    }
     if layer.is_i16x16() {
         // The DC block's neighbours are the DC blocks of Intra_16x16 neighbours.
         let dc = |n: Option<&MbInfo>| cbf_cond(n, intra, |m| m.i16x16 && m.cbf_dc & 1 != 0);
@@ -304,6 +326,14 @@ fn write_residual<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &Mb
             residual_block(e, BlockCat::Luma4x4, &layer.luma[b], inc(a, t))
         };
     }
+    write_chroma_residual(e, nb, layer);
+}
+
+/// The chroma part of `residual()`: DC blocks, then AC blocks.
+fn write_chroma_residual<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &MbLayer) {
+    let intra = layer.is_intra();
+    let (left, top) = (nb.left, nb.top);
+    let inc = |a: bool, b: bool| usize::from(a) + 2 * usize::from(b);
     let cbp_c = layer.cbp_chroma();
     if cbp_c == 0 {
         return;

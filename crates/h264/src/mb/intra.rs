@@ -290,7 +290,8 @@ pub fn code_as_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability)
         [0; 16],
         cb,
         cr,
-    );
+    )
+    .with_transform(coder.transform_8x8, false);
     let (totals, ctotals) = layer.totals();
     let info = MbInfo {
         kind: MbKind::Intra,
@@ -327,7 +328,8 @@ pub fn code_as_i16x16(
         luma.dc,
         cb,
         cr,
-    );
+    )
+    .with_transform(coder.transform_8x8, false);
     let (totals, ctotals) = layer.totals();
     let dc_any = luma.dc.iter().any(|&l| l != 0);
     let info = MbInfo {

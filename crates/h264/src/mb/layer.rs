@@ -122,8 +122,14 @@ pub struct MbLayer {
     /// mb_qp_delta.
     pub qp_delta: i32,
     /// Luma levels per 4x4 block (raster), scan order; for Intra_16x16 the AC levels in
-    /// elements 1..=15.
+    /// elements 1..=15. With the 8x8 transform, each 8x8 block's 64 levels (8x8 scan order)
+    /// interleaved over its four 4x4 blocks as CAVLC codes them (§7.3.5.3.2): 4x4 block k
+    /// of the 8x8 block (decoding order) holds levels k, k + 4, k + 8, …
     pub luma: [[i32; 16]; 16],
+    /// The PPS's transform_8x8_mode_flag (whether transform_size_8x8_flag can be sent).
+    pub transform_8x8_mode: bool,
+    /// transform_size_8x8_flag (false whenever the macroblock does not send it).
+    pub transform_8x8: bool,
     /// Intra16x16DCLevel (scan order).
     pub luma_dc: [i32; 16],
     /// Cb levels.
@@ -149,6 +155,8 @@ impl MbLayer {
             cbp: 0,
             qp_delta: 0,
             luma,
+            transform_8x8_mode: false,
+            transform_8x8: false,
             luma_dc,
             cb,
             cr,
@@ -165,6 +173,35 @@ impl MbLayer {
         };
         layer.cbp = cbp_l | (cbp_c << 4);
         layer
+    }
+
+    /// Sets the PPS's transform_8x8_mode_flag and the macroblock's transform choice
+    /// (`transform_8x8`: `luma` holds interleaved 8x8 levels). An inter macroblock without
+    /// luma levels sends no transform_size_8x8_flag, which is then 0.
+    pub fn with_transform(mut self, mode: bool, transform_8x8: bool) -> MbLayer {
+        debug_assert!(mode || !transform_8x8);
+        self.transform_8x8_mode = mode;
+        self.transform_8x8 = transform_8x8 && self.cbp_luma() != 0;
+        self
+    }
+
+    /// Whether transform_size_8x8_flag follows coded_block_pattern: inter macroblocks
+    /// (all of framepress's partitions are 8x8 or larger, and direct_8x8_inference_flag
+    /// is 1) with luma levels, when the PPS allows the 8x8 transform.
+    pub fn sends_transform_flag_after_cbp(&self) -> bool {
+        self.transform_8x8_mode && self.pred.is_inter() && self.cbp_luma() != 0
+    }
+
+    /// The 64 levels (8x8 scan order) of 8x8 block `b8` of an 8x8-transform macroblock.
+    pub fn levels_8x8(&self, b8: usize) -> [i32; 64] {
+        let mut out = [0i32; 64];
+        for k in 0..4 {
+            let piece = &self.luma[BLK_TO_RASTER[4 * b8 + k]];
+            for (i, &l) in piece.iter().enumerate() {
+                out[4 * i + k] = l;
+            }
+        }
+        out
     }
 
     /// Whether this is an Intra_16x16 macroblock.
@@ -205,6 +242,7 @@ impl MbLayer {
     /// Records what later macroblocks' CABAC contexts read of this one.
     pub fn annotate(&self, info: &mut MbInfo) {
         info.cbp = self.cbp;
+        info.transform_8x8 = self.transform_8x8;
         info.i16x16 = self.is_i16x16();
         info.chroma_mode = if self.is_intra() { self.chroma_mode } else { 0 };
         info.cbf_dc = u8::from(self.luma_dc.iter().any(|&l| l != 0))
@@ -248,6 +286,9 @@ impl MbLayer {
         match &self.pred {
             LayerPred::I4x4 { rem } => {
                 w.write_ue(intra_offset); // mb_type I_NxN
+                if self.transform_8x8_mode {
+                    w.write_flag(false); // transform_size_8x8_flag: Intra_4x4
+                }
                 for &b in &BLK_TO_RASTER {
                     match rem[b] {
                         None => w.write_flag(true),
@@ -325,6 +366,9 @@ impl MbLayer {
             }
         }
         write_cbp(w, self.cbp, matches!(self.pred, LayerPred::I4x4 { .. }));
+        if self.sends_transform_flag_after_cbp() {
+            w.write_flag(self.transform_8x8);
+        }
         if self.cbp > 0 {
             w.write_se(self.qp_delta);
             write_luma_4x4_blocks(w, nc, &self.luma, self.cbp_luma(), &totals);

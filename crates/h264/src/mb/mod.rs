@@ -181,6 +181,9 @@ pub struct MbCoder<'a> {
     /// CABAC slices: the engine state the next macroblock starts from (contexts and range;
     /// candidates are counted from it). `None` for CAVLC.
     pub cabac: Option<BinCounter>,
+    /// The PPS's transform_8x8_mode_flag: macroblocks may use the 8x8 transform (and I_NxN
+    /// ones say which transform they use).
+    pub transform_8x8: bool,
 }
 
 /// A decided macroblock's entropy-coded form.
@@ -268,7 +271,7 @@ impl MbCoder<'_> {
             };
             let inter_cost = plans.first().map_or(u32::MAX, |p| p.cost);
             candidates.push(Candidate::BSkip(direct));
-            candidates.push(Candidate::BDirect(direct));
+            candidates.push(Candidate::BDirect(direct, false));
             for p in plans.into_iter().take(2) {
                 candidates.push(Candidate::B(p));
             }
@@ -308,7 +311,28 @@ impl MbCoder<'_> {
                 best_index = i;
             }
         }
-        if let Some(Candidate::Inter(plan)) = candidates.get(best_index)
+        // The winner again with the 8x8 transform (High profiles), kept when it costs less.
+        let mut winner = candidates.get(best_index).cloned();
+        if self.transform_8x8 {
+            let with_8x8 = match &winner {
+                Some(Candidate::Inter(p)) => Some(Candidate::Inter(inter::InterPlan {
+                    transform_8x8: true,
+                    ..p.clone()
+                })),
+                Some(Candidate::B(p)) => Some(Candidate::B(bframe::BPlan {
+                    transform_8x8: true,
+                    ..p.clone()
+                })),
+                Some(Candidate::BDirect(d, _)) => Some(Candidate::BDirect(*d, true)),
+                _ => None,
+            };
+            if let Some(c) = with_8x8
+                && self.try_candidate(addr, avail, &c, lambda2, &mut best)
+            {
+                winner = Some(c);
+            }
+        }
+        if let Some(Candidate::Inter(plan)) = &winner
             && plan.mode == inter::PartMode::P16x16
         {
             // RD refinement of the winning vector: its quarter-sample neighbours, coded for
@@ -387,7 +411,7 @@ impl MbCoder<'_> {
                 bframe::code_as_skip(self, addr, d);
                 None
             }
-            Candidate::BDirect(d) => bframe::code_as_direct(self, addr, avail, d),
+            Candidate::BDirect(d, t8) => bframe::code_as_direct(self, addr, avail, d, *t8),
             Candidate::B(plan) => bframe::code_as_b(self, addr, avail, plan),
             Candidate::I16x16(mode) => Some(intra::code_as_i16x16(self, addr, avail, *mode)),
             Candidate::I4x4 => Some(intra::code_as_i4x4(self, addr, avail)),
@@ -492,11 +516,13 @@ impl MbCoder<'_> {
 }
 
 /// A macroblock coding option that survived analysis.
+#[derive(Clone)]
 enum Candidate {
     Skip(crate::mvpred::Mv),
     Inter(inter::InterPlan),
     BSkip(crate::direct::DirectMotion),
-    BDirect(crate::direct::DirectMotion),
+    /// B_Direct_16x16, with the 8x8 transform when the flag is set.
+    BDirect(crate::direct::DirectMotion, bool),
     B(bframe::BPlan),
     I16x16(crate::intra::Intra16x16Mode),
     I4x4,

@@ -4,12 +4,13 @@
 use super::block_rate::BlockRate;
 use crate::picture::Plane;
 use crate::quant::{
-    ZIGZAG_4X4, dequantize_4x4, dequantize_4x4_ac, dequantize_chroma_dc, dequantize_luma_dc,
-    quantize_4x4, quantize_4x4_ac, quantize_chroma_dc, quantize_luma_dc,
+    ZIGZAG_4X4, ZIGZAG_8X8, dequantize_4x4, dequantize_4x4_ac, dequantize_8x8,
+    dequantize_chroma_dc, dequantize_luma_dc, quantize_4x4, quantize_4x4_ac, quantize_8x8,
+    quantize_chroma_dc, quantize_luma_dc,
 };
 use crate::transform::{
-    add_residual_4x4, forward_4x4, forward_hadamard_2x2, forward_hadamard_4x4, inverse_4x4,
-    residual_4x4,
+    add_residual_4x4, add_residual_8x8, forward_4x4, forward_8x8, forward_hadamard_2x2,
+    forward_hadamard_4x4, inverse_4x4, inverse_8x8, residual_4x4, residual_8x8,
 };
 
 /// Baseline forbids level_prefix > 15 (§9.2.2.1): levels stay within ±this.
@@ -65,9 +66,19 @@ fn pred_and_orig(src: &Plane, recon: &Plane, x: usize, y: usize) -> ([u8; 16], [
 /// The greedy RD step shared by luma and chroma: from the last scan position down to
 /// `first`, move each non-zero level (raster order) towards zero while `cost` keeps falling.
 fn shrink_levels(raster: &mut [i32; 16], first: usize, cost: impl Fn(&[i32; 16]) -> u64) {
+    shrink_levels_in(raster, &ZIGZAG_4X4, first, cost);
+}
+
+/// [`shrink_levels`] for a block of any size with scan `scan`.
+fn shrink_levels_in<const N: usize>(
+    raster: &mut [i32; N],
+    scan: &[usize; N],
+    first: usize,
+    cost: impl Fn(&[i32; N]) -> u64,
+) {
     let mut best = cost(raster);
-    for i in (first..16).rev() {
-        let k = ZIGZAG_4X4[i];
+    for i in (first..N).rev() {
+        let k = scan[i];
         while raster[k] != 0 {
             let old = raster[k];
             raster[k] -= old.signum();
@@ -148,6 +159,102 @@ pub fn code_4x4_rdo(
         add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
     }
     to_scan(&raster)
+}
+
+/// Codes the 8x8 luma block at (x, y) whose prediction is already in `recon` with the 8x8
+/// transform, choosing levels as [`code_4x4_rdo`] does (dead zone, then each non-zero
+/// level moved towards zero while SSD + λ·bits falls; `lambda2` 0 keeps the dead-zone
+/// levels). Leaves the reconstruction in `recon`; returns the levels in 8x8 scan order.
+#[allow(clippy::too_many_arguments)]
+pub fn code_8x8_rdo(
+    src: &Plane,
+    recon: &mut Plane,
+    x: usize,
+    y: usize,
+    qp: u8,
+    intra: bool,
+    rate: &Rate8x8<'_>,
+    lambda2: u64,
+) -> [i32; 64] {
+    let mut pred = [0u8; 64];
+    let mut orig = [0u8; 64];
+    recon.read_block(x, y, 8, 8, &mut pred);
+    src.read_block(x, y, 8, 8, &mut orig);
+    let res = residual_8x8(&orig, 8, &pred, 8);
+    let (mut raster, nonzero) = quantize_8x8(&forward_8x8(&res), qp, intra);
+    if !nonzero {
+        return [0; 64];
+    }
+    clamp_levels(&mut raster);
+    let to_scan_8x8 =
+        |raster: &[i32; 64]| -> [i32; 64] { std::array::from_fn(|i| raster[ZIGZAG_8X8[i]]) };
+    if lambda2 > 0 {
+        let cost = |raster: &[i32; 64]| -> u64 {
+            let mut block = pred;
+            if raster.iter().any(|&l| l != 0) {
+                add_residual_8x8(&mut block, 8, &inverse_8x8(&dequantize_8x8(raster, qp)));
+            }
+            let d: u64 = block
+                .iter()
+                .zip(&orig)
+                .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
+                .sum();
+            d + ((lambda2 * rate.cost_q8(&to_scan_8x8(raster))) >> 8)
+        };
+        shrink_levels_in(&mut raster, &ZIGZAG_8X8, 0, cost);
+    }
+    if raster.iter().any(|&l| l != 0) {
+        let ri = recon.index(x as isize, y as isize);
+        let res = inverse_8x8(&dequantize_8x8(&raster, qp));
+        add_residual_8x8(&mut recon.data[ri..], recon.stride, &res);
+    }
+    to_scan_8x8(&raster)
+}
+
+/// The rate model of one 8x8 luma block.
+#[derive(Clone, Copy, Debug)]
+pub enum Rate8x8<'a> {
+    /// CAVLC: the four interleaved 4x4 blocks with these nC (decoding order).
+    Cavlc {
+        /// nC per interleaved block.
+        nc: [i32; 4],
+    },
+    /// CABAC, estimated from the contexts at the start of the macroblock.
+    Cabac {
+        /// The contexts.
+        ctx: &'a crate::cabac::Contexts,
+    },
+}
+
+impl Rate8x8<'_> {
+    /// Cost of `levels` (8x8 scan order) in 1/256 bit.
+    pub fn cost_q8(&self, levels: &[i32; 64]) -> u64 {
+        match *self {
+            Rate8x8::Cavlc { nc } => {
+                (0..4)
+                    .map(|k| {
+                        let piece: [i32; 16] = std::array::from_fn(|i| levels[4 * i + k]);
+                        u64::from(crate::cavlc::residual_block_bits(&piece, nc[k], 16))
+                    })
+                    .sum::<u64>()
+                    * u64::from(crate::cabac::BIT)
+            }
+            Rate8x8::Cabac { ctx } => {
+                if levels.iter().all(|&l| l == 0) {
+                    return 0;
+                }
+                let mut e = crate::cabac::BitEstimator::new(ctx);
+                crate::cabac::residual_block(&mut e, crate::cabac::BlockCat::Luma8x8, levels, 0);
+                u64::from(e.cost)
+            }
+        }
+    }
+}
+
+/// Splits 8x8 levels (scan order) into the four interleaved 4x4 pieces CAVLC codes: piece
+/// k holds levels k, k + 4, k + 8, … (§7.3.5.3.2).
+pub fn interleave_8x8(levels: &[i32; 64]) -> [[i32; 16]; 4] {
+    std::array::from_fn(|k| std::array::from_fn(|i| levels[4 * i + k]))
 }
 
 /// Reconstructs a 4x4 block from already chosen levels (scan order) over the prediction in

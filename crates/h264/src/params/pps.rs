@@ -19,6 +19,9 @@ pub struct Pps {
     pub constrained_intra_pred: bool,
     /// `entropy_coding_mode_flag`: CABAC (else CAVLC).
     pub cabac: bool,
+    /// `transform_8x8_mode_flag` (High profiles): sent with the High-profile tail of the
+    /// PPS (no scaling matrices, `second_chroma_qp_index_offset` = `chroma_qp_index_offset`).
+    pub transform_8x8_mode: bool,
 }
 
 impl Pps {
@@ -40,6 +43,11 @@ impl Pps {
         w.write_flag(true); // deblocking_filter_control_present_flag
         w.write_flag(self.constrained_intra_pred);
         w.write_flag(false); // redundant_pic_cnt_present_flag
+        if self.transform_8x8_mode {
+            w.write_flag(true); // transform_8x8_mode_flag
+            w.write_flag(false); // pic_scaling_matrix_present_flag
+            w.write_se(self.chroma_qp_index_offset); // second_chroma_qp_index_offset
+        }
         w.write_rbsp_trailing_bits();
         w.into_bytes()
     }

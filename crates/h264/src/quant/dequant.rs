@@ -1,6 +1,6 @@
 //! Scaling of transform coefficient levels (H.264 §8.5.12.1, §8.5.10, §8.5.11.2).
 
-use super::tables::{level_scale_4x4, qp_parts};
+use super::tables::{level_scale_4x4, level_scale_8x8, qp_parts};
 use crate::transform::{inverse_hadamard_2x2, inverse_hadamard_4x4};
 
 /// d_ij for one level c at raster position `k` (§8.5.12.1):
@@ -57,4 +57,19 @@ pub fn dequantize_chroma_dc(levels: &[i32; 4], qp: u8) -> [i32; 4] {
     let (m, e) = qp_parts(qp);
     let ls = level_scale_4x4(m, 0);
     f.map(|f| ((f * ls) << e) >> 5)
+}
+
+/// Scaled coefficients d of an 8x8 block of levels c (raster order) at `qp` (§8.5.13.1):
+/// qP ≥ 36: (c · LevelScale8x8(qP % 6, i, j)) << (qP / 6 − 6);
+/// qP < 36: (c · LevelScale8x8(qP % 6, i, j) + 2^(5 − qP / 6)) >> (6 − qP / 6).
+pub fn dequantize_8x8(levels: &[i32; 64], qp: u8) -> [i32; 64] {
+    let (m, e) = qp_parts(qp);
+    std::array::from_fn(|k| {
+        let v = levels[k] * level_scale_8x8(m, k);
+        if e >= 6 {
+            v << (e - 6)
+        } else {
+            (v + (1 << (5 - e))) >> (6 - e)
+        }
+    })
 }

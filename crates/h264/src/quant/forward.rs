@@ -3,7 +3,7 @@
 //! |level| = (|W| · MF + f) >> qbits, qbits = 15 + qP / 6, with rounding offset
 //! f = 2^qbits / 3 for intra and 2^qbits / 6 for inter blocks.
 
-use super::tables::{MF, position_class, qp_parts};
+use super::tables::{MF, MF_8X8, position_class, position_class_8x8, qp_parts};
 
 /// Quantises `coeff` with multiplier `mf`, shift `qbits` and the intra / inter dead zone.
 #[inline]
@@ -52,6 +52,18 @@ pub fn quantize_chroma_dc(hadamard: &[i32; 4], qp: u8, intra: bool) -> ([i32; 4]
     let (m, e) = qp_parts(qp);
     let qbits = 16 + e;
     let levels = hadamard.map(|c| quant(c, MF[m][0], qbits, intra));
+    let nonzero = levels.iter().any(|&l| l != 0);
+    (levels, nonzero)
+}
+
+/// Levels of an 8x8 block of [`forward_8x8`](crate::transform::forward_8x8) coefficients
+/// (raster order) at `qp`, with shift 16 + qP / 6 and the intra / inter dead zone, and
+/// whether any level is non-zero.
+pub fn quantize_8x8(coeffs: &[i32; 64], qp: u8, intra: bool) -> ([i32; 64], bool) {
+    let (m, e) = qp_parts(qp);
+    let qbits = 16 + e;
+    let levels: [i32; 64] =
+        std::array::from_fn(|k| quant(coeffs[k], MF_8X8[m][position_class_8x8(k)], qbits, intra));
     let nonzero = levels.iter().any(|&l| l != 0);
     (levels, nonzero)
 }

@@ -16,7 +16,11 @@ pub mod tables;
 mod tests;
 
 pub use chroma_qp::chroma_qp;
-pub use dequant::{dequantize_4x4, dequantize_4x4_ac, dequantize_chroma_dc, dequantize_luma_dc};
-pub use forward::{quantize_4x4, quantize_4x4_ac, quantize_chroma_dc, quantize_luma_dc};
-pub use scan::ZIGZAG_4X4;
+pub use dequant::{
+    dequantize_4x4, dequantize_4x4_ac, dequantize_8x8, dequantize_chroma_dc, dequantize_luma_dc,
+};
+pub use forward::{
+    quantize_4x4, quantize_4x4_ac, quantize_8x8, quantize_chroma_dc, quantize_luma_dc,
+};
+pub use scan::{ZIGZAG_4X4, ZIGZAG_8X8};
 pub use tables::{MF, NORM_ADJUST_4X4, level_scale_4x4, position_class};

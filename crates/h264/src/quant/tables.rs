@@ -52,3 +52,54 @@ pub(crate) const fn qp_parts(qp: u8) -> (usize, u32) {
 pub const fn level_scale_4x4(m: usize, k: usize) -> i32 {
     16 * NORM_ADJUST_4X4[m][position_class(k)]
 }
+
+/// The matrix v of §8.5.9 for 8x8 blocks: `NORM_ADJUST_8X8[qP % 6][class]`, class from
+/// [`position_class_8x8`].
+pub const NORM_ADJUST_8X8: [[i32; 6]; 6] = [
+    [20, 18, 32, 19, 25, 24],
+    [22, 19, 35, 21, 28, 26],
+    [26, 23, 42, 24, 33, 31],
+    [28, 25, 45, 26, 35, 33],
+    [32, 28, 51, 30, 40, 38],
+    [36, 32, 58, 34, 46, 43],
+];
+
+/// The forward quantiser's factors for 8x8 blocks, companions of [`NORM_ADJUST_8X8`] and
+/// [`forward_8x8`](crate::transform::forward_8x8): MF · v · (forward norm) ≈ 2^24 per
+/// class, for quantising with `>> (16 + qP / 6)` (x264's values; the quantiser's round
+/// trip test checks them). Not normative.
+pub const MF_8X8: [[i32; 6]; 6] = [
+    [13107, 11428, 20972, 12222, 16777, 15481],
+    [11916, 10826, 19174, 11058, 14980, 14290],
+    [10082, 8943, 15978, 9675, 12710, 11985],
+    [9362, 8228, 14913, 8931, 11984, 11259],
+    [8192, 7346, 13159, 7740, 10486, 9777],
+    [7282, 6428, 11570, 6830, 9118, 8640],
+];
+
+/// The normAdjust8x8 class of raster position `k` of an 8x8 block (row i = k / 8, column
+/// j = k % 8), §8.5.9: 0 for i, j both ≡ 0 mod 4; 1 both odd; 2 both ≡ 2 mod 4; 3 one ≡ 0
+/// mod 4 and the other odd; 4 one ≡ 0 mod 4 and the other ≡ 2 mod 4; 5 otherwise.
+#[inline]
+pub const fn position_class_8x8(k: usize) -> usize {
+    let (i, j) = (k / 8, k % 8);
+    if i % 4 == 0 && j % 4 == 0 {
+        0
+    } else if i % 2 == 1 && j % 2 == 1 {
+        1
+    } else if i % 4 == 2 && j % 4 == 2 {
+        2
+    } else if (i % 4 == 0 && j % 2 == 1) || (i % 2 == 1 && j % 4 == 0) {
+        3
+    } else if (i % 4 == 0 && j % 4 == 2) || (i % 4 == 2 && j % 4 == 0) {
+        4
+    } else {
+        5
+    }
+}
+
+/// LevelScale8x8(m, i, j) with the flat weight 16 (Flat_8x8_16), for raster position `k`.
+#[inline]
+pub const fn level_scale_8x8(m: usize, k: usize) -> i32 {
+    16 * NORM_ADJUST_8X8[m][position_class_8x8(k)]
+}
