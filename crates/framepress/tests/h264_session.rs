@@ -270,6 +270,16 @@ fn configuration_errors() {
             .code(),
         -12902
     );
+    // The 8x8 transform needs a High profile.
+    let e = CompressionSession::builder(64, 64, CodecType::H264)
+        .property_by_name("ProfileLevel", Value::from("H264_Main_AutoLevel"))
+        .property_by_name("FramepressTransform8x8", Value::Bool(true))
+        .build_with_receiver::<u32>()
+        .map(drop)
+        .unwrap_err();
+    assert_eq!(e.code(), -12902);
+    let (s8, _rx8) = session(64, 64, &[("FramepressTransform8x8", Value::Bool(false))]);
+    s8.prepare_to_encode_frames().unwrap();
     // CABAC needs Main or High: refused with Constrained Baseline, accepted once the
     // profile allows it, and then the profile cannot go back to Baseline.
     s.set(

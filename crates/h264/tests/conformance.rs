@@ -515,3 +515,65 @@ fn b_frames_are_bit_exact_with_correct_timestamps() {
         assert_eq!(reordered, b > 0, "{what}: B-frames reorder the samples");
     }
 }
+
+/// The first PPS's transform_8x8_mode_flag (false when the PPS ends before it).
+fn transform_8x8_mode(stream: &[u8]) -> bool {
+    let nals = framepress_bitstream::split_annexb(stream);
+    let pps = nals.iter().find(|n| n[0] & 0x1f == 8).expect("a PPS");
+    let rbsp = framepress_bitstream::unescape(&pps[1..]);
+    let mut r = framepress_bitstream::BitReader::new(&rbsp);
+    r.read_ue().unwrap(); // pic_parameter_set_id
+    r.read_ue().unwrap(); // seq_parameter_set_id
+    r.read_flag().unwrap(); // entropy_coding_mode_flag
+    r.read_flag().unwrap(); // bottom_field_pic_order_in_frame_present_flag
+    assert_eq!(r.read_ue().unwrap(), 0, "one slice group");
+    r.read_ue().unwrap(); // num_ref_idx_l0_default_active_minus1
+    r.read_ue().unwrap(); // num_ref_idx_l1_default_active_minus1
+    r.read_flag().unwrap(); // weighted_pred_flag
+    r.read_bits(2).unwrap(); // weighted_bipred_idc
+    r.read_se().unwrap(); // pic_init_qp_minus26
+    r.read_se().unwrap(); // pic_init_qs_minus26
+    r.read_se().unwrap(); // chroma_qp_index_offset
+    r.read_flag().unwrap(); // deblocking_filter_control_present_flag
+    r.read_flag().unwrap(); // constrained_intra_pred_flag
+    r.read_flag().unwrap(); // redundant_pic_cnt_present_flag
+    r.more_rbsp_data() && r.read_flag().unwrap()
+}
+
+/// The 8x8 transform (High profile, on by default) with CAVLC and CABAC, with and
+/// without B-frames, at sizes that need cropping and across QPs: bit-exact, signalled in
+/// the PPS, and really used (the stream differs from the 4x4-only one, which must be
+/// bit-exact too).
+#[test]
+fn transform_8x8_is_bit_exact_with_cavlc_and_cabac() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let cases = [
+        ((350, 198), 22, "CABAC", 3),
+        ((350, 198), 37, "CAVLC", 0),
+        ((18, 14), 10, "CABAC", 0),
+        ((176, 144), 30, "CAVLC", 3),
+        ((176, 144), 45, "CABAC", 1),
+    ];
+    for (size, qp, entropy, b_frames) in cases {
+        let frames = synthetic(size.0, size.1, 7);
+        let mut streams = Vec::new();
+        for on in [true, false] {
+            let props = Dictionary::new()
+                .with("ProfileLevel", "H264_High_AutoLevel".to_owned())
+                .with("H264EntropyMode", entropy.to_owned())
+                .with("FramepressConstantQP", Value::Int(qp))
+                .with("FramepressBFrameCount", Value::Int(b_frames))
+                .with("FramepressTransform8x8", Value::Bool(on));
+            let (stream, recon) = encode(props, &frames);
+            let what = format!("{size:?} QP {qp} {entropy} B {b_frames} 8x8 {on}");
+            assert_eq!(transform_8x8_mode(&stream), on, "{what}: the PPS's flag");
+            check_both_decoders(&ffmpeg, &stream, &recon, &what);
+            streams.push(stream);
+        }
+        if size.0 > 18 {
+            assert_ne!(streams[0], streams[1], "{size:?} QP {qp}: no 8x8 block was used");
+        }
+    }
+}
