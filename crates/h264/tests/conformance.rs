@@ -573,7 +573,10 @@ fn transform_8x8_is_bit_exact_with_cavlc_and_cabac() {
             streams.push(stream);
         }
         if size.0 > 18 {
-            assert_ne!(streams[0], streams[1], "{size:?} QP {qp}: no 8x8 block was used");
+            assert_ne!(
+                streams[0], streams[1],
+                "{size:?} QP {qp}: no 8x8 block was used"
+            );
         }
     }
 }

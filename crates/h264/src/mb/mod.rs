@@ -360,6 +360,32 @@ impl MbCoder<'_> {
                 self.try_candidate(addr, avail, &Candidate::Inter(p), lambda2, &mut best);
             }
         }
+        if let Some(Candidate::B(plan)) = &winner {
+            // The same refinement for B vectors, one list at a time (the 4 nearest
+            // positions for each list of a bi-predicted macroblock).
+            for list in (0..2).filter(|&l| plan.dir.uses(l)) {
+                let steps: &[(i16, i16)] = if plan.dir == layer::PredDir::Bi {
+                    &[(-1, 0), (1, 0), (0, -1), (0, 1)]
+                } else {
+                    &[
+                        (-1, 0),
+                        (1, 0),
+                        (0, -1),
+                        (0, 1),
+                        (-1, -1),
+                        (1, -1),
+                        (-1, 1),
+                        (1, 1),
+                    ]
+                };
+                let centre = plan.mvs[list];
+                for &(dx, dy) in steps {
+                    let mut p = plan.clone();
+                    p.mvs[list] = [centre[0] + dx, centre[1] + dy];
+                    self.try_candidate(addr, avail, &Candidate::B(p), lambda2, &mut best);
+                }
+            }
+        }
         match best {
             Some((_, snap, bits, coded)) => {
                 self.restore(addr, &snap);
