@@ -304,6 +304,14 @@ impl MbCoder<'_> {
             candidates.push(Candidate::I4x4);
         }
         let lambda2 = lambda_ssd(self.qp);
+        if self.transform_8x8 {
+            // Every inter finalist also with the 8x8 transform (High profiles). Measured
+            // against re-coding only the winner that way: carphone −0.95 %, bikes −1.9 %
+            // BD-rate for 15 % more time.
+            let with_8x8: Vec<Candidate> =
+                candidates.iter().filter_map(Candidate::with_8x8).collect();
+            candidates.extend(with_8x8);
+        }
         let mut best: Option<(u64, Snapshot, MbBits, Coded)> = None;
         let mut best_index = 0;
         for (i, cand) in candidates.iter().enumerate() {
@@ -311,28 +319,8 @@ impl MbCoder<'_> {
                 best_index = i;
             }
         }
-        // The winner again with the 8x8 transform (High profiles), kept when it costs less.
-        let mut winner = candidates.get(best_index).cloned();
-        if self.transform_8x8 {
-            let with_8x8 = match &winner {
-                Some(Candidate::Inter(p)) => Some(Candidate::Inter(inter::InterPlan {
-                    transform_8x8: true,
-                    ..p.clone()
-                })),
-                Some(Candidate::B(p)) => Some(Candidate::B(bframe::BPlan {
-                    transform_8x8: true,
-                    ..p.clone()
-                })),
-                Some(Candidate::BDirect(d, _)) => Some(Candidate::BDirect(*d, true)),
-                _ => None,
-            };
-            if let Some(c) = with_8x8
-                && self.try_candidate(addr, avail, &c, lambda2, &mut best)
-            {
-                winner = Some(c);
-            }
-        }
-        if let Some(Candidate::Inter(plan)) = &winner
+        let winner = candidates.get(best_index);
+        if let Some(Candidate::Inter(plan)) = winner
             && plan.mode == inter::PartMode::P16x16
         {
             // RD refinement of the winning vector: its quarter-sample neighbours, coded for
@@ -360,7 +348,7 @@ impl MbCoder<'_> {
                 self.try_candidate(addr, avail, &Candidate::Inter(p), lambda2, &mut best);
             }
         }
-        if let Some(Candidate::B(plan)) = &winner {
+        if let Some(Candidate::B(plan)) = winner {
             // The same refinement for B vectors, one list at a time (the 4 nearest
             // positions for each list of a bi-predicted macroblock).
             for list in (0..2).filter(|&l| plan.dir.uses(l)) {
@@ -552,6 +540,24 @@ enum Candidate {
     B(bframe::BPlan),
     I16x16(crate::intra::Intra16x16Mode),
     I4x4,
+}
+
+impl Candidate {
+    /// The same inter candidate with the 8x8 transform (`None` for skips and intra).
+    fn with_8x8(&self) -> Option<Candidate> {
+        match self {
+            Candidate::Inter(p) => Some(Candidate::Inter(inter::InterPlan {
+                transform_8x8: true,
+                ..p.clone()
+            })),
+            Candidate::B(p) => Some(Candidate::B(bframe::BPlan {
+                transform_8x8: true,
+                ..p.clone()
+            })),
+            Candidate::BDirect(d, _) => Some(Candidate::BDirect(*d, true)),
+            _ => None,
+        }
+    }
 }
 
 /// A coded macroblock's reconstruction and state, to keep the best candidate.
