@@ -59,7 +59,8 @@ ENCODERS: dict[str, Encoder] = {e.name: e for e in [
     _x264("medium"),
     _x264("slow"),
     # Ablations of the Balanced preset, one tool off at a time (the ablation table of
-    # issue 8): CAVLC instead of CABAC (High profile, B-frames kept), and no B-frames.
+    # issue 8): CAVLC instead of CABAC (High profile, B-frames kept), no B-frames, and the
+    # 4x4 transform only. (HighSpeed differs from Balanced only in references: 1 vs 3.)
     Encoder("framepress-balanced-cavlc", "framepress", "h264", "Balanced", threads=False,
             args=("--property", "H264EntropyMode=CAVLC"),
             description="framepress encode --preset Balanced --qp Q "
@@ -68,6 +69,10 @@ ENCODERS: dict[str, Encoder] = {e.name: e for e in [
             args=("--property", "FramepressBFrameCount=0"),
             description="framepress encode --preset Balanced --qp Q "
                         "--property FramepressBFrameCount=0 (I/P only)"),
+    Encoder("framepress-balanced-no8x8", "framepress", "h264", "Balanced", threads=False,
+            args=("--property", "FramepressTransform8x8=false"),
+            description="framepress encode --preset Balanced --qp Q "
+                        "--property FramepressTransform8x8=false (4x4 transform only)"),
     Encoder("x264-baseline", "x264", "h264", "medium", baseline=True,
             description="x264 --profile baseline --preset medium --qp Q"),
     Encoder("openh264", "openh264", "h264",
@@ -82,6 +87,7 @@ SPEED_MATCH = {"framepress-highspeed": "x264-veryfast", "framepress-balanced": "
                "framepress-highquality": "x264-slow"}
 FULL_RD = ["framepress-highspeed", "framepress-balanced", "framepress-highquality",
            "framepress-balanced-quality", "framepress-balanced-cavlc", "framepress-balanced-b0",
+           "framepress-balanced-no8x8",
            "x264-ultrafast", "x264-veryfast", "x264-medium",
            "x264-slow", "x264-baseline", "openh264"]
 FULL_SPEED = ["framepress-highspeed", "framepress-balanced", "framepress-highquality",
