@@ -540,23 +540,27 @@ fn transform_8x8_mode(stream: &[u8]) -> bool {
     r.more_rbsp_data() && r.read_flag().unwrap()
 }
 
-/// The 8x8 transform (High profile, on by default) with CAVLC and CABAC, with and
-/// without B-frames, at sizes that need cropping and across QPs: bit-exact, signalled in
-/// the PPS, and really used (the stream differs from the 4x4-only one, which must be
-/// bit-exact too).
+/// The 8x8 transform and Intra_8x8 (High profile, on by default) with CAVLC and CABAC,
+/// with and without B-frames, intra-only with slices, at sizes that need cropping and
+/// across QPs: bit-exact, signalled in the PPS, and really used (the stream differs from
+/// the 4x4-only one, which must be bit-exact too).
 #[test]
 fn transform_8x8_is_bit_exact_with_cavlc_and_cabac() {
     let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
         return;
     };
+    // (size, QP, entropy coder, B-frames, key-frame interval, slices): intra-only streams
+    // with several slices check Intra_8x8's neighbour availability at slice edges.
     let cases = [
-        ((350, 198), 22, "CABAC", 3),
-        ((350, 198), 37, "CAVLC", 0),
-        ((18, 14), 10, "CABAC", 0),
-        ((176, 144), 30, "CAVLC", 3),
-        ((176, 144), 45, "CABAC", 1),
+        ((350, 198), 22, "CABAC", 3, 0, 1),
+        ((350, 198), 37, "CAVLC", 0, 0, 2),
+        ((18, 14), 10, "CABAC", 0, 0, 1),
+        ((176, 144), 30, "CAVLC", 3, 0, 1),
+        ((176, 144), 45, "CABAC", 1, 0, 1),
+        ((176, 144), 16, "CABAC", 0, 1, 3),
+        ((98, 66), 26, "CAVLC", 0, 1, 3),
     ];
-    for (size, qp, entropy, b_frames) in cases {
+    for (size, qp, entropy, b_frames, keyint, slices) in cases {
         let frames = synthetic(size.0, size.1, 7);
         let mut streams = Vec::new();
         for on in [true, false] {
@@ -565,9 +569,13 @@ fn transform_8x8_is_bit_exact_with_cavlc_and_cabac() {
                 .with("H264EntropyMode", entropy.to_owned())
                 .with("FramepressConstantQP", Value::Int(qp))
                 .with("FramepressBFrameCount", Value::Int(b_frames))
+                .with("MaxKeyFrameInterval", Value::Int(keyint))
+                .with("FramepressSliceCount", Value::Int(slices))
                 .with("FramepressTransform8x8", Value::Bool(on));
             let (stream, recon) = encode(props, &frames);
-            let what = format!("{size:?} QP {qp} {entropy} B {b_frames} 8x8 {on}");
+            let what = format!(
+                "{size:?} QP {qp} {entropy} B {b_frames} keyint {keyint} slices {slices} 8x8 {on}"
+            );
             assert_eq!(transform_8x8_mode(&stream), on, "{what}: the PPS's flag");
             check_both_decoders(&ffmpeg, &stream, &recon, &what);
             streams.push(stream);

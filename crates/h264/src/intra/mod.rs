@@ -20,10 +20,12 @@
 pub mod chroma;
 pub mod i16x16;
 pub mod i4x4;
+pub mod i8x8;
 pub mod neighbours;
 
 pub use chroma::{ChromaMode, predict_chroma};
 pub use i4x4::{Intra4x4Mode, predict_4x4};
+pub use i8x8::{Neighbours8x8, block_availability_8x8, predict_8x8};
 pub use i16x16::{Intra16x16Mode, predict_16x16};
 pub use neighbours::{
     Availability, Neighbours, Neighbours4x4, Neighbours16x16, NeighboursChroma,

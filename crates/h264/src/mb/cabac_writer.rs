@@ -152,6 +152,15 @@ pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &M
             }
             write_chroma_mode(e, nb, layer.chroma_mode);
         }
+        LayerPred::I8x8 { rem } => {
+            transform_size_8x8_flag(e, nb.transform_inc(), true);
+            // prev_intra8x8_pred_mode_flag and rem_intra8x8_pred_mode share the 4x4
+            // elements' contexts (Table 9-34).
+            for r in rem {
+                intra4x4_pred_mode(e, *r);
+            }
+            write_chroma_mode(e, nb, layer.chroma_mode);
+        }
         LayerPred::I16x16 { .. } => write_chroma_mode(e, nb, layer.chroma_mode),
         LayerPred::Inter {
             mode,

@@ -891,19 +891,8 @@ pub(super) fn finish_inter(
 ) -> MbLayer {
     let layer = MbLayer::new(pred, 0, res.luma, [0; 16], res.cb, res.cr)
         .with_transform(coder.transform_8x8, res.transform_8x8);
-    let (mut totals, ctotals) = layer.totals();
-    if layer.transform_8x8 && coder.cabac.is_some() {
-        // CABAC's coded_block_flag contexts see an 8x8 block's four 4x4 blocks as the 8x8
-        // block (§9.3.3.1.1.9): all coded when it is. (CAVLC's nC reads the interleaved
-        // counts, as stored.)
-        for q in 0..4 {
-            let blocks = [0, 1, 4, 5].map(|b| b + (q % 2) * 2 + (q / 2) * 8);
-            let sum: u8 = blocks.iter().map(|&b| totals[b]).sum();
-            for b in blocks {
-                totals[b] = sum;
-            }
-        }
-    }
+    let (_, ctotals) = layer.totals();
+    let totals = layer.context_totals(coder.cabac.is_some());
     info.total_coeff_luma = totals;
     info.total_coeff_chroma = ctotals;
     info.nonzero_luma = nonzero_bits(&totals);

@@ -9,8 +9,9 @@ use super::{MbAvailability, MbCoder};
 use crate::cabac::{BitEstimator, intra4x4_pred_mode};
 use crate::cost::satd;
 use crate::intra::{
-    ChromaMode, Intra4x4Mode, Intra16x16Mode, Neighbours4x4, Neighbours16x16, NeighboursChroma,
-    block_availability_4x4, predict_4x4, predict_16x16, predict_chroma,
+    ChromaMode, Intra4x4Mode, Intra16x16Mode, Neighbours4x4, Neighbours8x8, Neighbours16x16,
+    NeighboursChroma, block_availability_4x4, block_availability_8x8, predict_4x4, predict_8x8,
+    predict_16x16, predict_chroma,
 };
 use crate::mb_info::{MbInfo, MbKind};
 use crate::picture::Plane;
@@ -168,6 +169,169 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
         }
     }
     I4x4Result { modes, levels }
+}
+
+/// How many Intra_8x8 modes per block go from the SATD pre-selection to the RD decision.
+const I8X8_RD_CANDIDATES: usize = 3;
+
+struct I8x8Result {
+    /// Intra8x8PredMode of each 8x8 block, repeated over its four 4x4 blocks (raster), as
+    /// later blocks' mode prediction reads them (§8.3.1.1, §8.3.2.1).
+    modes: [u8; 16],
+    /// Levels, interleaved as [`MbLayer::luma`] holds 8x8 blocks.
+    levels: [[i32; 16]; 16],
+}
+
+/// The raster 4x4 blocks of 8x8 block `b8`.
+fn blocks_of_8x8(b8: usize) -> [usize; 4] {
+    [0, 1, 4, 5].map(|b| b + (b8 % 2) * 2 + (b8 / 2) * 8)
+}
+
+/// Trial-codes the macroblock as Intra_8x8 (High profiles), leaving its reconstruction in
+/// `recon`: per 8x8 block, as [`code_i4x4`] per 4x4 block, the best few modes by SATD are
+/// coded for real and the lowest SSD + λ·bits kept.
+fn code_i8x8(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I8x8Result {
+    use super::residual::{Rate8x8, code_8x8_rdo, count_nonzero, interleave_8x8};
+    let (mx, my) = coder.mb_origin(addr);
+    let lambda2 = super::lambda_ssd(coder.qp);
+    let level_lambda = super::level_lambda(coder.qp, coder.cabac.is_some());
+    let contexts = coder.cabac.as_ref().map(|c| c.ctx.clone());
+    let mut modes = [2u8; 16];
+    let mut levels = [[0i32; 16]; 16];
+    let mut totals = [0u8; 16];
+    for b8 in 0..4 {
+        let (x, y) = (mx + (b8 % 2) * 8, my + (b8 / 2) * 8);
+        let ba = block_availability_8x8(b8, avail.intra());
+        let n = Neighbours8x8::gather(&coder.recon.y, x, y, ba);
+        let blocks = blocks_of_8x8(b8);
+        let pred_mode = predicted_mode(coder, addr, avail, &modes, blocks[0]);
+        let mut ranked: Vec<(u32, Intra4x4Mode, [u8; 64])> = Intra4x4Mode::ALL
+            .iter()
+            .filter(|m| m.is_available(ba))
+            .map(|&mode| {
+                let p = predict_8x8(mode, &n);
+                let bits = if mode as u8 == pred_mode { 1 } else { 4 };
+                (
+                    block_satd(&coder.src.y, x, y, &p, 8) + coder.lambda * bits,
+                    mode,
+                    p,
+                )
+            })
+            .collect();
+        ranked.sort_by_key(|r| r.0);
+        ranked.truncate(I8X8_RD_CANDIDATES);
+        let rate = match contexts.as_ref() {
+            Some(ctx) => Rate8x8::Cabac { ctx },
+            None => {
+                let nc = super::syntax::NcContext {
+                    state: coder.state,
+                    addr,
+                    avail,
+                };
+                Rate8x8::Cavlc {
+                    nc: std::array::from_fn(|k| nc.luma_nc(&totals, BLK_TO_RASTER[4 * b8 + k])),
+                }
+            }
+        };
+        let mut best: Option<(u64, Intra4x4Mode, [i32; 64], [u8; 64])> = None;
+        for (_, mode, p) in &ranked {
+            coder.recon.y.write_block(x, y, 8, 8, p);
+            let l = code_8x8_rdo(
+                &coder.src.y,
+                &mut coder.recon.y,
+                x,
+                y,
+                coder.qp,
+                true,
+                &rate,
+                level_lambda,
+            );
+            let m = *mode as u8;
+            let rem = (m != pred_mode).then(|| if m < pred_mode { m } else { m - 1 });
+            let mode_q8 = match &contexts {
+                None => {
+                    if rem.is_none() {
+                        256
+                    } else {
+                        4 * 256
+                    }
+                }
+                Some(ctx) => {
+                    let mut e = BitEstimator::new(ctx);
+                    intra4x4_pred_mode(&mut e, rem);
+                    u64::from(e.cost)
+                }
+            };
+            let si = coder.src.y.index(x as isize, y as isize);
+            let ri = coder.recon.y.index(x as isize, y as isize);
+            let d = crate::cost::ssd(
+                &coder.src.y.data[si..],
+                coder.src.y.stride,
+                &coder.recon.y.data[ri..],
+                coder.recon.y.stride,
+                8,
+                8,
+            );
+            let j = d + ((lambda2 * (mode_q8 + rate.cost_q8(&l))) >> 8);
+            if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
+                let mut rec = [0u8; 64];
+                coder.recon.y.read_block(x, y, 8, 8, &mut rec);
+                best = Some((j, *mode, l, rec));
+            }
+        }
+        if let Some((_, mode, l, rec)) = best {
+            coder.recon.y.write_block(x, y, 8, 8, &rec);
+            for (k, piece) in interleave_8x8(&l).into_iter().enumerate() {
+                let b = BLK_TO_RASTER[4 * b8 + k];
+                totals[b] = count_nonzero(&piece);
+                levels[b] = piece;
+            }
+            for b in blocks {
+                modes[b] = mode as u8;
+            }
+        }
+    }
+    I8x8Result { modes, levels }
+}
+
+/// Codes macroblock `addr` as Intra_8x8 (High profiles) and returns its syntax.
+pub fn code_as_i8x8(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> MbLayer {
+    let i8 = code_i8x8(coder, addr, avail);
+    let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
+    let mut rem = [None; 4];
+    let mut done = [2u8; 16];
+    for (b8, r) in rem.iter_mut().enumerate() {
+        let blocks = blocks_of_8x8(b8);
+        let pred = predicted_mode(coder, addr, avail, &done, blocks[0]);
+        let m = i8.modes[blocks[0]];
+        if m != pred {
+            *r = Some(if m < pred { m } else { m - 1 });
+        }
+        for b in blocks {
+            done[b] = m;
+        }
+    }
+    let layer = MbLayer::new(
+        LayerPred::I8x8 { rem },
+        cmode as u8,
+        i8.levels,
+        [0; 16],
+        cb,
+        cr,
+    )
+    .with_transform(coder.transform_8x8, true);
+    let (_, ctotals) = layer.totals();
+    let totals = layer.context_totals(coder.cabac.is_some());
+    let info = MbInfo {
+        kind: MbKind::Intra,
+        total_coeff_luma: totals,
+        total_coeff_chroma: ctotals,
+        nonzero_luma: nonzero_bits(&totals),
+        ..MbInfo::default()
+    };
+    coder.state.intra4x4_modes[addr] = i8.modes;
+    coder.finish(addr, info);
+    layer
 }
 
 fn best_16x16(

@@ -70,6 +70,12 @@ pub enum LayerPred {
         /// Per raster block.
         rem: [Option<u8>; 16],
     },
+    /// I_NxN with 8x8 prediction and transform (High profiles): each 8x8 block's
+    /// `rem_intra8x8_pred_mode`, `None` where the mode equals the predicted one.
+    I8x8 {
+        /// Per 8x8 block.
+        rem: [Option<u8>; 4],
+    },
     /// I_16x16 with Intra16x16PredMode `mode`.
     I16x16 {
         /// Intra16x16PredMode.
@@ -176,12 +182,13 @@ impl MbLayer {
     }
 
     /// Sets the PPS's transform_8x8_mode_flag and the macroblock's transform choice
-    /// (`transform_8x8`: `luma` holds interleaved 8x8 levels). An inter macroblock without
-    /// luma levels sends no transform_size_8x8_flag, which is then 0.
+    /// (`transform_8x8`: `luma` holds interleaved 8x8 levels; true for Intra_8x8). An inter
+    /// macroblock without luma levels sends no transform_size_8x8_flag, which is then 0.
     pub fn with_transform(mut self, mode: bool, transform_8x8: bool) -> MbLayer {
         debug_assert!(mode || !transform_8x8);
         self.transform_8x8_mode = mode;
-        self.transform_8x8 = transform_8x8 && self.cbp_luma() != 0;
+        // I_NxN always sends the flag; an inter macroblock only with luma levels.
+        self.transform_8x8 = transform_8x8 && (self.is_intra() || self.cbp_luma() != 0);
         self
     }
 
@@ -202,6 +209,23 @@ impl MbLayer {
             }
         }
         out
+    }
+
+    /// The luma TotalCoeffs as neighbours' contexts read them: CAVLC's nC the interleaved
+    /// counts as coded; CABAC's coded_block_flag sees an 8x8 block's four 4x4 blocks as
+    /// the 8x8 block (§9.3.3.1.1.9), all coded when it is.
+    pub fn context_totals(&self, cabac: bool) -> [u8; 16] {
+        let (mut totals, _) = self.totals();
+        if self.transform_8x8 && cabac {
+            for q in 0..4 {
+                let blocks = [0, 1, 4, 5].map(|b| b + (q % 2) * 2 + (q / 2) * 8);
+                let sum: u8 = blocks.iter().map(|&b| totals[b]).sum();
+                for b in blocks {
+                    totals[b] = sum;
+                }
+            }
+        }
+        totals
     }
 
     /// Whether this is an Intra_16x16 macroblock.
@@ -300,6 +324,20 @@ impl MbLayer {
                 }
                 w.write_ue(u32::from(self.chroma_mode));
             }
+            LayerPred::I8x8 { rem } => {
+                w.write_ue(intra_offset); // mb_type I_NxN
+                w.write_flag(true); // transform_size_8x8_flag: Intra_8x8
+                for r in rem {
+                    match r {
+                        None => w.write_flag(true),
+                        Some(r) => {
+                            w.write_flag(false);
+                            w.write_bits(u32::from(*r), 3);
+                        }
+                    }
+                }
+                w.write_ue(u32::from(self.chroma_mode));
+            }
             LayerPred::I16x16 { mode } => {
                 let mb_type = 1
                     + u32::from(*mode)
@@ -365,7 +403,11 @@ impl MbLayer {
                 }
             }
         }
-        write_cbp(w, self.cbp, matches!(self.pred, LayerPred::I4x4 { .. }));
+        write_cbp(
+            w,
+            self.cbp,
+            matches!(self.pred, LayerPred::I4x4 { .. } | LayerPred::I8x8 { .. }),
+        );
         if self.sends_transform_flag_after_cbp() {
             w.write_flag(self.transform_8x8);
         }

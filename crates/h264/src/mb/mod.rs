@@ -302,6 +302,11 @@ impl MbCoder<'_> {
         if inter_cost.is_none_or(|c| (intra_cost as u64) < c as u64 * 8) {
             candidates.push(Candidate::I16x16(i16_mode));
             candidates.push(Candidate::I4x4);
+            // Intra_8x8 (High profiles); not with intra refresh, whose clean-area rules
+            // are written for 4x4 blocks.
+            if self.transform_8x8 && refresh.is_none() {
+                candidates.push(Candidate::I8x8);
+            }
         }
         let lambda2 = lambda_ssd(self.qp);
         if self.transform_8x8 {
@@ -429,6 +434,7 @@ impl MbCoder<'_> {
             Candidate::B(plan) => bframe::code_as_b(self, addr, avail, plan),
             Candidate::I16x16(mode) => Some(intra::code_as_i16x16(self, addr, avail, *mode)),
             Candidate::I4x4 => Some(intra::code_as_i4x4(self, addr, avail)),
+            Candidate::I8x8 => Some(intra::code_as_i8x8(self, addr, avail)),
         }
     }
 
@@ -540,6 +546,7 @@ enum Candidate {
     B(bframe::BPlan),
     I16x16(crate::intra::Intra16x16Mode),
     I4x4,
+    I8x8,
 }
 
 impl Candidate {
