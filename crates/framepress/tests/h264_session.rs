@@ -6,8 +6,8 @@
 use std::sync::mpsc::Receiver;
 
 use framepress::{
-    CodecType, CompressionSession, FrameOptions, Output, PixelBuffer, PixelFormat, SampleBuffer,
-    Time, Value, keys,
+    CodecType, CompressionSession, FrameOptions, FrameType, Output, PixelBuffer, PixelFormat,
+    SampleBuffer, Time, Value, keys,
 };
 
 fn session(
@@ -95,20 +95,23 @@ fn attachments_timing_and_forced_key_frames() {
         );
         let decode_order = encode_all(&s, &rx, &frames(96, 64, 12), &[7]);
         assert_eq!(decode_order.len(), 12);
-        // Decode times increase, never pass the presentation time, and start one frame
-        // before the first presentation with reordering (at it without).
+        // Decode times increase, never pass the presentation time, and start two frames
+        // before the first presentation with reordering (B-pyramid: two frames of
+        // reordering), at it without.
         for w in decode_order.windows(2) {
             assert!(w[0].decode_time_stamp() < w[1].decode_time_stamp());
         }
-        let first = if reorder { -1 } else { 0 };
+        let first = if reorder { -2 } else { 0 };
         assert_eq!(decode_order[0].decode_time_stamp(), Time::new(first, 30));
         let mut samples = decode_order.clone();
         samples.sort_by_key(|s| s.presentation_time_stamp().value);
-        let mut b_frames = 0;
+        let (mut b_frames, mut reference_b) = (0, 0);
         for (i, smp) in samples.iter().enumerate() {
             let key = i == 0 || i == 7;
-            let b = smp.attachments().is_depended_on_by_others == Some(false);
+            let b = smp.attachments().frame_type == Some(FrameType::B);
             b_frames += usize::from(b);
+            reference_b +=
+                usize::from(b && smp.attachments().is_depended_on_by_others == Some(true));
             assert_eq!(smp.is_sync(), key, "frame {i}");
             assert_eq!(smp.attachments().depends_on_others, Some(!key));
             assert_eq!(smp.presentation_time_stamp(), Time::new(i as i64, 30));
@@ -124,8 +127,14 @@ fn attachments_timing_and_forced_key_frames() {
         }
         // Reordering is on by default in the High profile: 3 B-frames between anchors
         // (1..=3 before P 4; 5 before P 6, which ends the GOP before the forced key frame;
-        // 8..=10 before P 11).
+        // 8..=10 before P 11); the middle one of each run of three (2 and 9) is the
+        // pyramid's reference B-frame.
         assert_eq!(b_frames, if reorder { 7 } else { 0 }, "reorder {reorder}");
+        assert_eq!(
+            reference_b,
+            if reorder { 2 } else { 0 },
+            "reorder {reorder}"
+        );
     }
 }
 

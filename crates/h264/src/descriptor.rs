@@ -105,6 +105,7 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             s.range(0.0, f64::from(crate::settings::MAX_B_FRAMES))
                 .default_value(i64::from(crate::settings::DEFAULT_B_FRAMES))
         }),
+        support(keys::B_PYRAMID.name()).map(|s| s.default_value(true)),
         support(keys::REFERENCE_BUFFER_COUNT.name()).map(|s| {
             s.range(1.0, MAX_REFERENCES as f64)
                 .default_value(DEFAULT_REFERENCES as i64)

@@ -77,11 +77,12 @@ pub struct H264Encoder {
     /// B-frames: pictures since the current GOP's IDR picture in presentation order (the
     /// next frame's POC is twice this).
     display_since_idr: u32,
-    /// B-frames: presentation times of the frames not yet coded, in presentation order;
-    /// each coded frame takes the front one's predecessor as its decode time.
+    /// B-frames: presentation times not yet used as decode times, in presentation order;
+    /// after the first frames, each coded frame takes the front one as its decode time.
     dts_queue: VecDeque<Time>,
-    /// The presentation time the last decode time came from.
-    last_dts: Option<Time>,
+    /// How many of the first frames got a decode time before the first presentation
+    /// (up to the reorder depth).
+    dts_lead: u32,
 }
 
 /// A source frame waiting to be coded (B-frames reorder them).
@@ -107,6 +108,8 @@ enum Role {
     Anchor,
     /// A B picture (non-reference).
     B,
+    /// The reference B picture of a B-pyramid: the B pictures around it predict from it.
+    RefB,
 }
 
 impl H264Encoder {
@@ -136,8 +139,9 @@ impl H264Encoder {
                 )
             }),
             max_dec_frame_buffering: settings.max_num_ref_frames(),
-            // Each B-frame follows the reference frame after it in decoding order.
-            max_num_reorder_frames: u32::from(settings.b_frames > 0),
+            // Each B-frame follows the reference frame after it in decoding order (and the
+            // pyramid's reference B-frame).
+            max_num_reorder_frames: settings.reorder_depth(),
         };
         let sps = Sps {
             profile_idc: settings.profile.profile_idc(),
@@ -184,7 +188,7 @@ impl H264Encoder {
             spare_pictures: Vec::new(),
             display_since_idr: 0,
             dts_queue: VecDeque::new(),
-            last_dts: None,
+            dts_lead: 0,
             source: Picture::new(mb_w, mb_h),
             settings,
             sps_nal,
@@ -254,20 +258,24 @@ impl H264Encoder {
     }
 
     /// The decode time of the next frame in decoding order (B-frame streams): the
-    /// presentation time of the frame before it in presentation order, so DTS ≤ PTS for
-    /// every frame with one frame of reordering; the first frame's is one frame duration
-    /// before its presentation.
+    /// presentation time of the frame `d` places before it in presentation order, `d` the
+    /// reorder depth (1, or 2 with B-pyramid), so DTS ≤ PTS for every frame and DTS
+    /// increases; the first `d` frames' are `d`, …, 1 frame durations before the first
+    /// presentation.
     fn next_dts(&mut self, duration: Time) -> Time {
-        let Some(front) = self.dts_queue.pop_front() else {
-            return Time::INVALID;
-        };
-        let dts = match self.last_dts {
-            Some(last) => last,
-            None if front.is_numeric() && duration.is_numeric() => front - duration,
-            None => front,
-        };
-        self.last_dts = Some(front);
-        dts
+        let depth = self.settings.reorder_depth().max(1);
+        if self.dts_lead < depth {
+            let Some(&first) = self.dts_queue.front() else {
+                return Time::INVALID;
+            };
+            let ahead = depth - self.dts_lead;
+            self.dts_lead += 1;
+            if !(first.is_numeric() && duration.is_numeric()) {
+                return first;
+            }
+            return (0..ahead).fold(first, |t, _| t - duration);
+        }
+        self.dts_queue.pop_front().unwrap_or(Time::INVALID)
     }
 
     /// Codes the frames waiting for reordering: the last becomes the P picture the others,
@@ -281,6 +289,13 @@ impl H264Encoder {
         };
         let role = if anchor.key { Role::Key } else { Role::Anchor };
         let anchored = self.code_pending(anchor, role, out)?;
+        if anchored && self.settings.b_pyramid && self.pending.len() >= 2 {
+            // B-pyramid: the middle B-frame next, as a reference for the others.
+            let middle = (self.pending.len() - 1) / 2;
+            if let Some(p) = self.pending.remove(middle) {
+                self.code_pending(p, Role::RefB, out)?;
+            }
+        }
         let role = if anchored { Role::B } else { Role::Anchor };
         while let Some(b) = self.pending.pop_front() {
             self.code_pending(b, role, out)?;
@@ -324,9 +339,9 @@ impl H264Encoder {
         let idr = match role {
             Role::Auto => ltr.needs_key_frame || self.wants_key_frame(&frame, estimate),
             Role::Key => true,
-            Role::Anchor | Role::B => false,
+            Role::Anchor | Role::B | Role::RefB => false,
         };
-        let bipred = role == Role::B;
+        let bipred = matches!(role, Role::B | Role::RefB);
         let refresh_from = ltr.refresh_from.filter(|_| !idr);
         // Temporal scalability: a base-layer (reference) frame every base_layer_interval
         // frames from the key frame, non-reference enhancement frames between. A refresh is
@@ -339,7 +354,7 @@ impl H264Encoder {
                     && refresh_from.is_none()
                     && self.frames_since_base + 1 < self.settings.base_layer_interval),
         );
-        let reference = temporal_layer == 0;
+        let reference = temporal_layer == 0 || role == Role::RefB;
         let frame_num = if idr { 0 } else { self.frame_num };
         // The long-term slot this frame goes into, and the long-term picture it is
         // predicted from (a refresh; or, right after a long-term IDR picture, the only one).
@@ -407,7 +422,14 @@ impl H264Encoder {
                 if bipred
                     && let framepress_rate::RateMode::ConstantQp { .. } = self.settings.rate.mode
                 {
-                    plan.qp = (plan.qp + B_QP_OFFSET).min(self.settings.rate.max_qp.min(51));
+                    // A pyramid's reference B-frame halfway between P and B (as x264): the
+                    // B-frames around it predict from it.
+                    let offset = if reference {
+                        B_QP_OFFSET / 2
+                    } else {
+                        B_QP_OFFSET
+                    };
+                    plan.qp = (plan.qp + offset).min(self.settings.rate.max_qp.min(51));
                 }
                 (plan.qp, Some(plan))
             }

@@ -140,6 +140,9 @@ pub struct Settings {
     pub intra_refresh_period: u32,
     /// The most consecutive B-frames (0: no reordering).
     pub b_frames: u32,
+    /// B-pyramid (`FramepressBPyramid`): the middle B-frame of each run of two or more is
+    /// a reference picture.
+    pub b_pyramid: bool,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -261,17 +264,19 @@ impl Settings {
             profile,
             low_latency || ltr || intra_refresh_period > 0 || base_layer_interval > 1,
         )?;
+        let b_pyramid =
+            b_frames >= 2 && read::<bool>(config, keys::B_PYRAMID.name())?.unwrap_or(true);
         let demands = StreamDemands {
             mb_width: mb_w,
             mb_height: mb_h,
             frame_rate: expected_frame_rate,
             // The level must carry the peak rate asked for (MaxBR of Table A-1).
             bit_rate: peak_bit_rate(&rate),
-            ref_frames: u64::from(if b_frames > 0 {
-                max_num_ref_frames(reference_count, ltr).max(2)
-            } else {
-                max_num_ref_frames(reference_count, ltr)
-            }),
+            ref_frames: u64::from(stream_ref_frames(
+                max_num_ref_frames(reference_count, ltr),
+                b_frames,
+                b_pyramid,
+            )),
         };
         let level_idc = match profile_name.rsplit_once('_') {
             Some((_, "AutoLevel")) | None => {
@@ -303,6 +308,7 @@ impl Settings {
         let range = config.pixel_format.range();
         Ok(Settings {
             b_frames,
+            b_pyramid,
             base_layer_interval,
             ltr,
             intra_refresh_period,
@@ -357,9 +363,21 @@ impl Settings {
 
     /// `max_num_ref_frames` of the SPS: the references searched plus the long-term slots.
     pub fn max_num_ref_frames(&self) -> u32 {
-        let refs = max_num_ref_frames(self.reference_count, self.ltr);
-        // A B-frame predicts from the reference frames on both sides of it.
-        if self.b_frames > 0 { refs.max(2) } else { refs }
+        stream_ref_frames(
+            max_num_ref_frames(self.reference_count, self.ltr),
+            self.b_frames,
+            self.b_pyramid,
+        )
+    }
+
+    /// max_num_reorder_frames: how many frames may precede a frame in decoding order and
+    /// follow it in output order (the anchor, and with B-pyramid the reference B-frame).
+    pub fn reorder_depth(&self) -> u32 {
+        match (self.b_frames, self.b_pyramid) {
+            (0, _) => 0,
+            (_, false) => 1,
+            (_, true) => 2,
+        }
     }
 
     /// Width in macroblocks.
@@ -432,6 +450,18 @@ fn b_frame_count(config: &EncoderConfig, profile: Profile, exclusive: bool) -> R
     } else {
         count
     })
+}
+
+/// The reference frames the stream keeps: a B-frame predicts from the reference frames on
+/// both sides of it, and a pyramid's reference B-frame is kept beside them — within the 16
+/// frames max_num_ref_frames allows (with 16 references the pyramid's B-frame takes the
+/// oldest one's place).
+fn stream_ref_frames(refs: u32, b_frames: u32, b_pyramid: bool) -> u32 {
+    match (b_frames, b_pyramid) {
+        (0, _) => refs,
+        (_, false) => refs.max(2),
+        (_, true) => (refs.max(2) + 1).min(16),
+    }
 }
 
 fn max_num_ref_frames(reference_count: u32, ltr: bool) -> u32 {

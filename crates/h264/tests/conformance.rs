@@ -447,7 +447,10 @@ fn reference_counts_are_bit_exact() {
 /// Checks decode and presentation timestamps of a stream coded from frames at 1/30 s:
 /// every presentation time once, decode times strictly increasing and never after the
 /// presentation time, the first one frame early when frames are reordered.
-fn check_timing(timing: &[(Time, Time)], reordered: bool, what: &str) {
+/// Presentation times are 0, 1, 2, … frames; decode times increase, never pass the
+/// presentation time, and start `depth` frames (the reorder depth) before the first
+/// presentation.
+fn check_timing(timing: &[(Time, Time)], depth: i64, what: &str) {
     let mut pts: Vec<Time> = timing.iter().map(|t| t.0).collect();
     pts.sort();
     let expected: Vec<Time> = (0..timing.len() as i64).map(|i| Time::new(i, 30)).collect();
@@ -461,7 +464,7 @@ fn check_timing(timing: &[(Time, Time)], reordered: bool, what: &str) {
             assert!(d > timing[i - 1].1, "{what}: decode times must increase");
         }
     }
-    let first = if reordered { -1 } else { 0 };
+    let first = -depth;
     assert_eq!(
         timing[0].1,
         Time::new(first, 30),
@@ -474,9 +477,11 @@ fn b_frames_are_bit_exact_with_correct_timestamps() {
     let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
         return;
     };
-    // (B-frames, profile, entropy, size, references, key interval, slices, frames)
+    // (B-frames, B-pyramid, profile, entropy, size, references, key interval, slices,
+    // frames)
     type BCase = (
         i64,
+        bool,
         &'static str,
         &'static str,
         (usize, usize),
@@ -485,21 +490,146 @@ fn b_frames_are_bit_exact_with_correct_timestamps() {
         i64,
         u64,
     );
-    let cases: [BCase; 8] = [
-        (0, "H264_High_AutoLevel", "CABAC", (64, 48), 1, 0, 1, 6),
-        (1, "H264_High_AutoLevel", "CABAC", (96, 64), 1, 0, 1, 9),
-        (1, "H264_Main_AutoLevel", "CAVLC", (350, 198), 4, 5, 2, 8),
-        (3, "H264_High_AutoLevel", "CABAC", (350, 198), 4, 0, 1, 10),
-        (3, "H264_High_AutoLevel", "CAVLC", (96, 64), 1, 6, 4, 10),
-        (3, "H264_Main_AutoLevel", "CABAC", (18, 14), 16, 0, 1, 9),
-        (8, "H264_High_AutoLevel", "CABAC", (96, 64), 2, 0, 1, 10),
-        (8, "H264_High_AutoLevel", "CAVLC", (176, 144), 1, 4, 1, 10),
+    let cases: [BCase; 12] = [
+        (
+            0,
+            true,
+            "H264_High_AutoLevel",
+            "CABAC",
+            (64, 48),
+            1,
+            0,
+            1,
+            6,
+        ),
+        (
+            1,
+            true,
+            "H264_High_AutoLevel",
+            "CABAC",
+            (96, 64),
+            1,
+            0,
+            1,
+            9,
+        ),
+        (
+            1,
+            true,
+            "H264_Main_AutoLevel",
+            "CAVLC",
+            (350, 198),
+            4,
+            5,
+            2,
+            8,
+        ),
+        (
+            2,
+            true,
+            "H264_High_AutoLevel",
+            "CABAC",
+            (96, 64),
+            1,
+            0,
+            1,
+            10,
+        ),
+        (
+            3,
+            true,
+            "H264_High_AutoLevel",
+            "CABAC",
+            (350, 198),
+            4,
+            0,
+            1,
+            10,
+        ),
+        (
+            3,
+            false,
+            "H264_High_AutoLevel",
+            "CABAC",
+            (350, 198),
+            4,
+            0,
+            1,
+            10,
+        ),
+        (
+            3,
+            true,
+            "H264_High_AutoLevel",
+            "CAVLC",
+            (96, 64),
+            1,
+            6,
+            4,
+            10,
+        ),
+        (
+            3,
+            true,
+            "H264_Main_AutoLevel",
+            "CABAC",
+            (18, 14),
+            16,
+            0,
+            1,
+            9,
+        ),
+        (
+            3,
+            false,
+            "H264_Main_AutoLevel",
+            "CAVLC",
+            (18, 14),
+            16,
+            7,
+            1,
+            9,
+        ),
+        (
+            8,
+            true,
+            "H264_High_AutoLevel",
+            "CABAC",
+            (96, 64),
+            2,
+            0,
+            1,
+            10,
+        ),
+        (
+            8,
+            false,
+            "H264_High_AutoLevel",
+            "CABAC",
+            (96, 64),
+            2,
+            0,
+            1,
+            10,
+        ),
+        (
+            8,
+            true,
+            "H264_High_AutoLevel",
+            "CAVLC",
+            (176, 144),
+            1,
+            4,
+            1,
+            10,
+        ),
     ];
-    for (b, profile, entropy, (w, h), refs, keyint, slices, n) in cases {
+    for (b, pyramid, profile, entropy, (w, h), refs, keyint, slices, n) in cases {
         let props = Dictionary::new()
             .with("ProfileLevel", profile.to_owned())
             .with("H264EntropyMode", entropy.to_owned())
             .with("FramepressBFrameCount", Value::Int(b))
+            .with("FramepressBPyramid", Value::Bool(pyramid))
             .with("ReferenceBufferCount", Value::Int(refs))
             .with("MaxKeyFrameInterval", Value::Int(keyint))
             .with("FramepressSliceCount", Value::Int(slices))
@@ -507,10 +637,17 @@ fn b_frames_are_bit_exact_with_correct_timestamps() {
         let frames = synthetic(w, h, n);
         let (stream, recon, timing) = encode_timed(props, &frames);
         let what = format!(
-            "{b} B-frames, {profile} {entropy} {w}x{h} refs {refs} keyint {keyint} slices {slices}"
+            "{b} B-frames (pyramid {pyramid}), {profile} {entropy} {w}x{h} refs {refs} \
+             keyint {keyint} slices {slices}"
         );
         check_both_decoders(&ffmpeg, &stream, &recon, &what);
-        check_timing(&timing, b > 0, &what);
+        let depth = match b {
+            0 => 0,
+            1 => 1,
+            _ if pyramid => 2,
+            _ => 1,
+        };
+        check_timing(&timing, depth, &what);
         let reordered = timing.windows(2).any(|t| t[1].0 < t[0].0);
         assert_eq!(reordered, b > 0, "{what}: B-frames reorder the samples");
     }

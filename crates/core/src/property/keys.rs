@@ -410,6 +410,9 @@ property_table! {
     "framepress: the most consecutive B-frames between reference frames when AllowFrameReordering is true (H.264 Main/High; default 3, as x264). 0 gives an I/P stream; MaxFrameDelayCount caps it, since each B-frame waits for the frame after it."
     B_FRAME_COUNT: i64 = "FramepressBFrameCount" / "kFPCompressionPropertyKey_BFrameCount",
         ValueKind::Int, ReadWrite, mid false, ser true;
+    "framepress: with two or more consecutive B-frames, code the middle one of each run as a reference picture the others predict from (B-pyramid, x264's b-pyramid normal; default true). Needs one more reference frame and two frames of reordering."
+    B_PYRAMID: bool = "FramepressBPyramid" / "kFPCompressionPropertyKey_BPyramid",
+        ValueKind::Bool, ReadWrite, mid false, ser true;
     "framepress: let macroblocks code their luma residual with the 8x8 transform where that costs fewer bits for the quality (H.264 High profiles; default true there). false keeps the 4x4 transform only."
     TRANSFORM_8X8: bool = "FramepressTransform8x8" / "kFPCompressionPropertyKey_Transform8x8",
         ValueKind::Bool, ReadWrite, mid false, ser true;
