@@ -17,7 +17,8 @@ from fpbench.bd import bd_rate  # noqa: E402
 ABLATIONS = {
     'CABAC (CAVLC instead)': 'H264EntropyMode=CAVLC',
     'B-frames (none)': 'FramepressBFrameCount=0',
-    '8x8 transform (4x4 only)': 'FramepressTransform8x8=false',
+    'B-pyramid (off)': 'FramepressBPyramid=false',
+    '8x8 transform and Intra 8x8 (4x4 only)': 'FramepressTransform8x8=false',
     'references (1 instead of 3)': 'ReferenceBufferCount=1',
 }
 

@@ -169,6 +169,7 @@ impl H264Encoder {
             constrained_intra_pred: false,
             cabac: settings.cabac,
             transform_8x8_mode: settings.transform_8x8,
+            weighted_pred: settings.weighted_prediction,
         };
         let sps_nal = nal_unit(3, NalType::Sps, &sps.to_rbsp());
         let pps_nal = nal_unit(3, NalType::Pps, &pps.to_rbsp());
@@ -461,6 +462,7 @@ impl H264Encoder {
             num_ref_active_l1: 0,
             ref_pic_ids: Default::default(),
             transform_8x8: self.settings.transform_8x8,
+            weights: None,
         };
         // Intra refresh: every reference frame but an IDR one carries the next band; the
         // first band of a sweep comes with the recovery-point SEI.
@@ -498,6 +500,17 @@ impl H264Encoder {
             self.dpb.short_refs(max_refs)
         };
         params.num_ref_active = refs.len() as u32;
+        if self.settings.weighted_prediction && !idr && !bipred {
+            // Every P slice carries the table; references the picture matches better
+            // with a gain and offset (fades) get weights.
+            let (w, h) = (self.settings.width, self.settings.height);
+            params.weights = Some(crate::weighted::WeightTable {
+                refs: refs
+                    .iter()
+                    .map(|r| crate::weighted::estimate(&self.source, &r.picture, w, h))
+                    .collect(),
+            });
+        }
         if bipred {
             params.num_ref_active_l1 = refs_l1.len() as u32;
             // Deblocking tells pictures apart by their POC (distinct within a GOP's

@@ -58,6 +58,8 @@ pub struct FrameParams {
     pub ref_pic_ids: crate::deblock::RefPicIds,
     /// The PPS's transform_8x8_mode_flag: macroblocks may use the 8x8 transform.
     pub transform_8x8: bool,
+    /// P pictures when the PPS sets weighted_pred_flag: the slices' pred_weight_table().
+    pub weights: Option<crate::weighted::WeightTable>,
 }
 
 /// A coded picture.
@@ -114,6 +116,7 @@ pub fn encode_picture(
             picture: &r.picture,
             halfpel: &r.halfpel,
             mbs: &r.mbs,
+            weights: Default::default(),
         }
     }
     let (mbw, mbh) = (src.mb_width(), src.mb_height());
@@ -148,6 +151,13 @@ pub fn encode_picture(
                 refs.iter()
                     .take(p.num_ref_active.max(1) as usize)
                     .map(reference)
+                    .enumerate()
+                    .map(|(i, mut r)| {
+                        if let Some(t) = &p.weights {
+                            r.weights = t.get(i);
+                        }
+                        r
+                    })
                     .collect()
             },
             refs_l1: if p.bipred {

@@ -31,6 +31,7 @@ pub mod settings;
 pub mod slice;
 pub mod source;
 pub mod transform;
+pub mod weighted;
 
 pub use descriptor::{ENCODER_ID, descriptor};
 pub use encoder::H264Encoder;

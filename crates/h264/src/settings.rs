@@ -107,6 +107,9 @@ pub struct Settings {
     pub cabac: bool,
     /// The 8x8 transform may be used (`FramepressTransform8x8`; High profiles only).
     pub transform_8x8: bool,
+    /// Explicit weighted prediction in P pictures (`FramepressWeightedPrediction`; Main
+    /// and High).
+    pub weighted_prediction: bool,
     /// `level_idc`.
     pub level_idc: u8,
     /// Maximum frames from one key frame to the next (1 = intra only).
@@ -221,6 +224,15 @@ impl Settings {
             }
             Some(on) => on,
         };
+        let weighted_prediction = match read::<bool>(config, keys::WEIGHTED_PREDICTION.name())? {
+            None => profile.allows_cabac(),
+            Some(true) if !profile.allows_cabac() => {
+                return Err(Error::parameter(format!(
+                    "FramepressWeightedPrediction needs the Main or High profile, not {profile_name}"
+                )));
+            }
+            Some(on) => on,
+        };
         let allow_temporal: bool =
             read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
         let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
@@ -320,6 +332,7 @@ impl Settings {
             profile,
             cabac,
             transform_8x8,
+            weighted_prediction,
             level_idc,
             max_key_frame_interval,
             reference_count,

@@ -10,7 +10,8 @@ use crate::mb::{Coded, MbBits, MbCoder};
 use crate::params::sps::{LOG2_MAX_FRAME_NUM, LOG2_MAX_POC_LSB};
 
 /// Writes `slice_header()` for our streams: one PPS/SPS (id 0), spatial direct prediction
-/// in B slices, no weighted prediction, deblocking on with zero offsets; `dec_ref_pic_marking()` only for
+/// in B slices, explicit weighted prediction in P slices when the PPS asks, deblocking on
+/// with zero offsets; `dec_ref_pic_marking()` only for
 /// reference pictures (§7.3.3: it is absent when nal_ref_idc is 0); `cabac_init_idc` 0 in
 /// CABAC P slices.
 pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, qp: u8) {
@@ -61,6 +62,11 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
         }
         if p.bipred {
             w.write_flag(false); // ref_pic_list_modification_flag_l1
+        }
+        if !p.bipred
+            && let Some(t) = &p.weights
+        {
+            t.write(w, p.num_ref_active.max(1));
         }
     }
     // dec_ref_pic_marking() (reference pictures only).

@@ -413,6 +413,9 @@ property_table! {
     "framepress: with two or more consecutive B-frames, code the middle one of each run as a reference picture the others predict from (B-pyramid, x264's b-pyramid normal; default true). Needs one more reference frame and two frames of reordering."
     B_PYRAMID: bool = "FramepressBPyramid" / "kFPCompressionPropertyKey_BPyramid",
         ValueKind::Bool, ReadWrite, mid false, ser true;
+    "framepress: explicit weighted prediction in P pictures (H.264 Main and High; default true there): each reference gets a gain and offset per colour component when that matches the picture better, which makes fades and flashes cheap. false sends none."
+    WEIGHTED_PREDICTION: bool = "FramepressWeightedPrediction" / "kFPCompressionPropertyKey_WeightedPrediction",
+        ValueKind::Bool, ReadWrite, mid false, ser true;
     "framepress: let macroblocks code their luma residual with the 8x8 transform where that costs fewer bits for the quality (H.264 High profiles; default true there). false keeps the 4x4 transform only."
     TRANSFORM_8X8: bool = "FramepressTransform8x8" / "kFPCompressionPropertyKey_Transform8x8",
         ValueKind::Bool, ReadWrite, mid false, ser true;

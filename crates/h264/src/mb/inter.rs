@@ -194,6 +194,9 @@ impl<'c, 'a> Search<'c, 'a> {
         };
         let (x, y, w, h) = (self.x as isize, self.y as isize, self.w, self.h);
         predict_luma_halfpel(&r.picture.y, r.halfpel, x, y, mv[0], mv[1], w, h, buf);
+        if let Some(l) = r.weights.luma {
+            l.apply(&mut buf[..w * h]);
+        }
         let src = &self.coder.src.y;
         let si = src.index(x, y);
         satd(&src.data[si..], src.stride, buf, w, w, h)
@@ -337,6 +340,14 @@ fn predict_list(
     let (cx, cy) = (x as isize / 2, y as isize / 2);
     predict_chroma(&r.picture.cb, cx, cy, mx, my, w / 2, h / 2, &mut p.cb);
     predict_chroma(&r.picture.cr, cx, cy, mx, my, w / 2, h / 2, &mut p.cr);
+    // Explicit weighted prediction (P slices), after interpolation as §8.4.2.3 orders.
+    if let Some(l) = r.weights.luma {
+        l.apply(&mut p.luma[..w * h]);
+    }
+    if let Some([cb, cr]) = r.weights.chroma {
+        cb.apply(&mut p.cb[..w * h / 4]);
+        cr.apply(&mut p.cr[..w * h / 4]);
+    }
     Some(p)
 }
 

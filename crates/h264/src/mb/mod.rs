@@ -115,6 +115,8 @@ pub struct Reference<'a> {
     pub halfpel: &'a HalfPelPlanes,
     /// Motion vectors of the reference's macroblocks (co-located predictors).
     pub mbs: &'a [MbInfo],
+    /// Explicit weighted prediction of this reference index (P slices; default: none).
+    pub weights: crate::weighted::RefWeights,
 }
 
 /// The intra-refresh constraints of one picture (see [`crate::intra_refresh`]).

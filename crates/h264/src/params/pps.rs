@@ -2,7 +2,8 @@
 
 use framepress_bitstream::BitWriter;
 
-/// The PPS fields framepress writes (one slice group, no weighted prediction).
+/// The PPS fields framepress writes (one slice group; explicit weighted prediction for P
+/// slices at most).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pps {
     /// `pic_parameter_set_id`.
@@ -22,6 +23,9 @@ pub struct Pps {
     /// `transform_8x8_mode_flag` (High profiles): sent with the High-profile tail of the
     /// PPS (no scaling matrices, `second_chroma_qp_index_offset` = `chroma_qp_index_offset`).
     pub transform_8x8_mode: bool,
+    /// `weighted_pred_flag`: P slices carry a pred_weight_table() (B slices keep the
+    /// default average, weighted_bipred_idc 0).
+    pub weighted_pred: bool,
 }
 
 impl Pps {
@@ -35,7 +39,7 @@ impl Pps {
         w.write_ue(0); // num_slice_groups_minus1
         w.write_ue(self.num_ref_idx_l0_default_active - 1);
         w.write_ue(0); // num_ref_idx_l1_default_active_minus1
-        w.write_flag(false); // weighted_pred_flag
+        w.write_flag(self.weighted_pred); // weighted_pred_flag
         w.write_bits(0, 2); // weighted_bipred_idc
         w.write_se(self.pic_init_qp - 26); // pic_init_qp_minus26
         w.write_se(0); // pic_init_qs_minus26

@@ -1,0 +1,243 @@
+//! Explicit weighted prediction of P slices (H.264 §7.3.3.2 `pred_weight_table()`,
+//! §8.4.2.3.2): each reference index may scale and offset its motion-compensated samples,
+//! per colour component — what makes fades and flashes cheap to code.
+//!
+//! The encoder decides the weights per picture ([`estimate`]: a mean/deviation match of
+//! the picture against each reference, kept only where it lowers the zero-motion
+//! difference); the table travels in every P slice header once the PPS sets
+//! `weighted_pred_flag`. B slices keep the default average (`weighted_bipred_idc` 0).
+
+use framepress_bitstream::BitWriter;
+
+use crate::picture::{Picture, Plane};
+
+/// log2 of the weight denominator framepress uses for luma and chroma (weights 64 = 1.0,
+/// so ratios up to 127/64 ≈ 2 fit the syntax's −128..=127).
+pub const LOG2_DENOM: u32 = 6;
+
+/// One component's weight and offset (8-bit video: the offset is in sample units).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Weight {
+    /// The multiplier, in units of 2^−log2_denom (−128..=127).
+    pub weight: i32,
+    /// Added after scaling (−128..=127).
+    pub offset: i32,
+}
+
+impl Weight {
+    /// The weight that changes nothing.
+    pub const IDENTITY: Weight = Weight {
+        weight: 1 << LOG2_DENOM,
+        offset: 0,
+    };
+
+    /// Applies the weight to predicted samples (§8.4.2.3.2, one list):
+    /// Clip1(((p · w + 2^(logWD − 1)) >> logWD) + o).
+    pub fn apply(self, samples: &mut [u8]) {
+        let round = 1 << (LOG2_DENOM - 1);
+        for s in samples {
+            let v = ((i32::from(*s) * self.weight + round) >> LOG2_DENOM) + self.offset;
+            *s = v.clamp(0, 255) as u8;
+        }
+    }
+}
+
+/// The weights of one reference index: `None` where the component keeps the default
+/// prediction (its flag is 0 in the table).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RefWeights {
+    /// Luma.
+    pub luma: Option<Weight>,
+    /// Cb and Cr (sent together).
+    pub chroma: Option<[Weight; 2]>,
+}
+
+impl RefWeights {
+    /// Whether any component is weighted.
+    pub fn is_weighted(&self) -> bool {
+        self.luma.is_some() || self.chroma.is_some()
+    }
+}
+
+/// `pred_weight_table()` for the list 0 of a P slice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WeightTable {
+    /// Per reference index of RefPicList0 (missing entries are unweighted).
+    pub refs: Vec<RefWeights>,
+}
+
+impl WeightTable {
+    /// The weights of reference index `i`.
+    pub fn get(&self, i: usize) -> RefWeights {
+        self.refs.get(i).copied().unwrap_or_default()
+    }
+
+    /// Writes `pred_weight_table()` for `num_refs` active references (4:2:0).
+    pub fn write(&self, w: &mut BitWriter, num_refs: u32) {
+        w.write_ue(LOG2_DENOM); // luma_log2_weight_denom
+        w.write_ue(LOG2_DENOM); // chroma_log2_weight_denom
+        for i in 0..num_refs as usize {
+            let r = self.get(i);
+            w.write_flag(r.luma.is_some()); // luma_weight_l0_flag
+            if let Some(l) = r.luma {
+                w.write_se(l.weight);
+                w.write_se(l.offset);
+            }
+            w.write_flag(r.chroma.is_some()); // chroma_weight_l0_flag
+            if let Some(c) = r.chroma {
+                for cw in c {
+                    w.write_se(cw.weight);
+                    w.write_se(cw.offset);
+                }
+            }
+        }
+    }
+}
+
+/// Mean and standard deviation of the visible `w`×`h` samples of `p`.
+fn moments(p: &Plane, w: usize, h: usize) -> (f64, f64) {
+    let (mut sum, mut sq) = (0f64, 0f64);
+    for y in 0..h {
+        for &s in &p.row(y)[..w] {
+            let v = f64::from(s);
+            sum += v;
+            sq += v * v;
+        }
+    }
+    let n = (w * h).max(1) as f64;
+    let mean = sum / n;
+    (mean, (sq / n - mean * mean).max(0.0).sqrt())
+}
+
+/// Sum of absolute differences at zero motion between `src` and `reference` weighted by
+/// `wt` (every second row, enough for the decision).
+fn weighted_sad(src: &Plane, reference: &Plane, w: usize, h: usize, wt: Weight) -> u64 {
+    let mut sad = 0u64;
+    let mut row = vec![0u8; w];
+    for y in (0..h).step_by(2) {
+        row.copy_from_slice(&reference.row(y)[..w]);
+        wt.apply(&mut row);
+        sad += src.row(y)[..w]
+            .iter()
+            .zip(&row)
+            .map(|(&a, &b)| u64::from(a.abs_diff(b)))
+            .sum::<u64>();
+    }
+    sad
+}
+
+/// The weight that maps `reference`'s mean and deviation onto `src`'s, when it lowers the
+/// zero-motion difference by at least 1/16 (so lighting noise keeps the default).
+fn plane_weight(src: &Plane, reference: &Plane, w: usize, h: usize) -> Option<Weight> {
+    let (ms, ds) = moments(src, w, h);
+    let (mr, dr) = moments(reference, w, h);
+    let scale = if dr > 1.0 { ds / dr } else { 1.0 };
+    let weight = (scale * f64::from(1 << LOG2_DENOM))
+        .round()
+        .clamp(-128.0, 127.0) as i32;
+    let offset = (ms - mr * f64::from(weight) / f64::from(1 << LOG2_DENOM))
+        .round()
+        .clamp(-128.0, 127.0) as i32;
+    let wt = Weight { weight, offset };
+    if wt == Weight::IDENTITY {
+        return None;
+    }
+    let plain = weighted_sad(src, reference, w, h, Weight::IDENTITY);
+    let weighted = weighted_sad(src, reference, w, h, wt);
+    (weighted * 16 < plain * 15).then_some(wt)
+}
+
+/// The weights predicting the visible `width`×`height` picture `src` from `reference`
+/// (its reconstruction): the fade detector's estimate.
+pub fn estimate(src: &Picture, reference: &Picture, width: usize, height: usize) -> RefWeights {
+    let luma = plane_weight(&src.y, &reference.y, width, height);
+    let (cw, ch) = (width.div_ceil(2), height.div_ceil(2));
+    let cb = plane_weight(&src.cb, &reference.cb, cw, ch);
+    let cr = plane_weight(&src.cr, &reference.cr, cw, ch);
+    let chroma = (cb.is_some() || cr.is_some()).then(|| {
+        [
+            cb.unwrap_or(Weight::IDENTITY),
+            cr.unwrap_or(Weight::IDENTITY),
+        ]
+    });
+    RefWeights { luma, chroma }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_changes_nothing_and_weights_round_as_the_standard() {
+        let mut s: Vec<u8> = (0..=255).collect();
+        Weight::IDENTITY.apply(&mut s);
+        assert!(s.iter().enumerate().all(|(i, &v)| v as usize == i));
+        // w = 32 (0.5), o = 10: ((p · 32 + 32) >> 6) + 10.
+        let mut s = [0u8, 1, 2, 3, 255];
+        Weight {
+            weight: 32,
+            offset: 10,
+        }
+        .apply(&mut s);
+        assert_eq!(s, [10, 11, 11, 12, 138]);
+        // Clipping at both ends.
+        let mut s = [250u8, 5];
+        Weight {
+            weight: 127,
+            offset: -20,
+        }
+        .apply(&mut s);
+        assert_eq!(s, [255, 0]);
+    }
+
+    #[test]
+    fn table_syntax() {
+        let t = WeightTable {
+            refs: vec![RefWeights {
+                luma: Some(Weight {
+                    weight: 48,
+                    offset: -3,
+                }),
+                chroma: None,
+            }],
+        };
+        let mut w = BitWriter::with_capacity(8);
+        t.write(&mut w, 2);
+        // ue(6) ue(6) | 1 se(48) se(-3) 0 | 0 0
+        let bytes = w.into_bytes();
+        let mut r = framepress_bitstream::BitReader::new(&bytes);
+        assert_eq!(r.read_ue().unwrap(), 6);
+        assert_eq!(r.read_ue().unwrap(), 6);
+        assert!(r.read_flag().unwrap());
+        assert_eq!(r.read_se().unwrap(), 48);
+        assert_eq!(r.read_se().unwrap(), -3);
+        assert!(!r.read_flag().unwrap());
+        assert!(!r.read_flag().unwrap() && !r.read_flag().unwrap());
+    }
+
+    fn picture(f: impl Fn(usize, usize) -> u8) -> Picture {
+        let mut p = Picture::new(2, 2);
+        for y in 0..32 {
+            for (x, s) in p.y.row_mut(y)[..32].iter_mut().enumerate() {
+                *s = f(x, y);
+            }
+        }
+        for y in 0..16 {
+            p.cb.row_mut(y)[..16].fill(128);
+            p.cr.row_mut(y)[..16].fill(128);
+        }
+        p
+    }
+
+    #[test]
+    fn a_fade_is_found_and_unchanged_content_is_left_alone() {
+        let bright = picture(|x, y| (20 + 3 * x + 2 * y) as u8);
+        let dim = picture(|x, y| ((20 + 3 * x + 2 * y) / 2) as u8);
+        let r = estimate(&dim, &bright, 32, 32);
+        let l = r.luma.expect("a luma weight for a fade");
+        assert!((30..=34).contains(&l.weight), "{l:?}");
+        assert!(l.offset.abs() <= 2, "{l:?}");
+        assert_eq!(r.chroma, None, "flat chroma needs no weight");
+        assert_eq!(estimate(&bright, &bright, 32, 32), RefWeights::default());
+    }
+}
