@@ -58,10 +58,12 @@ fn format_description_is_ready_after_prepare() {
     let fd = s.format_description().unwrap().unwrap();
     assert_eq!(fd.codec_type(), CodecType::H264);
     assert_eq!(fd.dimensions(), (176, 144));
-    assert_eq!(fd.parameter_set_count(), 2);
+    // SPS, PPS 0, and PPS 1 for the pictures that use weighted prediction.
+    assert_eq!(fd.parameter_set_count(), 3);
     assert_eq!(fd.nal_unit_header_length(), 4);
     assert_eq!(fd.parameter_set_at_index(0).unwrap()[0] & 0x1f, 7);
     assert_eq!(fd.parameter_set_at_index(1).unwrap()[0] & 0x1f, 8);
+    assert_eq!(fd.parameter_set_at_index(2).unwrap()[0] & 0x1f, 8);
     let avcc = fd.sample_description_atom("avcC").unwrap();
     assert_eq!(avcc[0], 1);
     assert_eq!(avcc[1], 100); // High, the default
@@ -80,6 +82,11 @@ fn format_description_is_ready_after_prepare() {
     let fd = s.format_description().unwrap().unwrap();
     let avcc = fd.sample_description_atom("avcC").unwrap();
     assert_eq!((avcc[1], avcc[2]), (66, 0xC0)); // Constrained Baseline
+    assert_eq!(
+        fd.parameter_set_count(),
+        2,
+        "no weighted prediction in Baseline"
+    );
 }
 
 #[test]

@@ -98,6 +98,7 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
         support(keys::TRANSFORM_8X8.name()).map(|s| s.default_value(true)),
         // Main and High only; on by default there.
         support(keys::WEIGHTED_PREDICTION.name()).map(|s| s.default_value(true)),
+        support(keys::IMPLICIT_B_WEIGHTS.name()).map(|s| s.default_value(false)),
         support(keys::MAX_KEY_FRAME_INTERVAL.name()).map(|s| s.range(0.0, 1.0e9).default_value(0)),
         support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())
             .map(|s| s.range(0.0, 1.0e9).default_value(0.0)),

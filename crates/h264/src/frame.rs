@@ -60,6 +60,10 @@ pub struct FrameParams {
     pub transform_8x8: bool,
     /// P pictures when the PPS sets weighted_pred_flag: the slices' pred_weight_table().
     pub weights: Option<crate::weighted::WeightTable>,
+    /// B pictures when the PPS sets weighted_bipred_idc 2: the picture's PicOrderCnt.
+    pub implicit_poc: Option<i32>,
+    /// pic_parameter_set_id of the slices (1: the weighted-prediction PPS).
+    pub pps_id: u32,
 }
 
 /// A coded picture.
@@ -117,6 +121,7 @@ pub fn encode_picture(
             halfpel: &r.halfpel,
             mbs: &r.mbs,
             weights: Default::default(),
+            poc: r.poc as i32,
         }
     }
     let (mbw, mbh) = (src.mb_width(), src.mb_height());
@@ -178,6 +183,7 @@ pub fn encode_picture(
             refresh: p.refresh,
             cabac: None,
             transform_8x8: p.transform_8x8,
+            implicit_poc: p.implicit_poc,
         };
         let slice = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
         bins += slice.bins;

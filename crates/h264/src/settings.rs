@@ -110,6 +110,8 @@ pub struct Settings {
     /// Explicit weighted prediction in P pictures (`FramepressWeightedPrediction`; Main
     /// and High).
     pub weighted_prediction: bool,
+    /// Implicit bi-prediction weights in B pictures (`FramepressImplicitBWeights`).
+    pub implicit_b_weights: bool,
     /// `level_idc`.
     pub level_idc: u8,
     /// Maximum frames from one key frame to the next (1 = intra only).
@@ -233,6 +235,13 @@ impl Settings {
             }
             Some(on) => on,
         };
+        let implicit_b_weights: bool =
+            read(config, keys::IMPLICIT_B_WEIGHTS.name())?.unwrap_or(false);
+        if implicit_b_weights && !weighted_prediction {
+            return Err(Error::parameter(
+                "FramepressImplicitBWeights needs FramepressWeightedPrediction".to_string(),
+            ));
+        }
         let allow_temporal: bool =
             read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
         let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
@@ -333,6 +342,7 @@ impl Settings {
             cabac,
             transform_8x8,
             weighted_prediction,
+            implicit_b_weights,
             level_idc,
             max_key_frame_interval,
             reference_count,

@@ -24,7 +24,7 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
     } else {
         5
     });
-    w.write_ue(0); // pic_parameter_set_id
+    w.write_ue(p.pps_id); // pic_parameter_set_id
     w.write_bits(p.frame_num, LOG2_MAX_FRAME_NUM);
     if p.idr {
         w.write_ue(p.idr_pic_id);
@@ -63,6 +63,7 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
         if p.bipred {
             w.write_flag(false); // ref_pic_list_modification_flag_l1
         }
+        // pred_weight_table(): P slices of the weighted PPS.
         if !p.bipred
             && let Some(t) = &p.weights
         {

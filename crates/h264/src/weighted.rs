@@ -4,8 +4,12 @@
 //!
 //! The encoder decides the weights per picture ([`estimate`]: a mean/deviation match of
 //! the picture against each reference, kept only where it lowers the zero-motion
-//! difference); the table travels in every P slice header once the PPS sets
-//! `weighted_pred_flag`. B slices keep the default average (`weighted_bipred_idc` 0).
+//! difference); the table travels in the P slice headers of pictures whose PPS sets
+//! `weighted_pred_flag` (PPS 1; pictures without weights refer to PPS 0 and send no
+//! table). B slices of PPS 1 use implicit weights (`weighted_bipred_idc` 2,
+//! [`implicit_weights`], opt-in with `FramepressImplicitBWeights`): bi-predicted blocks
+//! weigh each reference by its distance in picture order, which follows a linear fade
+//! without any syntax.
 
 use framepress_bitstream::BitWriter;
 
@@ -72,10 +76,18 @@ impl WeightTable {
         self.refs.get(i).copied().unwrap_or_default()
     }
 
-    /// Writes `pred_weight_table()` for `num_refs` active references (4:2:0).
+    /// Writes `pred_weight_table()` for `num_refs` active references (4:2:0). A table
+    /// without weights sends denominators 0 (one bit each instead of five: at low rates
+    /// the table is a visible part of a small P picture).
     pub fn write(&self, w: &mut BitWriter, num_refs: u32) {
-        w.write_ue(LOG2_DENOM); // luma_log2_weight_denom
-        w.write_ue(LOG2_DENOM); // chroma_log2_weight_denom
+        let used = self
+            .refs
+            .iter()
+            .take(num_refs as usize)
+            .any(RefWeights::is_weighted);
+        let denom = if used { LOG2_DENOM } else { 0 };
+        w.write_ue(denom); // luma_log2_weight_denom
+        w.write_ue(denom); // chroma_log2_weight_denom
         for i in 0..num_refs as usize {
             let r = self.get(i);
             w.write_flag(r.luma.is_some()); // luma_weight_l0_flag
@@ -91,6 +103,33 @@ impl WeightTable {
                 }
             }
         }
+    }
+}
+
+/// The implicit bi-prediction weights (w0, w1) of references with PicOrderCnt `poc0`
+/// (list 0) and `poc1` (list 1) for the current picture's `poc` (§8.4.2.3.1, equations
+/// 8-299 to 8-301 with the temporal-direct DistScaleFactor of §8.4.1.2.3); logWD is 5.
+/// (32, 32) — the plain average — where the distances say nothing.
+pub fn implicit_weights(poc: i32, poc0: i32, poc1: i32) -> (i32, i32) {
+    let tb = (poc - poc0).clamp(-128, 127);
+    let td = (poc1 - poc0).clamp(-128, 127);
+    if td == 0 {
+        return (32, 32);
+    }
+    let tx = (16384 + (td / 2).abs()) / td;
+    let scale = ((tb * tx + 32) >> 6).clamp(-1024, 1023);
+    if !(-64..=128).contains(&(scale >> 2)) {
+        return (32, 32);
+    }
+    (64 - (scale >> 2), scale >> 2)
+}
+
+/// Implicit weighted bi-prediction of `a` and `b` into `a` (§8.4.2.3.2 with logWD 5 and
+/// no offsets): Clip1((a · w0 + b · w1 + 32) >> 6).
+pub fn bipred_implicit(a: &mut [u8], b: &[u8], (w0, w1): (i32, i32)) {
+    for (x, &y) in a.iter_mut().zip(b) {
+        let v = (i32::from(*x) * w0 + i32::from(y) * w1 + 32) >> 6;
+        *x = v.clamp(0, 255) as u8;
     }
 }
 
@@ -126,8 +165,9 @@ fn weighted_sad(src: &Plane, reference: &Plane, w: usize, h: usize, wt: Weight) 
     sad
 }
 
-/// The weight that maps `reference`'s mean and deviation onto `src`'s, when it lowers the
-/// zero-motion difference by at least 1/16 (so lighting noise keeps the default).
+/// The weight that maps `reference`'s mean and deviation onto `src`'s, when the change is
+/// large enough to be a fade or flash and the weight lowers the zero-motion difference by
+/// at least 1/16.
 fn plane_weight(src: &Plane, reference: &Plane, w: usize, h: usize) -> Option<Weight> {
     let (ms, ds) = moments(src, w, h);
     let (mr, dr) = moments(reference, w, h);
@@ -139,7 +179,10 @@ fn plane_weight(src: &Plane, reference: &Plane, w: usize, h: usize) -> Option<We
         .round()
         .clamp(-128.0, 127.0) as i32;
     let wt = Weight { weight, offset };
-    if wt == Weight::IDENTITY {
+    // A brightness or contrast change a fade or flash makes (mean 3 levels or contrast
+    // 5 %), not lighting noise: the motion search and the residual absorb small ones
+    // better than a weight does (carphone: weights on a change of 2 levels cost BD-rate).
+    if wt == Weight::IDENTITY || ((ms - mr).abs() < 3.0 && (scale - 1.0).abs() < 0.05) {
         return None;
     }
     let plain = weighted_sad(src, reference, w, h, Weight::IDENTITY);
@@ -188,6 +231,22 @@ mod tests {
         }
         .apply(&mut s);
         assert_eq!(s, [255, 0]);
+    }
+
+    #[test]
+    fn implicit_weights_follow_the_distances() {
+        // Halfway: the plain average, to the rounding.
+        assert_eq!(implicit_weights(4, 0, 8), (32, 32));
+        let mut a = [10u8, 11, 255];
+        bipred_implicit(&mut a, &[11, 11, 0], (32, 32));
+        assert_eq!(a, [11, 11, 128]);
+        // A quarter of the way from list 0's reference: three quarters its weight.
+        assert_eq!(implicit_weights(2, 0, 8), (48, 16));
+        // Both references on the same side (tb > td): extrapolation.
+        assert_eq!(implicit_weights(12, 0, 8), (-32, 96));
+        // Same picture order, or too far: the average.
+        assert_eq!(implicit_weights(4, 6, 6), (32, 32));
+        assert_eq!(implicit_weights(100, 0, 2), (32, 32));
     }
 
     #[test]

@@ -764,12 +764,14 @@ fn weighted_prediction_on_a_fade_is_bit_exact_and_pays() {
     let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
         return;
     };
+    // (profile, entropy, B-frames, references, size, implicit B weights)
     let cases = [
-        ("H264_Main_AutoLevel", "CAVLC", 0, 1, (176, 144)),
-        ("H264_High_AutoLevel", "CABAC", 0, 3, (176, 144)),
-        ("H264_High_AutoLevel", "CABAC", 3, 2, (98, 66)),
+        ("H264_Main_AutoLevel", "CAVLC", 0, 1, (176, 144), false),
+        ("H264_High_AutoLevel", "CABAC", 0, 3, (176, 144), false),
+        ("H264_High_AutoLevel", "CABAC", 3, 2, (98, 66), false),
+        ("H264_Main_AutoLevel", "CAVLC", 3, 2, (98, 66), true),
     ];
-    for (profile, entropy, b_frames, refs, (w, h)) in cases {
+    for (profile, entropy, b_frames, refs, (w, h), implicit) in cases {
         let frames = fading(w, h, 10);
         let mut sizes = Vec::new();
         let mut psnrs = Vec::new();
@@ -780,7 +782,8 @@ fn weighted_prediction_on_a_fade_is_bit_exact_and_pays() {
                 .with("FramepressBFrameCount", Value::Int(b_frames))
                 .with("ReferenceBufferCount", Value::Int(refs))
                 .with("FramepressConstantQP", Value::Int(28))
-                .with("FramepressWeightedPrediction", Value::Bool(on));
+                .with("FramepressWeightedPrediction", Value::Bool(on))
+                .with("FramepressImplicitBWeights", Value::Bool(implicit && on));
             let (stream, recon) = encode(props, &frames);
             let what = format!("fade {profile} {entropy} B {b_frames} refs {refs} weighted {on}");
             check_both_decoders(&ffmpeg, &stream, &recon, &what);

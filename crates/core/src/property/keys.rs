@@ -416,6 +416,9 @@ property_table! {
     "framepress: explicit weighted prediction in P pictures (H.264 Main and High; default true there): each reference gets a gain and offset per colour component when that matches the picture better, which makes fades and flashes cheap. false sends none."
     WEIGHTED_PREDICTION: bool = "FramepressWeightedPrediction" / "kFPCompressionPropertyKey_WeightedPrediction",
         ValueKind::Bool, ReadWrite, mid false, ser true;
+    "framepress: B pictures weigh bi-prediction by the distance in picture order to each reference (H.264 implicit weighted prediction, x264's --weightb); needs FramepressWeightedPrediction. Default false: measured slightly negative on ordinary content."
+    IMPLICIT_B_WEIGHTS: bool = "FramepressImplicitBWeights" / "kFPCompressionPropertyKey_ImplicitBWeights",
+        ValueKind::Bool, ReadWrite, mid false, ser true;
     "framepress: let macroblocks code their luma residual with the 8x8 transform where that costs fewer bits for the quality (H.264 High profiles; default true there). false keeps the 4x4 transform only."
     TRANSFORM_8X8: bool = "FramepressTransform8x8" / "kFPCompressionPropertyKey_Transform8x8",
         ValueKind::Bool, ReadWrite, mid false, ser true;

@@ -4,9 +4,7 @@
 //! Bi-prediction is the default weighted average (§8.4.2.3.1): each list's prediction is
 //! rounded to 8 bits first, then `(a + b + 1) >> 1`, for luma and chroma alike.
 
-use super::inter::{
-    Search, average, code_residual, finish_inter, mv_context, predict_into_recon, to_mv,
-};
+use super::inter::{Search, code_residual, finish_inter, mv_context, predict_into_recon, to_mv};
 use super::layer::{LayerPred, MbLayer, PredDir};
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::satd;
@@ -192,7 +190,7 @@ fn bi_satd(coder: &MbCoder<'_>, addr: usize, refs: [i8; 2], mvs: [Mv; 2]) -> u32
         );
     }
     let [mut a, b] = buf;
-    average(&mut a, &b);
+    super::inter::bipred(&mut a, &b, coder.bipred_weights(refs));
     let src = &coder.src.y;
     let si = src.index(mx as isize, my as isize);
     satd(&src.data[si..], src.stride, &a, 16, 16, 16)

@@ -351,6 +351,16 @@ fn predict_list(
     Some(p)
 }
 
+/// Bi-prediction of the two lists' predictions into `a` with weights (w0, w1) in 1/64:
+/// the default average for (32, 32), else implicit weighting.
+pub(super) fn bipred(a: &mut [u8], b: &[u8], weights: (i32, i32)) {
+    if weights == (32, 32) {
+        average(a, b);
+    } else {
+        crate::weighted::bipred_implicit(a, b, weights);
+    }
+}
+
 /// The default weighted bi-prediction (§8.4.2.3.1): `(a + b + 1) >> 1` of the two lists'
 /// 8-bit predictions, into `a`.
 pub(super) fn average(a: &mut [u8], b: &[u8]) {
@@ -371,9 +381,11 @@ pub(super) fn predict_into_recon(
     let p1 = l1.and_then(|(r, mv)| predict_list(coder, 1, r, rect, mv));
     let p = match (p0, p1) {
         (Some(mut a), Some(b)) => {
-            average(&mut a.luma, &b.luma);
-            average(&mut a.cb, &b.cb);
-            average(&mut a.cr, &b.cr);
+            let refs = [l0.map_or(0, |l| l.0), l1.map_or(0, |l| l.0)];
+            let weights = coder.bipred_weights(refs);
+            bipred(&mut a.luma, &b.luma, weights);
+            bipred(&mut a.cb, &b.cb, weights);
+            bipred(&mut a.cr, &b.cr, weights);
             a
         }
         (Some(a), None) | (None, Some(a)) => a,

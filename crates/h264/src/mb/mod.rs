@@ -117,6 +117,8 @@ pub struct Reference<'a> {
     pub mbs: &'a [MbInfo],
     /// Explicit weighted prediction of this reference index (P slices; default: none).
     pub weights: crate::weighted::RefWeights,
+    /// Its PicOrderCnt (implicit bi-prediction weights).
+    pub poc: i32,
 }
 
 /// The intra-refresh constraints of one picture (see [`crate::intra_refresh`]).
@@ -186,6 +188,9 @@ pub struct MbCoder<'a> {
     /// The PPS's transform_8x8_mode_flag: macroblocks may use the 8x8 transform (and I_NxN
     /// ones say which transform they use).
     pub transform_8x8: bool,
+    /// B slices with weighted_bipred_idc 2: the current picture's PicOrderCnt, from which
+    /// bi-predicted blocks' implicit weights follow. `None`: the plain average.
+    pub implicit_poc: Option<i32>,
 }
 
 /// A decided macroblock's entropy-coded form.
@@ -227,6 +232,20 @@ impl MbCoder<'_> {
             SliceKind::P
         } else {
             SliceKind::I
+        }
+    }
+
+    /// The weights bi-prediction from `refs` (list 0, list 1 indices) uses: implicit ones
+    /// by picture order (weighted_bipred_idc 2), else the average.
+    pub fn bipred_weights(&self, refs: [i8; 2]) -> (i32, i32) {
+        let poc = |list: usize| {
+            self.list(list)
+                .get(refs[list].max(0) as usize)
+                .map(|r| r.poc)
+        };
+        match (self.implicit_poc, poc(0), poc(1)) {
+            (Some(cur), Some(p0), Some(p1)) => crate::weighted::implicit_weights(cur, p0, p1),
+            _ => (32, 32),
         }
     }
 

@@ -23,8 +23,8 @@ pub struct Pps {
     /// `transform_8x8_mode_flag` (High profiles): sent with the High-profile tail of the
     /// PPS (no scaling matrices, `second_chroma_qp_index_offset` = `chroma_qp_index_offset`).
     pub transform_8x8_mode: bool,
-    /// `weighted_pred_flag`: P slices carry a pred_weight_table() (B slices keep the
-    /// default average, weighted_bipred_idc 0).
+    /// `weighted_pred_flag`: P slices carry a pred_weight_table(); and
+    /// weighted_bipred_idc 2: B slices weigh bi-prediction implicitly by picture order.
     pub weighted_pred: bool,
 }
 
@@ -40,7 +40,7 @@ impl Pps {
         w.write_ue(self.num_ref_idx_l0_default_active - 1);
         w.write_ue(0); // num_ref_idx_l1_default_active_minus1
         w.write_flag(self.weighted_pred); // weighted_pred_flag
-        w.write_bits(0, 2); // weighted_bipred_idc
+        w.write_bits(if self.weighted_pred { 2 } else { 0 }, 2); // weighted_bipred_idc
         w.write_se(self.pic_init_qp - 26); // pic_init_qp_minus26
         w.write_se(0); // pic_init_qs_minus26
         w.write_se(self.chroma_qp_index_offset);
