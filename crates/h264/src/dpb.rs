@@ -52,6 +52,8 @@ impl Mmco {
 struct ShortTerm {
     frame: RefFrame,
     frame_num: u32,
+    /// A B-pyramid's reference B picture.
+    b_ref: bool,
 }
 
 /// A long-term reference picture.
@@ -101,6 +103,28 @@ impl Dpb {
         self.short.clear();
         self.long = [None, None];
         self.usable_short = 0;
+    }
+
+    /// Marks the newest short-term picture as a B-pyramid's reference B picture.
+    pub fn mark_newest_as_b_ref(&mut self) {
+        if let Some(s) = self.short.front_mut() {
+            s.b_ref = true;
+        }
+    }
+
+    /// RefPicList0 of a P picture with the B-pyramid's reference B pictures moved behind
+    /// the P and I ones (they are coarser and farther from the next P picture in time),
+    /// at most `limit` entries; and the frame_num of each entry, for the
+    /// ref_pic_list_modification() that orders a decoder's list so. `None` when the
+    /// default order (descending frame_num) is that order already.
+    pub fn p_list_anchors_first(&self, limit: usize) -> Option<(Vec<&RefFrame>, Vec<u32>)> {
+        let usable: Vec<&ShortTerm> = self.short.iter().take(self.usable_short).collect();
+        let mut ordered: Vec<&ShortTerm> = usable.iter().copied().filter(|s| !s.b_ref).collect();
+        ordered.extend(usable.iter().copied().filter(|s| s.b_ref));
+        ordered.truncate(limit);
+        let default: Vec<u32> = usable.iter().take(limit).map(|s| s.frame_num).collect();
+        let nums: Vec<u32> = ordered.iter().map(|s| s.frame_num).collect();
+        (nums != default).then(|| (ordered.iter().map(|s| &s.frame).collect(), nums))
     }
 
     /// The newest usable short-term pictures, at most `limit` (RefPicList0's start).
@@ -208,7 +232,11 @@ impl Dpb {
         };
         let mut frame = ref_frame(picture, mbs, reuse);
         frame.poc = poc;
-        self.short.push_front(ShortTerm { frame, frame_num });
+        self.short.push_front(ShortTerm {
+            frame,
+            frame_num,
+            b_ref: false,
+        });
         self.usable_short = (self.usable_short + 1).min(self.short.len());
     }
 

@@ -480,6 +480,7 @@ impl H264Encoder {
             weights: None,
             implicit_poc: None,
             pps_id: 0,
+            short_term_order: Vec::new(),
         };
         // Intra refresh: every reference frame but an IDR one carries the next band; the
         // first band of a sweep comes with the recovery-point SEI.
@@ -513,6 +514,11 @@ impl H264Encoder {
                 .map(|l| &l.frame)
                 .into_iter()
                 .collect()
+        } else if let Some((refs, order)) = self.dpb.p_list_anchors_first(max_refs) {
+            // After a B-pyramid: the P and I pictures first, as ref_pic_list_modification()
+            // tells the decoder.
+            params.short_term_order = order;
+            refs
         } else {
             self.dpb.short_refs(max_refs)
         };
@@ -630,9 +636,13 @@ impl H264Encoder {
                     self.dpb
                         .store_long_term(recon, coded.mbs, slot, token, &params.marking)
                 }
-                _ => self
-                    .dpb
-                    .store_short_term(recon, coded.mbs, frame_num, poc.unwrap_or(0)),
+                _ => {
+                    self.dpb
+                        .store_short_term(recon, coded.mbs, frame_num, poc.unwrap_or(0));
+                    if bipred {
+                        self.dpb.mark_newest_as_b_ref();
+                    }
+                }
             }
         }
         if idr {

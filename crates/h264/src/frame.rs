@@ -64,6 +64,10 @@ pub struct FrameParams {
     pub implicit_poc: Option<i32>,
     /// pic_parameter_set_id of the slices (1: the weighted-prediction PPS).
     pub pps_id: u32,
+    /// P pictures: the frame_num of each RefPicList0 entry when the list is reordered
+    /// from the default (ref_pic_list_modification() with short-term commands); empty
+    /// for the default order.
+    pub short_term_order: Vec<u32>,
 }
 
 /// A coded picture.

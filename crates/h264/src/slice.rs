@@ -58,6 +58,10 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
                 w.write_ue(long_term_pic_num);
                 w.write_ue(3); // end of the modifications
             }
+            None if !p.short_term_order.is_empty() => {
+                w.write_flag(true); // ref_pic_list_modification_flag_l0
+                write_short_term_order(w, p.frame_num, &p.short_term_order);
+            }
             None => w.write_flag(false), // ref_pic_list_modification_flag_l0
         }
         if p.bipred {
@@ -94,6 +98,25 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
     w.write_ue(0); // disable_deblocking_filter_idc
     w.write_se(0); // slice_alpha_c0_offset_div2
     w.write_se(0); // slice_beta_offset_div2
+}
+
+/// The modification commands (§7.3.3.1, §8.2.4.3.1) that put the short-term pictures with
+/// frame_num `order` at the front of the list, in that order. The commands step
+/// picNumLXNoWrap, which for a frame is its frame_num (FrameNumWrap plus MaxFrameNum for
+/// pictures before a wrap), from the current picture's frame_num.
+fn write_short_term_order(w: &mut BitWriter, cur_frame_num: u32, order: &[u32]) {
+    let mut pred = cur_frame_num;
+    for &n in order {
+        if n < pred {
+            w.write_ue(0); // modification_of_pic_nums_idc: subtract
+            w.write_ue(pred - n - 1); // abs_diff_pic_num_minus1
+        } else {
+            w.write_ue(1); // modification_of_pic_nums_idc: add
+            w.write_ue(n - pred - 1);
+        }
+        pred = n;
+    }
+    w.write_ue(3); // end of the modifications
 }
 
 /// A coded slice.
