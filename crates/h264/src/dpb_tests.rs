@@ -97,3 +97,22 @@ fn after_a_refresh_only_newer_short_term_pictures_are_used() {
     d.store_short_term(picture(), Vec::new(), 4, 0);
     assert_eq!(d.short_refs(4).len(), 2);
 }
+
+#[test]
+fn p_lists_put_pyramid_b_frames_last() {
+    let mut d = Dpb::new(4);
+    // I (frame_num 0, POC 0), P (1, POC 8), reference B (2, POC 4).
+    d.store_short_term(picture(), Vec::new(), 0, 0);
+    d.store_short_term(picture(), Vec::new(), 1, 8);
+    assert!(d.p_list_anchors_first(3).is_none(), "no B-frame: the default order");
+    d.store_short_term(picture(), Vec::new(), 2, 4);
+    d.mark_newest_as_b_ref();
+    let (refs, order) = d.p_list_anchors_first(3).expect("reordered");
+    assert_eq!(order, [1, 0, 2]);
+    assert_eq!(refs.iter().map(|r| r.poc).collect::<Vec<_>>(), [8, 0, 4]);
+    // With one reference the B-frame drops out of the list.
+    assert_eq!(d.p_list_anchors_first(1).unwrap().1, [1]);
+    // The next P picture (3) is newest: the order starts with it again.
+    d.store_short_term(picture(), Vec::new(), 3, 16);
+    assert_eq!(d.p_list_anchors_first(3).unwrap().1, [3, 1, 0]);
+}
