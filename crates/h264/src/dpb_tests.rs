@@ -104,7 +104,10 @@ fn p_lists_put_pyramid_b_frames_last() {
     // I (frame_num 0, POC 0), P (1, POC 8), reference B (2, POC 4).
     d.store_short_term(picture(), Vec::new(), 0, 0);
     d.store_short_term(picture(), Vec::new(), 1, 8);
-    assert!(d.p_list_anchors_first(3).is_none(), "no B-frame: the default order");
+    assert!(
+        d.p_list_anchors_first(3).is_none(),
+        "no B-frame: the default order"
+    );
     d.store_short_term(picture(), Vec::new(), 2, 4);
     d.mark_newest_as_b_ref();
     let (refs, order) = d.p_list_anchors_first(3).expect("reordered");

@@ -571,29 +571,17 @@ fn code_luma_8x8(
             &rate,
             lambda2,
         );
-        if rdo && levels.iter().any(|&l| l != 0) {
-            let src = &coder.src.y;
-            let rec = &coder.recon.y;
-            let si = src.index(x as isize, y as isize);
-            let ri = rec.index(x as isize, y as isize);
-            let coded = crate::cost::ssd(
-                &src.data[si..],
-                src.stride,
-                &rec.data[ri..],
-                rec.stride,
-                8,
-                8,
-            );
-            let pi = qy * 16 + qx;
-            let zero = crate::cost::ssd(&src.data[si..], src.stride, &pred[pi..], 16, 8, 8);
-            if zero <= coded + ((lambda * rate.cost_q8(&levels)) >> 8) {
-                let mut block = [0u8; 64];
-                for r in 0..8 {
-                    block[r * 8..r * 8 + 8].copy_from_slice(&pred[pi + r * 16..pi + r * 16 + 8]);
-                }
-                coder.recon.y.write_block(x, y, 8, 8, &block);
-                levels = [0; 64];
-            }
+        if rdo
+            && levels.iter().any(|&l| l != 0)
+            && prediction_alone_wins(
+                coder,
+                (mx, my),
+                q,
+                pred,
+                (lambda * rate.cost_q8(&levels)) >> 8,
+            )
+        {
+            levels = [0; 64];
         }
         for (k, piece) in interleave_8x8(&levels).into_iter().enumerate() {
             let b = BLK_TO_RASTER[4 * q + k];
@@ -622,36 +610,50 @@ fn zero_costly_8x8(
         if blocks.iter().all(|&b| luma[b].iter().all(|&l| l == 0)) {
             continue;
         }
-        let (qx, qy) = ((q % 2) * 8, (q / 2) * 8);
-        let (x, y) = (mx + qx, my + qy);
-        let src = &coder.src.y;
-        let rec = &coder.recon.y;
-        let (si, ri) = (
-            src.index(x as isize, y as isize),
-            rec.index(x as isize, y as isize),
-        );
-        let coded = crate::cost::ssd(
-            &src.data[si..],
-            src.stride,
-            &rec.data[ri..],
-            rec.stride,
-            8,
-            8,
-        );
-        let pi = qy * 16 + qx;
-        let zero = crate::cost::ssd(&src.data[si..], src.stride, &pred[pi..], 16, 8, 8);
         let bits_q8: u64 = blocks.iter().map(|&b| rates[b].cost_q8(&luma[b])).sum();
-        if zero <= coded + ((lambda * bits_q8) >> 8) {
-            let mut block = [0u8; 64];
-            for r in 0..8 {
-                block[r * 8..r * 8 + 8].copy_from_slice(&pred[pi + r * 16..pi + r * 16 + 8]);
-            }
-            coder.recon.y.write_block(x, y, 8, 8, &block);
+        if prediction_alone_wins(coder, (mx, my), q, pred, (lambda * bits_q8) >> 8) {
             for &b in &blocks {
                 luma[b] = [0; 16];
             }
         }
     }
+}
+
+/// Whether 8x8 quadrant `q` of the macroblock at `origin` costs less as its prediction
+/// alone (`pred`, the macroblock's 16x16 prediction) than as coded now in the
+/// reconstruction (SSD + `rate_cost`); when it does, the prediction is put back.
+fn prediction_alone_wins(
+    coder: &mut MbCoder<'_>,
+    (mx, my): (usize, usize),
+    q: usize,
+    pred: &[u8; 256],
+    rate_cost: u64,
+) -> bool {
+    let (qx, qy) = ((q % 2) * 8, (q / 2) * 8);
+    let (x, y) = (mx + qx, my + qy);
+    let src = &coder.src.y;
+    let rec = &coder.recon.y;
+    let si = src.index(x as isize, y as isize);
+    let ri = rec.index(x as isize, y as isize);
+    let coded = crate::cost::ssd(
+        &src.data[si..],
+        src.stride,
+        &rec.data[ri..],
+        rec.stride,
+        8,
+        8,
+    );
+    let pi = qy * 16 + qx;
+    let zero = crate::cost::ssd(&src.data[si..], src.stride, &pred[pi..], 16, 8, 8);
+    if zero > coded + rate_cost {
+        return false;
+    }
+    let mut block = [0u8; 64];
+    for r in 0..8 {
+        block[r * 8..r * 8 + 8].copy_from_slice(&pred[pi + r * 16..pi + r * 16 + 8]);
+    }
+    coder.recon.y.write_block(x, y, 8, 8, &block);
+    true
 }
 
 fn skip_info(mv: Mv) -> MbInfo {

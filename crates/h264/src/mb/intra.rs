@@ -50,6 +50,40 @@ fn predicted_mode(
     }
 }
 
+/// The estimated bits (1/256) of a prev_intra_pred_mode_flag / rem_intra_pred_mode pair
+/// for `mode` when `pred_mode` is predicted: exact for CAVLC, estimated for CABAC.
+fn mode_bits_q8(contexts: Option<&crate::cabac::Contexts>, mode: u8, pred_mode: u8) -> u64 {
+    let rem = (mode != pred_mode).then(|| if mode < pred_mode { mode } else { mode - 1 });
+    match contexts {
+        None => {
+            if rem.is_none() {
+                256
+            } else {
+                4 * 256
+            }
+        }
+        Some(ctx) => {
+            let mut e = BitEstimator::new(ctx);
+            intra4x4_pred_mode(&mut e, rem);
+            u64::from(e.cost)
+        }
+    }
+}
+
+/// SSD of the `n`×`n` reconstruction at (x, y) against the source.
+fn recon_ssd(coder: &MbCoder<'_>, x: usize, y: usize, n: usize) -> u64 {
+    let si = coder.src.y.index(x as isize, y as isize);
+    let ri = coder.recon.y.index(x as isize, y as isize);
+    crate::cost::ssd(
+        &coder.src.y.data[si..],
+        coder.src.y.stride,
+        &coder.recon.y.data[ri..],
+        coder.recon.y.stride,
+        n,
+        n,
+    )
+}
+
 struct I4x4Result {
     modes: [u8; 16],
     levels: [[i32; 16]; 16],
@@ -127,34 +161,9 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
                 rate,
                 super::level_lambda(coder.qp, contexts.is_some()),
             );
-            let mode_q8 = match &contexts {
-                None => {
-                    if *mode as u8 == pred_mode {
-                        256
-                    } else {
-                        4 * 256
-                    }
-                }
-                Some(ctx) => {
-                    let m = *mode as u8;
-                    let rem = (m != pred_mode).then(|| if m < pred_mode { m } else { m - 1 });
-                    let mut e = BitEstimator::new(ctx);
-                    intra4x4_pred_mode(&mut e, rem);
-                    u64::from(e.cost)
-                }
-            };
-            let bits_q8 = mode_q8 + rate.cost_q8(&l);
-            let si = coder.src.y.index(x as isize, y as isize);
-            let ri = coder.recon.y.index(x as isize, y as isize);
-            let d = crate::cost::ssd(
-                &coder.src.y.data[si..],
-                coder.src.y.stride,
-                &coder.recon.y.data[ri..],
-                coder.recon.y.stride,
-                4,
-                4,
-            );
-            let j = d + ((lambda2 * bits_q8) >> 8);
+            let bits_q8 =
+                mode_bits_q8(contexts.as_ref(), *mode as u8, pred_mode) + rate.cost_q8(&l);
+            let j = recon_ssd(coder, x, y, 4) + ((lambda2 * bits_q8) >> 8);
             if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
                 let mut rec = [0u8; 16];
                 coder.recon.y.read_block(x, y, 4, 4, &mut rec);
@@ -246,33 +255,9 @@ fn code_i8x8(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I8x
                 &rate,
                 level_lambda,
             );
-            let m = *mode as u8;
-            let rem = (m != pred_mode).then(|| if m < pred_mode { m } else { m - 1 });
-            let mode_q8 = match &contexts {
-                None => {
-                    if rem.is_none() {
-                        256
-                    } else {
-                        4 * 256
-                    }
-                }
-                Some(ctx) => {
-                    let mut e = BitEstimator::new(ctx);
-                    intra4x4_pred_mode(&mut e, rem);
-                    u64::from(e.cost)
-                }
-            };
-            let si = coder.src.y.index(x as isize, y as isize);
-            let ri = coder.recon.y.index(x as isize, y as isize);
-            let d = crate::cost::ssd(
-                &coder.src.y.data[si..],
-                coder.src.y.stride,
-                &coder.recon.y.data[ri..],
-                coder.recon.y.stride,
-                8,
-                8,
-            );
-            let j = d + ((lambda2 * (mode_q8 + rate.cost_q8(&l))) >> 8);
+            let bits_q8 =
+                mode_bits_q8(contexts.as_ref(), *mode as u8, pred_mode) + rate.cost_q8(&l);
+            let j = recon_ssd(coder, x, y, 8) + ((lambda2 * bits_q8) >> 8);
             if best.as_ref().is_none_or(|(bj, ..)| j < *bj) {
                 let mut rec = [0u8; 64];
                 coder.recon.y.read_block(x, y, 8, 8, &mut rec);
