@@ -286,6 +286,15 @@ fn configuration_errors() {
             .code(),
         -12902
     );
+    // AllowOpenGOP is accepted either way (GOPs are closed: key frames are IDR pictures).
+    for open in [false, true] {
+        let (s, _rx) = session(64, 64, &[("AllowOpenGOP", Value::Bool(open))]);
+        s.prepare_to_encode_frames().unwrap();
+        assert_eq!(
+            s.copy_property("AllowOpenGOP").unwrap(),
+            Some(Value::Bool(open))
+        );
+    }
     // The 8x8 transform needs a High profile.
     let e = CompressionSession::builder(64, 64, CodecType::H264)
         .property_by_name("ProfileLevel", Value::from("H264_Main_AutoLevel"))

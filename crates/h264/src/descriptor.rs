@@ -104,6 +104,10 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             .map(|s| s.range(0.0, 1.0e9).default_value(0.0)),
         support(keys::ALLOW_TEMPORAL_COMPRESSION.name()).map(|s| s.default_value(true)),
         support(keys::ALLOW_FRAME_REORDERING.name()).map(|s| s.default_value(true)),
+        // Accepted either way: every key frame is an IDR picture, so GOPs are closed
+        // (VideoToolbox lets an encoder decline open GOPs: "not guaranteed"); false, what
+        // FFmpeg's -flags cgop asks for, is therefore always honoured.
+        support(keys::ALLOW_OPEN_GOP.name()).map(|s| s.default_value(false)),
         support(keys::B_FRAME_COUNT.name()).map(|s| {
             s.range(0.0, f64::from(crate::settings::MAX_B_FRAMES))
                 .default_value(i64::from(crate::settings::DEFAULT_B_FRAMES))
