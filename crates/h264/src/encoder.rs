@@ -531,11 +531,9 @@ impl H264Encoder {
             // References the picture matches better with a gain and offset (fades) get
             // weights; the picture then refers to the weighted PPS and sends the table.
             let (w, h) = (self.settings.width, self.settings.height);
+            let pictures: Vec<&Picture> = refs.iter().map(|r| &r.picture).collect();
             let table = crate::weighted::WeightTable {
-                refs: refs
-                    .iter()
-                    .map(|r| crate::weighted::estimate(&self.source, &r.picture, w, h))
-                    .collect(),
+                refs: crate::weighted::estimate(&self.source, &pictures, w, h),
             };
             if table
                 .refs

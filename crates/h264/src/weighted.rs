@@ -168,8 +168,14 @@ fn weighted_sad(src: &Plane, reference: &Plane, w: usize, h: usize, wt: Weight) 
 /// The weight that maps `reference`'s mean and deviation onto `src`'s, when the change is
 /// large enough to be a fade or flash and the weight lowers the zero-motion difference by
 /// at least 1/16.
-fn plane_weight(src: &Plane, reference: &Plane, w: usize, h: usize) -> Option<Weight> {
-    let (ms, ds) = moments(src, w, h);
+/// `(ms, ds)` are `src`'s mean and deviation ([`moments`]), taken once per picture.
+fn plane_weight(
+    src: &Plane,
+    (ms, ds): (f64, f64),
+    reference: &Plane,
+    w: usize,
+    h: usize,
+) -> Option<Weight> {
     let (mr, dr) = moments(reference, w, h);
     let scale = if dr > 1.0 { ds / dr } else { 1.0 };
     let weight = (scale * f64::from(1 << LOG2_DENOM))
@@ -190,20 +196,36 @@ fn plane_weight(src: &Plane, reference: &Plane, w: usize, h: usize) -> Option<We
     (weighted * 16 < plain * 15).then_some(wt)
 }
 
-/// The weights predicting the visible `width`×`height` picture `src` from `reference`
-/// (its reconstruction): the fade detector's estimate.
-pub fn estimate(src: &Picture, reference: &Picture, width: usize, height: usize) -> RefWeights {
-    let luma = plane_weight(&src.y, &reference.y, width, height);
+/// The weights predicting the visible `width`×`height` picture `src` from each of
+/// `references` (their reconstructions): the fade detector's estimate. The source's
+/// moments are taken once for all references.
+pub fn estimate(
+    src: &Picture,
+    references: &[&Picture],
+    width: usize,
+    height: usize,
+) -> Vec<RefWeights> {
     let (cw, ch) = (width.div_ceil(2), height.div_ceil(2));
-    let cb = plane_weight(&src.cb, &reference.cb, cw, ch);
-    let cr = plane_weight(&src.cr, &reference.cr, cw, ch);
-    let chroma = (cb.is_some() || cr.is_some()).then(|| {
-        [
-            cb.unwrap_or(Weight::IDENTITY),
-            cr.unwrap_or(Weight::IDENTITY),
-        ]
-    });
-    RefWeights { luma, chroma }
+    let src_moments = [
+        moments(&src.y, width, height),
+        moments(&src.cb, cw, ch),
+        moments(&src.cr, cw, ch),
+    ];
+    references
+        .iter()
+        .map(|reference| {
+            let luma = plane_weight(&src.y, src_moments[0], &reference.y, width, height);
+            let cb = plane_weight(&src.cb, src_moments[1], &reference.cb, cw, ch);
+            let cr = plane_weight(&src.cr, src_moments[2], &reference.cr, cw, ch);
+            let chroma = (cb.is_some() || cr.is_some()).then(|| {
+                [
+                    cb.unwrap_or(Weight::IDENTITY),
+                    cr.unwrap_or(Weight::IDENTITY),
+                ]
+            });
+            RefWeights { luma, chroma }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -292,11 +314,14 @@ mod tests {
     fn a_fade_is_found_and_unchanged_content_is_left_alone() {
         let bright = picture(|x, y| (20 + 3 * x + 2 * y) as u8);
         let dim = picture(|x, y| ((20 + 3 * x + 2 * y) / 2) as u8);
-        let r = estimate(&dim, &bright, 32, 32);
+        let r = estimate(&dim, &[&bright], 32, 32)[0];
         let l = r.luma.expect("a luma weight for a fade");
         assert!((30..=34).contains(&l.weight), "{l:?}");
         assert!(l.offset.abs() <= 2, "{l:?}");
         assert_eq!(r.chroma, None, "flat chroma needs no weight");
-        assert_eq!(estimate(&bright, &bright, 32, 32), RefWeights::default());
+        assert_eq!(
+            estimate(&bright, &[&bright], 32, 32),
+            [RefWeights::default()]
+        );
     }
 }

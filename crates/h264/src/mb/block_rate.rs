@@ -2,7 +2,7 @@
 //! the decisions made block by block (RD quantisation, quadrant zeroing, 4x4 intra modes).
 
 use super::cabac_writer::{CabacNeighbours, chroma_ac_cbf_inc, luma_cbf_inc};
-use super::syntax::NcContext;
+use super::syntax::{BLK_TO_RASTER, NcContext};
 use super::{MbAvailability, PictureState};
 use crate::cabac::{BIT, BitEstimator, BlockCat, Contexts, residual_block};
 
@@ -69,6 +69,67 @@ pub fn luma_rate<'a>(
                 ctx: c,
                 cat: BlockCat::Luma4x4,
                 cbf_inc: luma_cbf_inc(&nb, cur, b, intra),
+            }
+        }
+    }
+}
+
+/// The rate model of one 8x8 luma block.
+#[derive(Clone, Copy, Debug)]
+pub enum Rate8x8<'a> {
+    /// CAVLC: the four interleaved 4x4 blocks with these nC (decoding order).
+    Cavlc {
+        /// nC per interleaved block.
+        nc: [i32; 4],
+    },
+    /// CABAC, estimated from the contexts at the start of the macroblock.
+    Cabac {
+        /// The contexts.
+        ctx: &'a Contexts,
+    },
+}
+
+impl Rate8x8<'_> {
+    /// Cost of `levels` (8x8 scan order) in 1/256 bit.
+    pub fn cost_q8(&self, levels: &[i32; 64]) -> u64 {
+        match *self {
+            Rate8x8::Cavlc { nc } => {
+                (0..4)
+                    .map(|k| {
+                        let piece: [i32; 16] = std::array::from_fn(|i| levels[4 * i + k]);
+                        u64::from(crate::cavlc::residual_block_bits(&piece, nc[k], 16))
+                    })
+                    .sum::<u64>()
+                    * u64::from(crate::cabac::BIT)
+            }
+            Rate8x8::Cabac { ctx } => {
+                if levels.iter().all(|&l| l == 0) {
+                    return 0;
+                }
+                let mut e = crate::cabac::BitEstimator::new(ctx);
+                crate::cabac::residual_block(&mut e, crate::cabac::BlockCat::Luma8x8, levels, 0);
+                u64::from(e.cost)
+            }
+        }
+    }
+}
+
+/// The rate model of 8x8 luma block `b8` of macroblock `addr` (8x8 transform), whose
+/// earlier blocks have the TotalCoeffs `cur` (CAVLC: each interleaved 4x4 block's nC).
+pub fn luma_8x8_rate<'a>(
+    cabac: Option<&'a Contexts>,
+    state: &PictureState,
+    addr: usize,
+    avail: MbAvailability,
+    cur: &[u8; 16],
+    b8: usize,
+) -> Rate8x8<'a> {
+    match cabac {
+        Some(ctx) => Rate8x8::Cabac { ctx },
+        None => {
+            let nc = NcContext { state, addr, avail };
+            Rate8x8::Cavlc {
+                nc: std::array::from_fn(|k| nc.luma_nc(cur, BLK_TO_RASTER[4 * b8 + k])),
             }
         }
     }

@@ -535,8 +535,9 @@ fn code_luma_8x8(
     contexts: Option<&crate::cabac::Contexts>,
     luma: &mut [[i32; 16]; 16],
 ) {
-    use super::residual::{Rate8x8, code_8x8_rdo, count_nonzero, interleave_8x8};
-    use super::syntax::{BLK_TO_RASTER, NcContext};
+    use super::block_rate::luma_8x8_rate;
+    use super::residual::{code_8x8_rdo, count_nonzero, interleave_8x8};
+    use super::syntax::BLK_TO_RASTER;
     let (mx, my) = coder.mb_origin(addr);
     let lambda2 = if rdo {
         super::level_lambda(coder.qp, coder.cabac.is_some())
@@ -546,19 +547,7 @@ fn code_luma_8x8(
     let lambda = super::lambda_ssd(coder.qp);
     let mut totals = [0u8; 16];
     for q in 0..4 {
-        let rate = match contexts {
-            Some(ctx) => Rate8x8::Cabac { ctx },
-            None => {
-                let nc = NcContext {
-                    state: coder.state,
-                    addr,
-                    avail,
-                };
-                Rate8x8::Cavlc {
-                    nc: std::array::from_fn(|k| nc.luma_nc(&totals, BLK_TO_RASTER[4 * q + k])),
-                }
-            }
-        };
+        let rate = luma_8x8_rate(contexts, coder.state, addr, avail, &totals, q);
         let (qx, qy) = ((q % 2) * 8, (q / 2) * 8);
         let (x, y) = (mx + qx, my + qy);
         let mut levels = code_8x8_rdo(
@@ -606,7 +595,7 @@ fn zero_costly_8x8(
     lambda: u64,
 ) {
     for q in 0..4 {
-        let blocks = [0, 1, 4, 5].map(|b| b + (q % 2) * 2 + (q / 2) * 8);
+        let blocks = super::syntax::blocks_of_8x8(q);
         if blocks.iter().all(|&b| luma[b].iter().all(|&l| l == 0)) {
             continue;
         }
@@ -916,8 +905,7 @@ pub(super) fn finish_inter(
 ) -> MbLayer {
     let layer = MbLayer::new(pred, 0, res.luma, [0; 16], res.cb, res.cr)
         .with_transform(coder.transform_8x8, res.transform_8x8);
-    let (_, ctotals) = layer.totals();
-    let totals = layer.context_totals(coder.cabac.is_some());
+    let (totals, ctotals) = layer.context_totals(coder.cabac.is_some());
     info.total_coeff_luma = totals;
     info.total_coeff_chroma = ctotals;
     info.nonzero_luma = nonzero_bits(&totals);

@@ -4,7 +4,7 @@
 use super::block_rate::{chroma_ac_rate, luma_rate};
 use super::layer::{LayerPred, MbLayer};
 use super::residual::{ChromaLevels, code_4x4_rdo, code_chroma, code_luma_16x16};
-use super::syntax::BLK_TO_RASTER;
+use super::syntax::{BLK_TO_RASTER, blocks_of_8x8};
 use super::{MbAvailability, MbCoder};
 use crate::cabac::{BitEstimator, intra4x4_pred_mode};
 use crate::cost::satd;
@@ -191,16 +191,12 @@ struct I8x8Result {
     levels: [[i32; 16]; 16],
 }
 
-/// The raster 4x4 blocks of 8x8 block `b8`.
-fn blocks_of_8x8(b8: usize) -> [usize; 4] {
-    [0, 1, 4, 5].map(|b| b + (b8 % 2) * 2 + (b8 / 2) * 8)
-}
-
 /// Trial-codes the macroblock as Intra_8x8 (High profiles), leaving its reconstruction in
 /// `recon`: per 8x8 block, as [`code_i4x4`] per 4x4 block, the best few modes by SATD are
 /// coded for real and the lowest SSD + λ·bits kept.
 fn code_i8x8(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I8x8Result {
-    use super::residual::{Rate8x8, code_8x8_rdo, count_nonzero, interleave_8x8};
+    use super::block_rate::luma_8x8_rate;
+    use super::residual::{code_8x8_rdo, count_nonzero, interleave_8x8};
     let (mx, my) = coder.mb_origin(addr);
     let lambda2 = super::lambda_ssd(coder.qp);
     let level_lambda = super::level_lambda(coder.qp, coder.cabac.is_some());
@@ -229,19 +225,7 @@ fn code_i8x8(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I8x
             .collect();
         ranked.sort_by_key(|r| r.0);
         ranked.truncate(I8X8_RD_CANDIDATES);
-        let rate = match contexts.as_ref() {
-            Some(ctx) => Rate8x8::Cabac { ctx },
-            None => {
-                let nc = super::syntax::NcContext {
-                    state: coder.state,
-                    addr,
-                    avail,
-                };
-                Rate8x8::Cavlc {
-                    nc: std::array::from_fn(|k| nc.luma_nc(&totals, BLK_TO_RASTER[4 * b8 + k])),
-                }
-            }
-        };
+        let rate = luma_8x8_rate(contexts.as_ref(), coder.state, addr, avail, &totals, b8);
         let mut best: Option<(u64, Intra4x4Mode, [i32; 64], [u8; 64])> = None;
         for (_, mode, p) in &ranked {
             coder.recon.y.write_block(x, y, 8, 8, p);
@@ -305,8 +289,7 @@ pub fn code_as_i8x8(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability)
         cr,
     )
     .with_transform(coder.transform_8x8, true);
-    let (_, ctotals) = layer.totals();
-    let totals = layer.context_totals(coder.cabac.is_some());
+    let (totals, ctotals) = layer.context_totals(coder.cabac.is_some());
     let info = MbInfo {
         kind: MbKind::Intra,
         total_coeff_luma: totals,

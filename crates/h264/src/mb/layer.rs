@@ -211,21 +211,21 @@ impl MbLayer {
         out
     }
 
-    /// The luma TotalCoeffs as neighbours' contexts read them: CAVLC's nC the interleaved
-    /// counts as coded; CABAC's coded_block_flag sees an 8x8 block's four 4x4 blocks as
-    /// the 8x8 block (§9.3.3.1.1.9), all coded when it is.
-    pub fn context_totals(&self, cabac: bool) -> [u8; 16] {
-        let (mut totals, _) = self.totals();
+    /// [`Self::totals`] with the luma TotalCoeffs as neighbours' contexts read them:
+    /// CAVLC's nC the interleaved counts as coded; CABAC's coded_block_flag sees an 8x8
+    /// block's four 4x4 blocks as the 8x8 block (§9.3.3.1.1.9), all coded when it is.
+    pub fn context_totals(&self, cabac: bool) -> ([u8; 16], [u8; 8]) {
+        let (mut totals, chroma) = self.totals();
         if self.transform_8x8 && cabac {
             for q in 0..4 {
-                let blocks = [0, 1, 4, 5].map(|b| b + (q % 2) * 2 + (q / 2) * 8);
+                let blocks = super::syntax::blocks_of_8x8(q);
                 let sum: u8 = blocks.iter().map(|&b| totals[b]).sum();
                 for b in blocks {
                     totals[b] = sum;
                 }
             }
         }
-        totals
+        (totals, chroma)
     }
 
     /// Whether this is an Intra_16x16 macroblock.

@@ -356,16 +356,7 @@ impl MbCoder<'_> {
             let mv_x_limit = refresh
                 .filter(|z| z.is_clean(col))
                 .map_or(i32::MAX, |z| z.max_mv_x(col as i32 * 16, 16));
-            for (dx, dy) in [
-                (-1, 0),
-                (1, 0),
-                (0, -1),
-                (0, 1),
-                (-1, -1),
-                (1, -1),
-                (-1, 1),
-                (1, 1),
-            ] {
+            for &(dx, dy) in &QPEL_NEIGHBOURS {
                 if i32::from(centre[0]) + i32::from(dx) > mv_x_limit {
                     continue;
                 }
@@ -378,19 +369,10 @@ impl MbCoder<'_> {
             // The same refinement for B vectors, one list at a time (the 4 nearest
             // positions for each list of a bi-predicted macroblock).
             for list in (0..2).filter(|&l| plan.dir.uses(l)) {
-                let steps: &[(i16, i16)] = if plan.dir == layer::PredDir::Bi {
-                    &[(-1, 0), (1, 0), (0, -1), (0, 1)]
+                let steps = if plan.dir == layer::PredDir::Bi {
+                    &QPEL_NEIGHBOURS[..4]
                 } else {
-                    &[
-                        (-1, 0),
-                        (1, 0),
-                        (0, -1),
-                        (0, 1),
-                        (-1, -1),
-                        (1, -1),
-                        (-1, 1),
-                        (1, 1),
-                    ]
+                    &QPEL_NEIGHBOURS[..]
                 };
                 let centre = plan.mvs[list];
                 for &(dx, dy) in steps {
@@ -555,6 +537,19 @@ impl MbCoder<'_> {
         self.state.mbs[addr] = info;
     }
 }
+
+/// The quarter-sample neighbours the RD refinement of a vector tries: the four nearest,
+/// then the diagonals.
+const QPEL_NEIGHBOURS: [(i16, i16); 8] = [
+    (-1, 0),
+    (1, 0),
+    (0, -1),
+    (0, 1),
+    (-1, -1),
+    (1, -1),
+    (-1, 1),
+    (1, 1),
+];
 
 /// A macroblock coding option that survived analysis.
 #[derive(Clone)]

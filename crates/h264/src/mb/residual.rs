@@ -1,7 +1,7 @@
 //! Transform, quantisation and reconstruction of a macroblock's residual: the encoder half
 //! of §8.5, producing both the levels to code and the decoder's exact reconstruction.
 
-use super::block_rate::BlockRate;
+use super::block_rate::{BlockRate, Rate8x8};
 use crate::picture::Plane;
 use crate::quant::{
     ZIGZAG_4X4, ZIGZAG_8X8, dequantize_4x4, dequantize_4x4_ac, dequantize_8x8,
@@ -145,11 +145,7 @@ pub fn code_4x4_rdo(
         if raster.iter().any(|&l| l != 0) {
             add_residual_4x4(&mut block, 4, &inverse_4x4(&dequantize_4x4(raster, qp)));
         }
-        let d: u64 = block
-            .iter()
-            .zip(&orig)
-            .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
-            .sum();
+        let d = crate::cost::ssd(&block, 4, &orig, 4, 4, 4);
         d + rate.lambda_cost(lambda2, &to_scan(raster))
     };
     shrink_levels(&mut raster, 0, cost);
@@ -194,11 +190,7 @@ pub fn code_8x8_rdo(
             if raster.iter().any(|&l| l != 0) {
                 add_residual_8x8(&mut block, 8, &inverse_8x8(&dequantize_8x8(raster, qp)));
             }
-            let d: u64 = block
-                .iter()
-                .zip(&orig)
-                .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
-                .sum();
+            let d = crate::cost::ssd(&block, 8, &orig, 8, 8, 8);
             d + ((lambda2 * rate.cost_q8(&to_scan_8x8(raster))) >> 8)
         };
         shrink_levels_in(&mut raster, &ZIGZAG_8X8, 0, cost);
@@ -209,46 +201,6 @@ pub fn code_8x8_rdo(
         add_residual_8x8(&mut recon.data[ri..], recon.stride, &res);
     }
     to_scan_8x8(&raster)
-}
-
-/// The rate model of one 8x8 luma block.
-#[derive(Clone, Copy, Debug)]
-pub enum Rate8x8<'a> {
-    /// CAVLC: the four interleaved 4x4 blocks with these nC (decoding order).
-    Cavlc {
-        /// nC per interleaved block.
-        nc: [i32; 4],
-    },
-    /// CABAC, estimated from the contexts at the start of the macroblock.
-    Cabac {
-        /// The contexts.
-        ctx: &'a crate::cabac::Contexts,
-    },
-}
-
-impl Rate8x8<'_> {
-    /// Cost of `levels` (8x8 scan order) in 1/256 bit.
-    pub fn cost_q8(&self, levels: &[i32; 64]) -> u64 {
-        match *self {
-            Rate8x8::Cavlc { nc } => {
-                (0..4)
-                    .map(|k| {
-                        let piece: [i32; 16] = std::array::from_fn(|i| levels[4 * i + k]);
-                        u64::from(crate::cavlc::residual_block_bits(&piece, nc[k], 16))
-                    })
-                    .sum::<u64>()
-                    * u64::from(crate::cabac::BIT)
-            }
-            Rate8x8::Cabac { ctx } => {
-                if levels.iter().all(|&l| l == 0) {
-                    return 0;
-                }
-                let mut e = crate::cabac::BitEstimator::new(ctx);
-                crate::cabac::residual_block(&mut e, crate::cabac::BlockCat::Luma8x8, levels, 0);
-                u64::from(e.cost)
-            }
-        }
-    }
 }
 
 /// Splits 8x8 levels (scan order) into the four interleaved 4x4 pieces CAVLC codes: piece
@@ -399,11 +351,7 @@ fn rdo_chroma_ac(
     let cost = |ac: &[i32; 16]| -> u64 {
         let mut block = pred;
         add_residual_4x4(&mut block, 4, &inverse_4x4(&dequantize_4x4_ac(ac, qpc, dc)));
-        let d: u64 = block
-            .iter()
-            .zip(&orig)
-            .map(|(&a, &b)| ((a as i32 - b as i32).pow(2)) as u64)
-            .sum();
+        let d = crate::cost::ssd(&block, 4, &orig, 4, 4, 4);
         d + rate.lambda_cost(lambda2, &to_scan(ac)[1..])
     };
     shrink_levels(ac, 1, cost);

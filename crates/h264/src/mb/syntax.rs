@@ -10,6 +10,11 @@ use crate::cavlc::{cbp_to_code_inter, cbp_to_code_intra4x4, predict_nc, write_re
 /// Raster index (4·row + column) of the 4x4 luma block with luma4x4BlkIdx `blk` (§6.4.3).
 pub const BLK_TO_RASTER: [usize; 16] = [0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15];
 
+/// The raster 4x4 blocks of 8x8 block `b8` (raster, = decoding order), in raster order.
+pub fn blocks_of_8x8(b8: usize) -> [usize; 4] {
+    [0, 1, 4, 5].map(|b| b + (b8 % 2) * 2 + (b8 / 2) * 8)
+}
+
 /// Neighbouring-block data a residual needs.
 pub struct NcContext<'a> {
     /// Picture state (previous macroblocks).
