@@ -328,13 +328,11 @@ impl H264Encoder {
     ) -> Result<bool> {
         let old = std::mem::replace(&mut self.source, p.picture);
         self.spare_pictures.push(old);
-        let id = p.frame.id;
-        self.code_frame(p.frame, p.estimate, role, Some(2 * p.display), out)?;
-        Ok(matches!(out.last(), Some(EncoderOutput::Sample { source_id, .. }) if *source_id == id))
+        self.code_frame(p.frame, p.estimate, role, Some(2 * p.display), out)
     }
 
     /// Codes `frame`, loaded into `self.source`, as `role` (`poc`: its PicOrderCnt in
-    /// B-frame streams).
+    /// B-frame streams); returns whether it was coded (not dropped or failed).
     fn code_frame(
         &mut self,
         frame: SourceFrame,
@@ -342,7 +340,7 @@ impl H264Encoder {
         role: Role,
         poc: Option<u32>,
         out: &mut Vec<EncoderOutput>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let ltr = if self.settings.ltr {
             self.ltr.decide(
                 &mut self.dpb,
@@ -431,7 +429,7 @@ impl H264Encoder {
                     source_id: frame.id,
                     error,
                 });
-                return Ok(());
+                return Ok(false);
             }
             None => {
                 let mut plan = self.rate.plan(&info);
@@ -575,7 +573,7 @@ impl H264Encoder {
             out.push(EncoderOutput::Dropped {
                 source_id: frame.id,
             });
-            return Ok(());
+            return Ok(false);
         };
         let filler = self.rate.filler_bytes(&info, data.len() as u64);
         if filler > 0 {
@@ -700,7 +698,7 @@ impl H264Encoder {
             source_id: frame.id,
             sample,
         });
-        Ok(())
+        Ok(true)
     }
 
     /// The sample: parameter sets before an IDR (Annex-B output), the SEI in the first
@@ -885,7 +883,9 @@ impl VideoEncoder for H264Encoder {
         }
         let estimate = self.analyse();
         if self.settings.b_frames == 0 {
-            return self.code_frame(frame, estimate, Role::Auto, None, out);
+            return self
+                .code_frame(frame, estimate, Role::Auto, None, out)
+                .map(drop);
         }
         let key = self.wants_key_frame(&frame, estimate);
         self.display_since_idr = if key { 0 } else { self.display_since_idr + 1 };
