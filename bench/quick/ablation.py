@@ -29,7 +29,7 @@ def point(binp, y4m, fps, props, qp, tag):
     cmd += sum((['--property', p] for p in props.split()), [])
     subprocess.run(cmd, check=True, capture_output=True)
     ff = os.environ['FRAMEPRESS_FFMPEG']
-    r = subprocess.run([ff, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', 'psnr', '-f', 'null',
+    r = subprocess.run([ff, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', 'psnr=eof_action=endall', '-f', 'null',
                         '-'], capture_output=True, text=True).stderr
     psnr = float(re.search(r'PSNR y:([0-9.]+)', r).group(1))
     frames = int(r.split('frame=')[-1].split()[0])

@@ -17,7 +17,7 @@ def point(props, qp, tag):
     cmd = [binp, 'encode', '-i', y4m, '--qp', str(qp), '-o', out] + sum((['--property', p] for p in props.split()), [])
     if frames: cmd += ['--frames', frames]
     subprocess.run(cmd, check=True, capture_output=True)
-    r = subprocess.run([F, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', 'psnr', '-f', 'null', '-'], capture_output=True, text=True).stderr
+    r = subprocess.run([F, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', 'psnr=eof_action=endall', '-f', 'null', '-'], capture_output=True, text=True).stderr
     m = re.search(r'PSNR y:([0-9.]+)', r)
     n = int(frames) if frames else int(subprocess.run([F,'-i',out,'-f','null','-'],capture_output=True,text=True).stderr.split('frame=')[-1].split()[0])
     kbps = os.path.getsize(out) * 8 / (n / fps) / 1000

@@ -12,7 +12,7 @@ F = os.environ['FRAMEPRESS_FFMPEG']
 hdr = open(y4m, 'rb').readline().decode()
 fps = re.search(r' F(\d+):(\d+)', hdr); fps = int(fps.group(1)) / int(fps.group(2))
 def measure(out):
-    r = subprocess.run([F, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', 'psnr', '-f', 'null', '-'], capture_output=True, text=True).stderr
+    r = subprocess.run([F, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', 'psnr=eof_action=endall', '-f', 'null', '-'], capture_output=True, text=True).stderr
     n = int(re.findall(r'frame=\s*(\d+)', r)[-1])
     return (os.path.getsize(out) * 8 / (n / fps) / 1000, float(re.search(r'PSNR y:([0-9.]+)', r).group(1)))
 fp, xx = [], []

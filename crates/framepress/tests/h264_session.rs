@@ -305,6 +305,46 @@ fn configuration_errors() {
     assert_eq!(e.code(), -12902);
     let (s8, _rx8) = session(64, 64, &[("FramepressTransform8x8", Value::Bool(false))]);
     s8.prepare_to_encode_frames().unwrap();
+    // Scaling matrices: High profiles only, a named set or 224 weights 1..=255, not both.
+    let build = |props: &[(&str, Value)]| {
+        let mut b = CompressionSession::builder(64, 64, CodecType::H264);
+        for (k, v) in props {
+            b = b.property_by_name(k, v.clone());
+        }
+        b.build_with_receiver::<u32>().map(drop)
+    };
+    let lists = |v: i64, n: usize| Value::Array(vec![Value::from(v); n]);
+    for bad in [
+        vec![
+            ("ProfileLevel", Value::from("H264_Main_AutoLevel")),
+            ("FramepressScalingMatrix", Value::from("JVT")),
+        ],
+        vec![("FramepressScalingMatrix", Value::from("Custom"))],
+        vec![("FramepressScalingLists", lists(16, 223))],
+        vec![("FramepressScalingLists", lists(0, 224))],
+        vec![
+            ("FramepressScalingMatrix", Value::from("JVT")),
+            ("FramepressScalingLists", lists(20, 224)),
+        ],
+    ] {
+        assert_eq!(build(&bad).unwrap_err().code(), -12902, "{bad:?}");
+    }
+    build(&[("FramepressScalingMatrix", Value::from("JVT"))]).unwrap();
+    build(&[("FramepressScalingLists", lists(20, 224))]).unwrap();
+    // Flat is flat in every profile.
+    build(&[
+        ("ProfileLevel", Value::from("H264_Main_AutoLevel")),
+        ("FramepressScalingMatrix", Value::from("Flat")),
+    ])
+    .unwrap();
+    // Direct prediction modes.
+    build(&[("FramepressDirectPrediction", Value::from("Temporal"))]).unwrap();
+    assert_eq!(
+        build(&[("FramepressDirectPrediction", Value::from("Auto"))])
+            .unwrap_err()
+            .code(),
+        -12902
+    );
     // CABAC needs Main or High: refused with Constrained Baseline, accepted once the
     // profile allows it, and then the profile cannot go back to Baseline.
     s.set(

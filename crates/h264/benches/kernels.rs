@@ -17,8 +17,7 @@ use framepress_h264::deblock::{DeblockParams, deblock_picture};
 use framepress_h264::mb_info::{MbInfo, MbKind};
 use framepress_h264::mc::{HalfPelPlanes, predict_chroma, predict_luma};
 use framepress_h264::picture::{Picture, Plane};
-use framepress_h264::quant::dequant::dequantize_4x4;
-use framepress_h264::quant::forward::quantize_4x4;
+use framepress_h264::quant::Quant4;
 use framepress_h264::transform::core4x4::{forward_4x4, inverse_4x4};
 
 /// Deterministic pseudo-random bytes (xorshift), so every run measures the same data.
@@ -104,11 +103,11 @@ fn transform(c: &mut Criterion) {
     let residual: [i32; 16] = std::array::from_fn(|i| i32::from(src[i]) - 128);
     let mut g = c.benchmark_group("transform");
     g.bench_function("forward_4x4_quant", |k| {
-        k.iter(|| quantize_4x4(&forward_4x4(black_box(&residual)), 28, false))
+        k.iter(|| Quant4::flat(28, false).quantize(&forward_4x4(black_box(&residual))))
     });
-    let (levels, _) = quantize_4x4(&forward_4x4(&residual), 28, false);
+    let (levels, _) = Quant4::flat(28, false).quantize(&forward_4x4(&residual));
     g.bench_function("dequant_inverse_4x4", |k| {
-        k.iter(|| inverse_4x4(&dequantize_4x4(black_box(&levels), 28)))
+        k.iter(|| inverse_4x4(&Quant4::flat(28, false).dequantize(black_box(&levels))))
     });
     g.finish();
 }

@@ -99,6 +99,12 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
         // Main and High only; on by default there.
         support(keys::WEIGHTED_PREDICTION.name()).map(|s| s.default_value(true)),
         support(keys::IMPLICIT_B_WEIGHTS.name()).map(|s| s.default_value(false)),
+        // High profiles only; Flat by default.
+        support(keys::SCALING_MATRIX.name())
+            .map(|s| s.values(&["Flat", "JVT"]).default_value("Flat")),
+        support(keys::SCALING_LISTS.name()),
+        support(keys::DIRECT_PREDICTION.name())
+            .map(|s| s.values(&["Spatial", "Temporal"]).default_value("Spatial")),
         support(keys::MAX_KEY_FRAME_INTERVAL.name()).map(|s| s.range(0.0, 1.0e9).default_value(0)),
         support(keys::MAX_KEY_FRAME_INTERVAL_DURATION.name())
             .map(|s| s.range(0.0, 1.0e9).default_value(0.0)),

@@ -216,12 +216,14 @@ impl Dpb {
         ops
     }
 
-    /// Stores a coded short-term reference picture (with its PicOrderCnt `poc`) by the
-    /// sliding window (§8.2.5.3).
+    /// Stores a coded short-term reference picture (with its macroblocks' motion, the POCs
+    /// of the lists it was coded with, and its PicOrderCnt `poc`) by the sliding window
+    /// (§8.2.5.3).
     pub fn store_short_term(
         &mut self,
         picture: Picture,
         mbs: Vec<MbInfo>,
+        list_pocs: [Vec<u32>; 2],
         frame_num: u32,
         poc: u32,
     ) {
@@ -230,7 +232,7 @@ impl Dpb {
         } else {
             None
         };
-        let mut frame = ref_frame(picture, mbs, reuse);
+        let mut frame = ref_frame(picture, mbs, list_pocs, reuse);
         frame.poc = poc;
         self.short.push_front(ShortTerm {
             frame,
@@ -246,6 +248,7 @@ impl Dpb {
         &mut self,
         picture: Picture,
         mbs: Vec<MbInfo>,
+        list_pocs: [Vec<u32>; 2],
         slot: usize,
         token: i64,
         ops: &[Mmco],
@@ -261,7 +264,7 @@ impl Dpb {
         self.usable_short = self.usable_short.min(self.short.len());
         self.marks += 1;
         self.long[slot] = Some(LongTerm {
-            frame: ref_frame(picture, mbs, reuse),
+            frame: ref_frame(picture, mbs, list_pocs, reuse),
             token,
             acknowledged: false,
             marked: self.marks,
@@ -289,7 +292,12 @@ fn pic_num(frame_num: u32, current: u32) -> i64 {
     }
 }
 
-fn ref_frame(picture: Picture, mbs: Vec<MbInfo>, reuse: Option<HalfPelPlanes>) -> RefFrame {
+fn ref_frame(
+    picture: Picture,
+    mbs: Vec<MbInfo>,
+    list_pocs: [Vec<u32>; 2],
+    reuse: Option<HalfPelPlanes>,
+) -> RefFrame {
     let halfpel = match reuse {
         Some(mut h) => {
             h.compute(&picture.y);
@@ -302,6 +310,7 @@ fn ref_frame(picture: Picture, mbs: Vec<MbInfo>, reuse: Option<HalfPelPlanes>) -
         halfpel,
         mbs,
         poc: 0,
+        list_pocs,
     }
 }
 

@@ -9,7 +9,7 @@ fn the_sliding_window_keeps_the_newest_pictures() {
     let mut d = Dpb::new(3);
     assert!(d.is_empty());
     for n in 0..5 {
-        d.store_short_term(picture(), Vec::new(), n, 0);
+        d.store_short_term(picture(), Vec::new(), Default::default(), n, 0);
     }
     assert_eq!(d.short_frame_nums(), [4, 3, 2]);
     assert_eq!(d.short_refs(2).len(), 2);
@@ -23,7 +23,7 @@ fn long_term_pictures_count_against_the_window() {
     // Two short-term and two long-term places.
     let mut d = Dpb::new(4);
     for n in 0..4 {
-        d.store_short_term(picture(), Vec::new(), n, 0);
+        d.store_short_term(picture(), Vec::new(), Default::default(), n, 0);
     }
     // The 4 short-term pictures fill the buffer: marking the current picture long-term
     // must first drop the oldest one (frame_num 0, seen from frame_num 4: difference 4).
@@ -38,10 +38,10 @@ fn long_term_pictures_count_against_the_window() {
             Mmco::MarkCurrentLongTerm(0),
         ]
     );
-    d.store_long_term(picture(), Vec::new(), 0, 11, &ops);
+    d.store_long_term(picture(), Vec::new(), Default::default(), 0, 11, &ops);
     assert_eq!(d.short_frame_nums(), [3, 2, 1]);
     // Now the window holds 3 short-term pictures: the next one drops the oldest.
-    d.store_short_term(picture(), Vec::new(), 5, 0);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 5, 0);
     assert_eq!(d.short_frame_nums(), [5, 3, 2]);
     assert_eq!(d.long_term(0).map(|l| l.token), Some(11));
 }
@@ -49,7 +49,7 @@ fn long_term_pictures_count_against_the_window() {
 #[test]
 fn frame_num_wraps_in_the_pic_num_difference() {
     let mut d = Dpb::new(1);
-    d.store_short_term(picture(), Vec::new(), 255, 0);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 255, 0);
     // Seen from frame_num 1, frame_num 255 is PicNum −1: difference 2.
     assert_eq!(
         d.long_term_marking(0, 1)[1],
@@ -65,7 +65,7 @@ fn a_new_long_term_picture_never_replaces_the_newest_acknowledged_one() {
     let mark = |d: &mut Dpb, token: i64, frame_num: u32| {
         let slot = d.slot_for_new_long_term();
         let ops = d.long_term_marking(slot, frame_num);
-        d.store_long_term(picture(), Vec::new(), slot, token, &ops);
+        d.store_long_term(picture(), Vec::new(), Default::default(), slot, token, &ops);
         slot
     };
     assert_eq!(mark(&mut d, 1, 0), 0);
@@ -88,13 +88,13 @@ fn a_new_long_term_picture_never_replaces_the_newest_acknowledged_one() {
 fn after_a_refresh_only_newer_short_term_pictures_are_used() {
     let mut d = Dpb::new(4);
     for n in 0..3 {
-        d.store_short_term(picture(), Vec::new(), n, 0);
+        d.store_short_term(picture(), Vec::new(), Default::default(), n, 0);
     }
     d.forget_short_term_for_prediction();
     assert!(d.short_refs(4).is_empty());
-    d.store_short_term(picture(), Vec::new(), 3, 0);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 3, 0);
     assert_eq!(d.short_refs(4).len(), 1);
-    d.store_short_term(picture(), Vec::new(), 4, 0);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 4, 0);
     assert_eq!(d.short_refs(4).len(), 2);
 }
 
@@ -102,13 +102,13 @@ fn after_a_refresh_only_newer_short_term_pictures_are_used() {
 fn p_lists_put_pyramid_b_frames_last() {
     let mut d = Dpb::new(4);
     // I (frame_num 0, POC 0), P (1, POC 8), reference B (2, POC 4).
-    d.store_short_term(picture(), Vec::new(), 0, 0);
-    d.store_short_term(picture(), Vec::new(), 1, 8);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 0, 0);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 1, 8);
     assert!(
         d.p_list_anchors_first(3).is_none(),
         "no B-frame: the default order"
     );
-    d.store_short_term(picture(), Vec::new(), 2, 4);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 2, 4);
     d.mark_newest_as_b_ref();
     let (refs, order) = d.p_list_anchors_first(3).expect("reordered");
     assert_eq!(order, [1, 0, 2]);
@@ -116,6 +116,6 @@ fn p_lists_put_pyramid_b_frames_last() {
     // With one reference the B-frame drops out of the list.
     assert_eq!(d.p_list_anchors_first(1).unwrap().1, [1]);
     // The next P picture (3) is newest: the order starts with it again.
-    d.store_short_term(picture(), Vec::new(), 3, 16);
+    d.store_short_term(picture(), Vec::new(), Default::default(), 3, 16);
     assert_eq!(d.p_list_anchors_first(3).unwrap().1, [3, 1, 0]);
 }

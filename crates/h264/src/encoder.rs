@@ -24,6 +24,7 @@ use crate::params::sps::{LOG2_MAX_FRAME_NUM, Sps};
 use crate::params::vui::Vui;
 use crate::picture::Picture;
 use crate::quality_metrics::{QUALITY_METRICS, quality_metrics};
+use crate::quant::ScalingTables;
 use crate::rate::{codec_rate_info, filler_nal};
 use crate::scene_cut::{Estimate, SceneCutDetector, is_cut};
 use crate::settings::{Settings, number};
@@ -42,6 +43,8 @@ const WEIGHTED_PPS_ID: u32 = 1;
 /// The framepress H.264 encoder.
 pub struct H264Encoder {
     settings: Settings,
+    /// The quantisation factors of the stream's scaling matrices.
+    scaling: Box<ScalingTables>,
     sps_nal: Vec<u8>,
     /// PPS 0, and PPS 1 (weighted prediction) when enabled.
     pps_nals: Vec<Vec<u8>>,
@@ -162,6 +165,7 @@ impl H264Encoder {
                 (mb_h * 16 - settings.height) as u32,
             ),
             vui: Some(vui),
+            scaling: settings.scaling_lists.clone(),
         };
         let pps = Pps {
             id: 0,
@@ -206,6 +210,7 @@ impl H264Encoder {
             dts_queue: VecDeque::new(),
             dts_lead: 0,
             source: Picture::new(mb_w, mb_h),
+            scaling: Box::new(ScalingTables::new(&settings.scaling_lists)),
             settings,
             sps_nal,
             pps_nals,
@@ -479,6 +484,8 @@ impl H264Encoder {
             implicit_poc: None,
             pps_id: 0,
             short_term_order: Vec::new(),
+            temporal_direct: self.settings.temporal_direct,
+            poc: poc.unwrap_or(0) as i32,
         };
         // Intra refresh: every reference frame but an IDR one carries the next band; the
         // first band of a sweep comes with the recovery-point SEI.
@@ -562,6 +569,14 @@ impl H264Encoder {
             }
         }
         let coded = self.code_within_plan(&refs, &refs_l1, &mut params, plan);
+        // What the picture's reference indices meant, for temporal direct in B-frames that
+        // take it as their co-located picture.
+        let pocs =
+            |list: &[&RefFrame], n: u32| list.iter().take(n as usize).map(|r| r.poc).collect();
+        let list_pocs = [
+            pocs(&refs, params.num_ref_active),
+            pocs(&refs_l1, params.num_ref_active_l1),
+        ];
         drop(refs);
         drop(refs_l1);
         let Some((coded, mut data)) = coded else {
@@ -628,13 +643,22 @@ impl H264Encoder {
         }
         if reference {
             match (long_term_slot, ltr_token) {
-                (Some(slot), Some(token)) => {
-                    self.dpb
-                        .store_long_term(recon, coded.mbs, slot, token, &params.marking)
-                }
+                (Some(slot), Some(token)) => self.dpb.store_long_term(
+                    recon,
+                    coded.mbs,
+                    list_pocs,
+                    slot,
+                    token,
+                    &params.marking,
+                ),
                 _ => {
-                    self.dpb
-                        .store_short_term(recon, coded.mbs, frame_num, poc.unwrap_or(0));
+                    self.dpb.store_short_term(
+                        recon,
+                        coded.mbs,
+                        list_pocs,
+                        frame_num,
+                        poc.unwrap_or(0),
+                    );
                     if bipred {
                         self.dpb.mark_newest_as_b_ref();
                     }
@@ -760,7 +784,7 @@ impl H264Encoder {
         plan: Option<framepress_rate::FramePlan>,
     ) -> Option<(crate::frame::CodedFrame, Vec<u8>)> {
         loop {
-            let coded = encode_picture(&self.source, refs, refs_l1, params);
+            let coded = encode_picture(&self.source, refs, refs_l1, params, &self.scaling);
             let data = self.package(&coded.nals, params.idr, None);
             let Some(plan) = plan else {
                 return Some((coded, data));

@@ -7,6 +7,7 @@ use crate::mb_info::MbInfo;
 use crate::mc::HalfPelPlanes;
 use crate::nal::{NalType, nal_unit};
 use crate::picture::Picture;
+use crate::quant::ScalingTables;
 use crate::slice::code_slice;
 
 /// Picture-level decisions made by the encoder.
@@ -68,6 +69,19 @@ pub struct FrameParams {
     /// from the default (ref_pic_list_modification() with short-term commands); empty
     /// for the default order.
     pub short_term_order: Vec<u32>,
+    /// B pictures: temporal direct prediction (`direct_spatial_mv_pred_flag` 0) unless
+    /// `skip_all` (see [`FrameParams::uses_temporal_direct`]).
+    pub temporal_direct: bool,
+    /// PicOrderCnt of the picture (B pictures' temporal direct; 0 otherwise).
+    pub poc: i32,
+}
+
+impl FrameParams {
+    /// Whether the B slices use temporal direct: when asked and not an all-skip picture,
+    /// whose B_Skip macroblocks need direct motion that always exists (spatial).
+    pub fn uses_temporal_direct(&self) -> bool {
+        self.bipred && self.temporal_direct && !self.skip_all
+    }
 }
 
 /// A coded picture.
@@ -90,6 +104,9 @@ pub struct RefFrame {
     pub mbs: Vec<MbInfo>,
     /// Its PicOrderCnt (short-term pictures; B pictures order their lists by it).
     pub poc: u32,
+    /// PicOrderCnt of the entries of its RefPicList0 and RefPicList1 as it was coded (the
+    /// pictures its blocks' reference indices address; temporal direct reads them).
+    pub list_pocs: [Vec<u32>; 2],
 }
 
 /// Appends `cabac_zero_word`s to the picture's last slice when its CABAC bins exceed what
@@ -118,6 +135,7 @@ pub fn encode_picture(
     refs: &[&RefFrame],
     refs_l1: &[&RefFrame],
     p: &FrameParams,
+    scaling: &ScalingTables,
 ) -> CodedFrame {
     fn reference<'r>(r: &&'r RefFrame) -> Reference<'r> {
         Reference {
@@ -126,6 +144,7 @@ pub fn encode_picture(
             mbs: &r.mbs,
             weights: Default::default(),
             poc: r.poc as i32,
+            list_pocs: &r.list_pocs,
         }
     }
     let (mbw, mbh) = (src.mb_width(), src.mb_height());
@@ -188,6 +207,9 @@ pub fn encode_picture(
             cabac: None,
             transform_8x8: p.transform_8x8,
             implicit_poc: p.implicit_poc,
+            temporal_direct: p.uses_temporal_direct(),
+            poc: p.poc,
+            scaling,
         };
         let slice = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
         bins += slice.bins;

@@ -10,6 +10,7 @@ use framepress_rate::RateConfig;
 
 use crate::descriptor::supported_properties;
 use crate::params::level::{LevelLimits, StreamDemands, lowest_level};
+use crate::quant::ScalingLists;
 
 /// Key-frame interval when neither `MaxKeyFrameInterval` nor a duration limit is set
 /// ("encoder decides"): x264's default, about 8–10 s at common rates.
@@ -112,6 +113,11 @@ pub struct Settings {
     pub weighted_prediction: bool,
     /// Implicit bi-prediction weights in B pictures (`FramepressImplicitBWeights`).
     pub implicit_b_weights: bool,
+    /// `FramepressDirectPrediction` Temporal: B slices use temporal direct prediction.
+    pub temporal_direct: bool,
+    /// Scaling matrices (`FramepressScalingMatrix`, `FramepressScalingLists`; flat unless
+    /// a High profile asks).
+    pub scaling_lists: ScalingLists,
     /// `level_idc`.
     pub level_idc: u8,
     /// Maximum frames from one key frame to the next (1 = intra only).
@@ -168,6 +174,54 @@ pub struct Settings {
     pub matrix: Option<YCbCrMatrix>,
     /// Pixel aspect ratio.
     pub pixel_aspect_ratio: Option<PixelAspectRatio>,
+}
+
+/// The scaling matrices `FramepressScalingLists` (custom) or `FramepressScalingMatrix`
+/// (a named set) ask for; flat by default. Both need a High profile (the only ones whose
+/// SPS carries matrices), and the two properties exclude each other.
+fn scaling_lists(
+    config: &EncoderConfig,
+    profile: Profile,
+    profile_name: &str,
+) -> Result<ScalingLists> {
+    let named: Option<String> = read(config, keys::SCALING_MATRIX.name())?;
+    let custom = match config.property(keys::SCALING_LISTS.name()) {
+        None => None,
+        Some(v) => {
+            let values: Option<Vec<i64>> = v.as_array().and_then(|a| {
+                a.iter()
+                    .map(|x| x.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+                    .collect()
+            });
+            Some(
+                values
+                    .as_deref()
+                    .and_then(ScalingLists::from_values)
+                    .ok_or_else(|| {
+                        Error::parameter(format!(
+                            "FramepressScalingLists: {} integer weights 1..=255 expected",
+                            crate::quant::SCALING_LIST_VALUES
+                        ))
+                    })?,
+            )
+        }
+    };
+    let lists = match (named.as_deref(), custom) {
+        (Some(_), Some(_)) => {
+            return Err(Error::parameter(
+                "FramepressScalingMatrix and FramepressScalingLists exclude each other".to_string(),
+            ));
+        }
+        (_, Some(lists)) => lists,
+        (Some("JVT"), None) => ScalingLists::jvt(),
+        _ => ScalingLists::flat(),
+    };
+    if !lists.is_flat() && !profile.allows_transform_8x8() {
+        return Err(Error::parameter(format!(
+            "scaling matrices need a High profile, not {profile_name}"
+        )));
+    }
+    Ok(lists)
 }
 
 /// Maps `Quality` (0.0–1.0) to a QP: 0.0 → 46, 0.5 → 28, 1.0 → 10, linearly. H.264
@@ -242,6 +296,9 @@ impl Settings {
                 "FramepressImplicitBWeights needs FramepressWeightedPrediction".to_string(),
             ));
         }
+        let scaling_lists = scaling_lists(config, profile, &profile_name)?;
+        let temporal_direct =
+            read::<String>(config, keys::DIRECT_PREDICTION.name())?.as_deref() == Some("Temporal");
         let allow_temporal: bool =
             read(config, keys::ALLOW_TEMPORAL_COMPRESSION.name())?.unwrap_or(true);
         let interval: i64 = read(config, keys::MAX_KEY_FRAME_INTERVAL.name())?.unwrap_or(0);
@@ -343,6 +400,8 @@ impl Settings {
             transform_8x8,
             weighted_prediction,
             implicit_b_weights,
+            temporal_direct,
+            scaling_lists,
             level_idc,
             max_key_frame_interval,
             reference_count,

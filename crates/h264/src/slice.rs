@@ -9,7 +9,7 @@ use crate::frame::FrameParams;
 use crate::mb::{Coded, MbBits, MbCoder};
 use crate::params::sps::{LOG2_MAX_FRAME_NUM, LOG2_MAX_POC_LSB};
 
-/// Writes `slice_header()` for our streams: one PPS/SPS (id 0), spatial direct prediction
+/// Writes `slice_header()` for our streams: one SPS, spatial or temporal direct prediction
 /// in B slices, explicit weighted prediction in P slices when the PPS asks, deblocking on
 /// with zero offsets; `dec_ref_pic_marking()` only for
 /// reference pictures (§7.3.3: it is absent when nal_ref_idc is 0); `cabac_init_idc` 0 in
@@ -33,7 +33,7 @@ pub fn write_slice_header(w: &mut BitWriter, first_mb: usize, p: &FrameParams, q
         w.write_bits(lsb, LOG2_MAX_POC_LSB); // pic_order_cnt_lsb (no field pictures)
     }
     if p.bipred {
-        w.write_flag(true); // direct_spatial_mv_pred_flag
+        w.write_flag(!p.uses_temporal_direct()); // direct_spatial_mv_pred_flag
     }
     if !(p.idr || p.intra) {
         // The PPS default is one reference per list; more are announced per slice.

@@ -653,6 +653,121 @@ fn b_frames_are_bit_exact_with_correct_timestamps() {
     }
 }
 
+/// Temporal direct prediction (`FramepressDirectPrediction` Temporal) with one and several
+/// B-frames, with and without the pyramid (whose co-located pictures are B pictures),
+/// several references, implicit weights, slices and a cropped size: bit-exact with both
+/// decoders, and different from the spatial-direct stream (the mode is really used).
+#[test]
+fn temporal_direct_is_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    // (B-frames, pyramid, entropy, references, size, slices, implicit B weights)
+    let cases = [
+        (1, false, "CAVLC", 1, (96, 64), 1, false),
+        (3, true, "CABAC", 3, (176, 144), 1, false),
+        (3, false, "CABAC", 2, (98, 66), 2, true),
+        (2, true, "CAVLC", 4, (176, 144), 1, false),
+    ];
+    for (b, pyramid, entropy, refs, (w, h), slices, implicit) in cases {
+        let frames = synthetic(w, h, 9);
+        let mut streams = Vec::new();
+        for mode in ["Temporal", "Spatial"] {
+            let props = Dictionary::new()
+                .with("ProfileLevel", "H264_High_AutoLevel".to_owned())
+                .with("H264EntropyMode", entropy.to_owned())
+                .with("FramepressBFrameCount", Value::Int(b))
+                .with("FramepressBPyramid", Value::Bool(pyramid))
+                .with("ReferenceBufferCount", Value::Int(refs))
+                .with("FramepressSliceCount", Value::Int(slices))
+                .with("FramepressImplicitBWeights", Value::Bool(implicit))
+                .with("FramepressConstantQP", Value::Int(30))
+                .with("FramepressDirectPrediction", mode.to_owned());
+            let (stream, recon) = encode(props, &frames);
+            let what = format!(
+                "{mode} direct, {b} B-frames (pyramid {pyramid}), {entropy} refs {refs} \
+                 {w}x{h} slices {slices} implicit {implicit}"
+            );
+            check_both_decoders(&ffmpeg, &stream, &recon, &what);
+            streams.push(stream);
+        }
+        assert_ne!(
+            streams[0], streams[1],
+            "{b} B-frames {w}x{h}: temporal direct changed nothing"
+        );
+    }
+}
+
+/// Whether the SPS sends scaling matrices (seq_scaling_matrix_present_flag of a High
+/// profile SPS).
+fn sps_has_scaling_matrix(stream: &[u8]) -> bool {
+    let nals = framepress_bitstream::split_annexb(stream);
+    let sps = nals.iter().find(|n| n[0] & 0x1f == 7).expect("an SPS");
+    let rbsp = framepress_bitstream::unescape(&sps[1..]);
+    let mut r = framepress_bitstream::BitReader::new(&rbsp);
+    assert_eq!(r.read_bits(8).unwrap(), 100, "a High profile SPS");
+    r.read_bits(16).unwrap(); // constraint flags, level_idc
+    r.read_ue().unwrap(); // seq_parameter_set_id
+    assert_eq!(r.read_ue().unwrap(), 1, "4:2:0");
+    r.read_ue().unwrap(); // bit_depth_luma_minus8
+    r.read_ue().unwrap(); // bit_depth_chroma_minus8
+    r.read_flag().unwrap(); // qpprime_y_zero_transform_bypass_flag
+    r.read_flag().unwrap()
+}
+
+/// Scaling matrices (JVT defaults and custom lists, `FramepressScalingMatrix` /
+/// `FramepressScalingLists`) with CAVLC and CABAC, 4x4 and 8x8 transforms, intra, P and B
+/// pictures and Intra_16x16 / chroma DC paths: bit-exact with both decoders, signalled in
+/// the SPS, and changing the stream.
+#[test]
+fn scaling_matrices_are_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    // Custom lists exercising every list with distinct, non-monotone weights.
+    let custom: Vec<Value> = (0..224i64)
+        .map(|i| Value::Int(8 + (i * 37 + i / 16 * 11) % 56))
+        .collect();
+    // (entropy coder, named matrix or the custom lists, 8x8 transform, B-frames, QP, size)
+    type MatrixCase = (
+        &'static str,
+        Option<&'static str>,
+        bool,
+        i64,
+        i64,
+        (usize, usize),
+    );
+    let cases: [MatrixCase; 5] = [
+        ("CABAC", Some("JVT"), true, 3, 24, (176, 144)),
+        ("CAVLC", Some("JVT"), false, 0, 30, (98, 66)),
+        ("CABAC", None, true, 2, 20, (96, 64)),
+        ("CAVLC", None, true, 0, 36, (176, 144)),
+        ("CABAC", Some("JVT"), false, 1, 14, (64, 48)),
+    ];
+    for (entropy, named, t8, b, qp, (w, h)) in cases {
+        let frames = synthetic(w, h, 7);
+        let base = || {
+            Dictionary::new()
+                .with("ProfileLevel", "H264_High_AutoLevel".to_owned())
+                .with("H264EntropyMode", entropy.to_owned())
+                .with("FramepressTransform8x8", Value::Bool(t8))
+                .with("FramepressBFrameCount", Value::Int(b))
+                .with("FramepressConstantQP", Value::Int(qp))
+        };
+        let props = match named {
+            Some(n) => base().with("FramepressScalingMatrix", n.to_owned()),
+            None => base().with("FramepressScalingLists", Value::Array(custom.clone())),
+        };
+        let what = format!("{named:?} matrix, {entropy} 8x8 {t8} B {b} QP {qp} {w}x{h}");
+        let (stream, recon) = encode(props, &frames);
+        assert!(sps_has_scaling_matrix(&stream), "{what}: the SPS's flag");
+        check_both_decoders(&ffmpeg, &stream, &recon, &what);
+        let (flat, _) = encode(base(), &frames);
+        assert!(!sps_has_scaling_matrix(&flat), "{what}: flat sends none");
+        assert_ne!(stream, flat, "{what}: the matrix changed nothing");
+    }
+}
+
 /// The first PPS's transform_8x8_mode_flag (false when the PPS ends before it).
 fn transform_8x8_mode(stream: &[u8]) -> bool {
     let nals = framepress_bitstream::split_annexb(stream);

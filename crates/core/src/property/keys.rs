@@ -15,6 +15,8 @@ use crate::time::Time;
 use crate::value::{Dictionary, ObjectRef, Value};
 
 const ENTROPY_MODES: &[&str] = &["CAVLC", "CABAC"];
+const DIRECT_PREDICTIONS: &[&str] = &["Spatial", "Temporal"];
+const SCALING_MATRICES: &[&str] = &["Flat", "JVT"];
 const HDR_INSERTION_MODES: &[&str] = &[
     "HDRMetadataInsertionMode_None",
     "HDRMetadataInsertionMode_Auto",
@@ -419,6 +421,15 @@ property_table! {
     "framepress: B pictures weigh bi-prediction by the distance in picture order to each reference (H.264 implicit weighted prediction, x264's --weightb); needs FramepressWeightedPrediction. Default false: measured slightly negative on ordinary content."
     IMPLICIT_B_WEIGHTS: bool = "FramepressImplicitBWeights" / "kFPCompressionPropertyKey_ImplicitBWeights",
         ValueKind::Bool, ReadWrite, mid false, ser true;
+    "framepress: how B_Skip and B_Direct macroblocks of B pictures derive their motion (H.264 direct_spatial_mv_pred_flag): Spatial (default, as x264) from the neighbouring macroblocks, Temporal by scaling the motion of the co-located block in the next reference picture by picture-order distance."
+    DIRECT_PREDICTION: String = "FramepressDirectPrediction" / "kFPCompressionPropertyKey_DirectPrediction",
+        ValueKind::Enum(DIRECT_PREDICTIONS), ReadWrite, mid false, ser true;
+    "framepress: the quantisation weights of each coefficient position (H.264 High profiles' scaling matrices, x264's --cqm): Flat (default, best for PSNR) or JVT, the standard's default matrices, which quantise high frequencies coarser."
+    SCALING_MATRIX: String = "FramepressScalingMatrix" / "kFPCompressionPropertyKey_ScalingMatrix",
+        ValueKind::Enum(SCALING_MATRICES), ReadWrite, mid false, ser true;
+    "framepress: custom scaling matrices (H.264 High profiles, x264's --cqmfile): 224 weights 1–255, the six 4x4 lists (Intra Y, Cb, Cr, Inter Y, Cb, Cr) then the two 8x8 lists (Intra Y, Inter Y), each in zig-zag scan order; 16 is neutral. Replaces FramepressScalingMatrix."
+    SCALING_LISTS: Vec<Value> = "FramepressScalingLists" / "kFPCompressionPropertyKey_ScalingLists",
+        ValueKind::NumberArray(Some(224)), ReadWrite, mid false, ser true;
     "framepress: let macroblocks code their luma residual with the 8x8 transform where that costs fewer bits for the quality (H.264 High profiles; default true there). false keeps the 4x4 transform only."
     TRANSFORM_8X8: bool = "FramepressTransform8x8" / "kFPCompressionPropertyKey_Transform8x8",
         ValueKind::Bool, ReadWrite, mid false, ser true;

@@ -8,7 +8,7 @@ use super::inter::{Search, code_residual, finish_inter, mv_context, predict_into
 use super::layer::{LayerPred, MbLayer, PredDir};
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::satd;
-use crate::direct::{DirectMotion, spatial};
+use crate::direct::{DirectMotion, TemporalFrame, spatial, temporal};
 use crate::mb::cabac_writer::DIRECT_16X16;
 use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::predict_luma_halfpel;
@@ -31,17 +31,36 @@ pub struct BPlan {
     pub transform_8x8: bool,
 }
 
-/// The spatial direct motion of macroblock `addr`.
-pub fn direct_motion(coder: &MbCoder<'_>, addr: usize) -> DirectMotion {
-    let l0 = mv_context(coder, addr);
-    let mut l1 = mv_context(coder, addr);
-    l1.list = 1;
+/// The direct motion of macroblock `addr` in the slice's direct mode; `None` when temporal
+/// direct cannot express it (see [`temporal`]: the macroblock may then be neither B_Skip
+/// nor B_Direct_16x16).
+pub fn direct_motion(coder: &MbCoder<'_>, addr: usize) -> Option<DirectMotion> {
+    if !coder.temporal_direct {
+        return Some(spatial_direct(coder, addr));
+    }
+    let col_ref = coder.refs_l1.first()?;
+    let col = col_ref.mbs.get(addr).copied().unwrap_or_default();
+    let l0_pocs: Vec<i32> = coder.refs.iter().map(|r| r.poc).collect();
+    let frame = TemporalFrame {
+        poc: coder.poc,
+        l0_pocs: &l0_pocs,
+        col_poc: col_ref.poc,
+        col_lists: col_ref.list_pocs,
+    };
+    temporal(&col, &frame)
+}
+
+/// The spatial direct motion of macroblock `addr` (it always exists).
+fn spatial_direct(coder: &MbCoder<'_>, addr: usize) -> DirectMotion {
     let col = coder
         .refs_l1
         .first()
         .and_then(|r| r.mbs.get(addr))
         .copied()
         .unwrap_or_default();
+    let l0 = mv_context(coder, addr);
+    let mut l1 = mv_context(coder, addr);
+    l1.list = 1;
     spatial(&l0, &l1, &col)
 }
 
@@ -50,7 +69,7 @@ pub fn direct_motion(coder: &MbCoder<'_>, addr: usize) -> DirectMotion {
 fn predict_direct(coder: &mut MbCoder<'_>, addr: usize, d: &DirectMotion) {
     let (mx, my) = coder.mb_origin(addr);
     let lists = |q: usize| {
-        let l = |list: usize| (d.ref_idx[list] >= 0).then(|| (d.ref_idx[list], d.mv[list][q]));
+        let l = |list: usize| d.uses(list).then(|| (d.ref_idx[list][q], d.mv[list][q]));
         (l(0), l(1))
     };
     if d.is_uniform() {
@@ -70,16 +89,16 @@ fn direct_info(d: &DirectMotion, kind: MbKind) -> MbInfo {
     let mut info = MbInfo {
         kind,
         direct: 0x0F | DIRECT_16X16,
-        ref_idx: [d.ref_idx[0]; 4],
-        ref_idx_l1: [d.ref_idx[1]; 4],
+        ref_idx: d.ref_idx[0],
+        ref_idx_l1: d.ref_idx[1],
         ..MbInfo::default()
     };
     for b in 0..16 {
         let q = (b / 8) * 2 + (b % 4) / 2;
-        if d.ref_idx[0] >= 0 {
+        if d.uses(0) {
             info.mv[b] = d.mv[0][q];
         }
-        if d.ref_idx[1] >= 0 {
+        if d.uses(1) {
             info.mv_l1[b] = d.mv[1][q];
         }
     }
@@ -93,9 +112,14 @@ pub fn code_as_skip(coder: &mut MbCoder<'_>, addr: usize, d: &DirectMotion) {
 }
 
 /// Codes the macroblock as B_Skip with its own direct motion (every macroblock of an
-/// all-skip picture).
+/// all-skip picture, whose slices always use spatial direct: it exists for every
+/// macroblock).
 pub fn code_as_predicted_skip(coder: &mut MbCoder<'_>, addr: usize) {
-    let d = direct_motion(coder, addr);
+    debug_assert!(
+        !coder.temporal_direct,
+        "all-skip pictures use spatial direct"
+    );
+    let d = spatial_direct(coder, addr);
     code_as_skip(coder, addr, &d);
 }
 
@@ -196,22 +220,29 @@ fn bi_satd(coder: &MbCoder<'_>, addr: usize, refs: [i8; 2], mvs: [Mv; 2]) -> u32
     satd(&src.data[si..], src.stride, &a, 16, 16, 16)
 }
 
-/// Direct motion, then — unless the direct prediction leaves no residual, in which case the
-/// macroblock is coded as B_Skip and `Err` returned — the 16x16 list 0, list 1 and
-/// bi-predicted plans, cheapest first.
-pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<(DirectMotion, Vec<BPlan>), Coded> {
-    let d = direct_motion(coder, addr);
-    predict_direct(coder, addr, &d);
-    let avail = MbAvailability::of(addr, coder.state.mb_width, coder.slice_first);
-    if code_residual(coder, addr, avail, false, false).is_empty() {
-        coder.finish(addr, direct_info(&d, MbKind::Skip));
-        return Err(Coded::Skipped);
-    }
+/// Direct motion (`None` when the slice's direct mode has none for this macroblock), then —
+/// unless the direct prediction leaves no residual, in which case the macroblock is coded
+/// as B_Skip and `Err` returned — the 16x16 list 0, list 1 and bi-predicted plans,
+/// cheapest first.
+#[allow(clippy::type_complexity)]
+pub fn analyse(
+    coder: &mut MbCoder<'_>,
+    addr: usize,
+) -> Result<(Option<DirectMotion>, Vec<BPlan>), Coded> {
+    let direct = direct_motion(coder, addr);
     let mut seeds = vec![[0, 0]];
-    for list in 0..2 {
-        if d.ref_idx[list] >= 0 {
-            let m = d.mv[list][0];
-            seeds.push([i32::from(m[0]), i32::from(m[1])]);
+    if let Some(d) = &direct {
+        predict_direct(coder, addr, d);
+        let avail = MbAvailability::of(addr, coder.state.mb_width, coder.slice_first);
+        if code_residual(coder, addr, avail, false, false).is_empty() {
+            coder.finish(addr, direct_info(d, MbKind::Skip));
+            return Err(Coded::Skipped);
+        }
+        for list in 0..2 {
+            if d.uses(list) {
+                let m = d.mv[list][0];
+                seeds.push([i32::from(m[0]), i32::from(m[1])]);
+            }
         }
     }
     let lambda = coder.lambda;
@@ -268,7 +299,7 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<(DirectMotion, Ve
         transform_8x8: false,
     });
     plans.sort_by_key(|p| p.cost);
-    Ok((d, plans))
+    Ok((direct, plans))
 }
 
 /// Codes the macroblock with `plan`'s 16x16 motion and returns its syntax.

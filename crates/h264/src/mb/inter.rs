@@ -10,6 +10,7 @@ use crate::cost::{sad, satd, se_bits, ue_bits};
 use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::{predict_chroma, predict_luma_halfpel};
 use crate::mvpred::{Mv, MvContext, PartShape};
+use crate::quant::Component;
 
 /// Half-width of the integer search window around the best predictor, in pixels.
 const SEARCH_RANGE: i32 = 32;
@@ -456,6 +457,7 @@ pub(super) fn code_residual(
     if transform_8x8 {
         code_luma_8x8(coder, addr, avail, rdo, &pred, contexts.as_ref(), &mut luma);
     }
+    let q = coder.quant_luma(false);
     // Raster order: each block's left and upper neighbours are final when its nC is needed.
     for b in (0..16).filter(|_| !transform_8x8) {
         let (x, y) = (mx + (b % 4) * 4, my + (b / 4) * 4);
@@ -470,18 +472,9 @@ pub(super) fn code_residual(
         );
         rates[b] = rate;
         luma[b] = if rdo {
-            code_4x4_rdo(
-                &coder.src.y,
-                &mut coder.recon.y,
-                x,
-                y,
-                coder.qp,
-                false,
-                rate,
-                lambda2,
-            )
+            code_4x4_rdo(&coder.src.y, &mut coder.recon.y, x, y, q, rate, lambda2)
         } else {
-            code_4x4(&coder.src.y, &mut coder.recon.y, x, y, coder.qp, false)
+            code_4x4(&coder.src.y, &mut coder.recon.y, x, y, q)
         };
         totals[b] = super::residual::count_nonzero(&luma[b]);
     }
@@ -491,17 +484,19 @@ pub(super) fn code_residual(
         let lambda = super::lambda_ssd(coder.qp);
         zero_costly_8x8(coder, mx, my, &pred, &mut luma, &rates, lambda);
     }
-    let qpc = coder.qpc();
     let chroma_lambda = if rdo { lambda2 } else { 0 };
     let (cx, cy) = (mx / 2, my / 2);
     let ac_rate = chroma_ac_rate(contexts.as_ref(), coder.state, addr, avail, false);
+    let (q_cb, q_cr) = (
+        coder.quant_chroma(Component::Cb, false),
+        coder.quant_chroma(Component::Cr, false),
+    );
     let cb = code_chroma(
         &coder.src.cb,
         &mut coder.recon.cb,
         cx,
         cy,
-        qpc,
-        false,
+        q_cb,
         chroma_lambda,
         ac_rate,
     );
@@ -510,8 +505,7 @@ pub(super) fn code_residual(
         &mut coder.recon.cr,
         cx,
         cy,
-        qpc,
-        false,
+        q_cr,
         chroma_lambda,
         ac_rate,
     );
@@ -550,13 +544,13 @@ fn code_luma_8x8(
         let rate = luma_8x8_rate(contexts, coder.state, addr, avail, &totals, q);
         let (qx, qy) = ((q % 2) * 8, (q / 2) * 8);
         let (x, y) = (mx + qx, my + qy);
+        let quant = coder.quant_8x8(false);
         let mut levels = code_8x8_rdo(
             &coder.src.y,
             &mut coder.recon.y,
             x,
             y,
-            coder.qp,
-            false,
+            quant,
             &rate,
             lambda2,
         );

@@ -15,6 +15,7 @@ use crate::intra::{
 };
 use crate::mb_info::{MbInfo, MbKind};
 use crate::picture::Plane;
+use crate::quant::Component;
 
 fn block_satd(src: &Plane, x: usize, y: usize, pred: &[u8], size: usize) -> u32 {
     let i = src.index(x as isize, y as isize);
@@ -151,13 +152,13 @@ fn code_i4x4(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I4x
         let mut best: Option<(u64, Intra4x4Mode, [i32; 16], [u8; 16])> = None;
         for (_, mode, p) in &ranked {
             coder.recon.y.write_block(x, y, 4, 4, p);
+            let q = coder.quant_luma(true);
             let l = code_4x4_rdo(
                 &coder.src.y,
                 &mut coder.recon.y,
                 x,
                 y,
-                coder.qp,
-                true,
+                q,
                 rate,
                 super::level_lambda(coder.qp, contexts.is_some()),
             );
@@ -229,13 +230,13 @@ fn code_i8x8(coder: &mut MbCoder<'_>, addr: usize, avail: MbAvailability) -> I8x
         let mut best: Option<(u64, Intra4x4Mode, [i32; 64], [u8; 64])> = None;
         for (_, mode, p) in &ranked {
             coder.recon.y.write_block(x, y, 8, 8, p);
+            let q = coder.quant_8x8(true);
             let l = code_8x8_rdo(
                 &coder.src.y,
                 &mut coder.recon.y,
                 x,
                 y,
-                coder.qp,
-                true,
+                q,
                 &rate,
                 level_lambda,
             );
@@ -364,17 +365,19 @@ pub fn code_chroma_intra(
     ));
     coder.recon.cb.write_block(cx, cy, 8, 8, &pb);
     coder.recon.cr.write_block(cx, cy, 8, 8, &pr);
-    let qpc = coder.qpc();
     let lambda2 = super::lambda_ssd(coder.qp) / 2;
     let contexts = coder.cabac.as_ref().map(|c| c.ctx.clone());
     let ac_rate = chroma_ac_rate(contexts.as_ref(), coder.state, addr, avail, true);
+    let (q_cb, q_cr) = (
+        coder.quant_chroma(Component::Cb, true),
+        coder.quant_chroma(Component::Cr, true),
+    );
     let cb = code_chroma(
         &coder.src.cb,
         &mut coder.recon.cb,
         cx,
         cy,
-        qpc,
-        true,
+        q_cb,
         lambda2,
         ac_rate,
     );
@@ -383,8 +386,7 @@ pub fn code_chroma_intra(
         &mut coder.recon.cr,
         cx,
         cy,
-        qpc,
-        true,
+        q_cr,
         lambda2,
         ac_rate,
     );
@@ -451,7 +453,8 @@ pub fn code_as_i16x16(
     let n = Neighbours16x16::gather(&coder.recon.y, mx, my, avail.intra());
     let pred16 = predict_16x16(mode, &n);
     coder.recon.y.write_block(mx, my, 16, 16, &pred16);
-    let luma = code_luma_16x16(&coder.src.y, &mut coder.recon.y, mx, my, coder.qp);
+    let q = coder.quant_luma(true);
+    let luma = code_luma_16x16(&coder.src.y, &mut coder.recon.y, mx, my, q);
     let (cmode, cb, cr) = code_chroma_intra(coder, addr, avail);
     let layer = MbLayer::new(
         LayerPred::I16x16 { mode: mode as u8 },

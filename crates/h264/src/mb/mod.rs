@@ -23,7 +23,7 @@ use crate::intra::Availability;
 use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::HalfPelPlanes;
 use crate::picture::Picture;
-use crate::quant::chroma_qp;
+use crate::quant::{Component, Quant4, Quant8, ScalingTables, chroma_qp};
 
 /// The slice type of the macroblocks being coded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,8 +117,11 @@ pub struct Reference<'a> {
     pub mbs: &'a [MbInfo],
     /// Explicit weighted prediction of this reference index (P slices; default: none).
     pub weights: crate::weighted::RefWeights,
-    /// Its PicOrderCnt (implicit bi-prediction weights).
+    /// Its PicOrderCnt (implicit bi-prediction weights, temporal direct).
     pub poc: i32,
+    /// PicOrderCnt of the entries of its own RefPicList0 and RefPicList1 when it was
+    /// coded (temporal direct follows the co-located blocks' references through them).
+    pub list_pocs: &'a [Vec<u32>; 2],
 }
 
 /// The intra-refresh constraints of one picture (see [`crate::intra_refresh`]).
@@ -191,6 +194,12 @@ pub struct MbCoder<'a> {
     /// B slices with weighted_bipred_idc 2: the current picture's PicOrderCnt, from which
     /// bi-predicted blocks' implicit weights follow. `None`: the plain average.
     pub implicit_poc: Option<i32>,
+    /// B slices: temporal direct prediction (`direct_spatial_mv_pred_flag` 0), else spatial.
+    pub temporal_direct: bool,
+    /// The current picture's PicOrderCnt (B slices; temporal direct).
+    pub poc: i32,
+    /// The stream's scaling matrices' factors.
+    pub scaling: &'a ScalingTables,
 }
 
 /// A decided macroblock's entropy-coded form.
@@ -213,7 +222,7 @@ pub enum Coded {
     Written,
 }
 
-impl MbCoder<'_> {
+impl<'a> MbCoder<'a> {
     /// Whether this is an inter (P or B) slice.
     pub fn is_p(&self) -> bool {
         !self.refs.is_empty()
@@ -259,6 +268,21 @@ impl MbCoder<'_> {
         chroma_qp(self.qp, 0)
     }
 
+    /// How this macroblock's 4x4 luma blocks are quantised (intra or inter list).
+    pub fn quant_luma(&self, intra: bool) -> Quant4<'a> {
+        self.scaling.quant_4x4(Component::Y, intra, self.qp)
+    }
+
+    /// How this macroblock's chroma blocks of component `c` are quantised (at QP'c).
+    pub fn quant_chroma(&self, c: Component, intra: bool) -> Quant4<'a> {
+        self.scaling.quant_4x4(c, intra, self.qpc())
+    }
+
+    /// How this macroblock's 8x8 luma blocks are quantised.
+    pub fn quant_8x8(&self, intra: bool) -> Quant8<'a> {
+        self.scaling.quant_8x8(intra, self.qp)
+    }
+
     /// Decides and codes macroblock `addr`, leaving its syntax in `out`: with CAVLC the bits
     /// after any skip run (which the caller writes), with CABAC every bin.
     ///
@@ -291,8 +315,10 @@ impl MbCoder<'_> {
                 }
             };
             let inter_cost = plans.first().map_or(u32::MAX, |p| p.cost);
-            candidates.push(Candidate::BSkip(direct));
-            candidates.push(Candidate::BDirect(direct, false));
+            if let Some(direct) = direct {
+                candidates.push(Candidate::BSkip(direct));
+                candidates.push(Candidate::BDirect(direct, false));
+            }
             for p in plans.into_iter().take(2) {
                 candidates.push(Candidate::B(p));
             }

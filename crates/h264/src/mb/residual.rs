@@ -3,11 +3,7 @@
 
 use super::block_rate::{BlockRate, Rate8x8};
 use crate::picture::Plane;
-use crate::quant::{
-    ZIGZAG_4X4, ZIGZAG_8X8, dequantize_4x4, dequantize_4x4_ac, dequantize_8x8,
-    dequantize_chroma_dc, dequantize_luma_dc, quantize_4x4, quantize_4x4_ac, quantize_8x8,
-    quantize_chroma_dc, quantize_luma_dc,
-};
+use crate::quant::{Quant4, Quant8, ZIGZAG_4X4, ZIGZAG_8X8};
 use crate::transform::{
     add_residual_4x4, add_residual_8x8, forward_4x4, forward_8x8, forward_hadamard_2x2,
     forward_hadamard_4x4, inverse_4x4, inverse_8x8, residual_4x4, residual_8x8,
@@ -32,23 +28,16 @@ pub fn count_nonzero(levels: &[i32]) -> u8 {
     levels.iter().filter(|&&l| l != 0).count() as u8
 }
 
-/// Codes the 4x4 block at (x, y) whose prediction is already in `recon`: returns its levels in
-/// scan order and leaves the reconstruction in `recon`.
-pub fn code_4x4(
-    src: &Plane,
-    recon: &mut Plane,
-    x: usize,
-    y: usize,
-    qp: u8,
-    intra: bool,
-) -> [i32; 16] {
+/// Codes the 4x4 block at (x, y) whose prediction is already in `recon`, quantised as `q`
+/// says: returns its levels in scan order and leaves the reconstruction in `recon`.
+pub fn code_4x4(src: &Plane, recon: &mut Plane, x: usize, y: usize, q: Quant4<'_>) -> [i32; 16] {
     let si = src.index(x as isize, y as isize);
     let ri = recon.index(x as isize, y as isize);
     let r = residual_4x4(&src.data[si..], src.stride, &recon.data[ri..], recon.stride);
-    let (mut levels, nonzero) = quantize_4x4(&forward_4x4(&r), qp, intra);
+    let (mut levels, nonzero) = q.quantize(&forward_4x4(&r));
     if nonzero {
         clamp_levels(&mut levels);
-        let res = inverse_4x4(&dequantize_4x4(&levels, qp));
+        let res = inverse_4x4(&q.dequantize(&levels));
         add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
     }
     to_scan(&levels)
@@ -128,14 +117,13 @@ pub fn code_4x4_rdo(
     recon: &mut Plane,
     x: usize,
     y: usize,
-    qp: u8,
-    intra: bool,
+    q: Quant4<'_>,
     rate: BlockRate<'_>,
     lambda2: u64,
 ) -> [i32; 16] {
     let (pred, orig) = pred_and_orig(src, recon, x, y);
     let res = residual_4x4(&orig, 4, &pred, 4);
-    let (mut raster, nonzero) = quantize_4x4(&forward_4x4(&res), qp, intra);
+    let (mut raster, nonzero) = q.quantize(&forward_4x4(&res));
     if !nonzero {
         return [0; 16];
     }
@@ -143,7 +131,7 @@ pub fn code_4x4_rdo(
     let cost = |raster: &[i32; 16]| -> u64 {
         let mut block = pred;
         if raster.iter().any(|&l| l != 0) {
-            add_residual_4x4(&mut block, 4, &inverse_4x4(&dequantize_4x4(raster, qp)));
+            add_residual_4x4(&mut block, 4, &inverse_4x4(&q.dequantize(raster)));
         }
         let d = crate::cost::ssd(&block, 4, &orig, 4, 4, 4);
         d + rate.lambda_cost(lambda2, &to_scan(raster))
@@ -151,7 +139,7 @@ pub fn code_4x4_rdo(
     shrink_levels(&mut raster, 0, cost);
     if raster.iter().any(|&l| l != 0) {
         let ri = recon.index(x as isize, y as isize);
-        let res = inverse_4x4(&dequantize_4x4(&raster, qp));
+        let res = inverse_4x4(&q.dequantize(&raster));
         add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
     }
     to_scan(&raster)
@@ -167,8 +155,7 @@ pub fn code_8x8_rdo(
     recon: &mut Plane,
     x: usize,
     y: usize,
-    qp: u8,
-    intra: bool,
+    q: Quant8<'_>,
     rate: &Rate8x8<'_>,
     lambda2: u64,
 ) -> [i32; 64] {
@@ -177,7 +164,7 @@ pub fn code_8x8_rdo(
     recon.read_block(x, y, 8, 8, &mut pred);
     src.read_block(x, y, 8, 8, &mut orig);
     let res = residual_8x8(&orig, 8, &pred, 8);
-    let (mut raster, nonzero) = quantize_8x8(&forward_8x8(&res), qp, intra);
+    let (mut raster, nonzero) = q.quantize(&forward_8x8(&res));
     if !nonzero {
         return [0; 64];
     }
@@ -188,7 +175,7 @@ pub fn code_8x8_rdo(
         let cost = |raster: &[i32; 64]| -> u64 {
             let mut block = pred;
             if raster.iter().any(|&l| l != 0) {
-                add_residual_8x8(&mut block, 8, &inverse_8x8(&dequantize_8x8(raster, qp)));
+                add_residual_8x8(&mut block, 8, &inverse_8x8(&q.dequantize(raster)));
             }
             let d = crate::cost::ssd(&block, 8, &orig, 8, 8, 8);
             d + ((lambda2 * rate.cost_q8(&to_scan_8x8(raster))) >> 8)
@@ -197,7 +184,7 @@ pub fn code_8x8_rdo(
     }
     if raster.iter().any(|&l| l != 0) {
         let ri = recon.index(x as isize, y as isize);
-        let res = inverse_8x8(&dequantize_8x8(&raster, qp));
+        let res = inverse_8x8(&q.dequantize(&raster));
         add_residual_8x8(&mut recon.data[ri..], recon.stride, &res);
     }
     to_scan_8x8(&raster)
@@ -211,7 +198,7 @@ pub fn interleave_8x8(levels: &[i32; 64]) -> [[i32; 16]; 4] {
 
 /// Reconstructs a 4x4 block from already chosen levels (scan order) over the prediction in
 /// `recon` — used when levels were decided elsewhere (e.g. zeroed by decimation).
-pub fn reconstruct_4x4(recon: &mut Plane, x: usize, y: usize, scan: &[i32; 16], qp: u8) {
+pub fn reconstruct_4x4(recon: &mut Plane, x: usize, y: usize, scan: &[i32; 16], q: Quant4<'_>) {
     if scan.iter().all(|&l| l == 0) {
         return;
     }
@@ -220,7 +207,7 @@ pub fn reconstruct_4x4(recon: &mut Plane, x: usize, y: usize, scan: &[i32; 16], 
         raster[ZIGZAG_4X4[i]] = l;
     }
     let ri = recon.index(x as isize, y as isize);
-    let res = inverse_4x4(&dequantize_4x4(&raster, qp));
+    let res = inverse_4x4(&q.dequantize(&raster));
     add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
 }
 
@@ -239,16 +226,16 @@ pub fn code_luma_16x16(
     recon: &mut Plane,
     x: usize,
     y: usize,
-    qp: u8,
+    q: Quant4<'_>,
 ) -> Luma16x16Levels {
     let (coefs, dc) = forward_blocks::<16>(src, recon, x, y, 4);
-    let (mut dc_levels, _) = quantize_luma_dc(&forward_hadamard_4x4(&dc), qp);
+    let (mut dc_levels, _) = q.quantize_luma_dc(&forward_hadamard_4x4(&dc));
     clamp_levels(&mut dc_levels);
-    let dc_values = dequantize_luma_dc(&dc_levels, qp);
+    let dc_values = q.dequantize_luma_dc(&dc_levels);
     let mut ac = [[0i32; 16]; 16];
     let mut any_ac = false;
     for (b, c) in coefs.iter().enumerate() {
-        let (mut levels, nz) = quantize_4x4_ac(c, qp, true);
+        let (mut levels, nz) = q.quantize_ac(c);
         clamp_levels(&mut levels);
         any_ac |= nz;
         ac[b] = levels;
@@ -258,7 +245,7 @@ pub fn code_luma_16x16(
         let ri = recon.index(bx as isize, by as isize);
         let levels = if any_ac { ac[b] } else { [0; 16] };
         if dc_values[b] != 0 || levels.iter().any(|&l| l != 0) {
-            let res = inverse_4x4(&dequantize_4x4_ac(&levels, qp, dc_values[b]));
+            let res = inverse_4x4(&q.dequantize_ac(&levels, dc_values[b]));
             add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
         }
     }
@@ -290,7 +277,7 @@ impl ChromaLevels {
 }
 
 /// Codes the 8x8 chroma block at (x, y) (chroma coordinates) over the prediction in `recon`,
-/// with chroma QP `qpc`.
+/// quantised as `q` says (QP'c, the component's scaling list).
 /// With `lambda2` > 0 the AC levels are chosen by RD-optimised quantisation (like
 /// [`code_4x4_rdo`], with nC estimated as 0).
 #[allow(clippy::too_many_arguments)]
@@ -299,31 +286,30 @@ pub fn code_chroma(
     recon: &mut Plane,
     x: usize,
     y: usize,
-    qpc: u8,
-    intra: bool,
+    q: Quant4<'_>,
     lambda2: u64,
     ac_rate: BlockRate<'_>,
 ) -> ChromaLevels {
     let (coefs, dc) = forward_blocks::<4>(src, recon, x, y, 2);
-    let (mut dc_levels, _) = quantize_chroma_dc(&forward_hadamard_2x2(&dc), qpc, intra);
+    let (mut dc_levels, _) = q.quantize_chroma_dc(&forward_hadamard_2x2(&dc));
     clamp_levels(&mut dc_levels);
     let mut out = ChromaLevels {
         dc: dc_levels,
         ac: [[0; 16]; 4],
     };
     for (b, c) in coefs.iter().enumerate() {
-        let (mut levels, _) = quantize_4x4_ac(c, qpc, intra);
+        let (mut levels, _) = q.quantize_ac(c);
         clamp_levels(&mut levels);
         out.ac[b] = levels;
     }
     if lambda2 > 0 {
-        let dc_values = dequantize_chroma_dc(&out.dc, qpc);
+        let dc_values = q.dequantize_chroma_dc(&out.dc);
         for (b, (&dc, ac)) in dc_values.iter().zip(out.ac.iter_mut()).enumerate() {
             let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
-            rdo_chroma_ac(src, recon, bx, by, qpc, dc, lambda2, ac_rate, ac);
+            rdo_chroma_ac(src, recon, bx, by, q, dc, lambda2, ac_rate, ac);
         }
     }
-    reconstruct_chroma(recon, x, y, &out, qpc);
+    reconstruct_chroma(recon, x, y, &out, q);
     for b in 0..4 {
         out.ac[b] = to_scan(&out.ac[b]);
     }
@@ -338,7 +324,7 @@ fn rdo_chroma_ac(
     recon: &Plane,
     x: usize,
     y: usize,
-    qpc: u8,
+    q: Quant4<'_>,
     dc: i32,
     lambda2: u64,
     rate: BlockRate<'_>,
@@ -350,7 +336,7 @@ fn rdo_chroma_ac(
     let (pred, orig) = pred_and_orig(src, recon, x, y);
     let cost = |ac: &[i32; 16]| -> u64 {
         let mut block = pred;
-        add_residual_4x4(&mut block, 4, &inverse_4x4(&dequantize_4x4_ac(ac, qpc, dc)));
+        add_residual_4x4(&mut block, 4, &inverse_4x4(&q.dequantize_ac(ac, dc)));
         let d = crate::cost::ssd(&block, 4, &orig, 4, 4, 4);
         d + rate.lambda_cost(lambda2, &to_scan(ac)[1..])
     };
@@ -358,13 +344,13 @@ fn rdo_chroma_ac(
 }
 
 /// Adds the residual of `levels` (AC in raster order) to the prediction in `recon`.
-fn reconstruct_chroma(recon: &mut Plane, x: usize, y: usize, levels: &ChromaLevels, qpc: u8) {
-    let dc_values = dequantize_chroma_dc(&levels.dc, qpc);
+fn reconstruct_chroma(recon: &mut Plane, x: usize, y: usize, levels: &ChromaLevels, q: Quant4<'_>) {
+    let dc_values = q.dequantize_chroma_dc(&levels.dc);
     for (b, (&dc, ac)) in dc_values.iter().zip(&levels.ac).enumerate() {
         let (bx, by) = (x + (b % 2) * 4, y + (b / 2) * 4);
         if dc != 0 || ac.iter().any(|&l| l != 0) {
             let ri = recon.index(bx as isize, by as isize);
-            let res = inverse_4x4(&dequantize_4x4_ac(ac, qpc, dc));
+            let res = inverse_4x4(&q.dequantize_ac(ac, dc));
             add_residual_4x4(&mut recon.data[ri..], recon.stride, &res);
         }
     }
@@ -411,10 +397,11 @@ mod tests {
                 let (src, pred) = planes(seed * 7 + qp as u32);
                 let lambda2 = crate::mb::lambda_ssd(qp) / 2;
                 let mut plain_rec = pred.clone();
-                let plain = code_4x4(&src, &mut plain_rec, 0, 0, qp, false);
+                let q = Quant4::flat(qp, false);
+                let plain = code_4x4(&src, &mut plain_rec, 0, 0, q);
                 let mut rdo_rec = pred.clone();
                 let rate = BlockRate::Cavlc { nc: 2 };
-                let rdo = code_4x4_rdo(&src, &mut rdo_rec, 0, 0, qp, false, rate, lambda2);
+                let rdo = code_4x4_rdo(&src, &mut rdo_rec, 0, 0, q, rate, lambda2);
                 for (p, r) in plain.iter().zip(&rdo) {
                     assert!(r.abs() <= p.abs() && (r * p >= 0), "{plain:?} -> {rdo:?}");
                 }
@@ -424,7 +411,7 @@ mod tests {
                 );
                 // The reconstruction is the decoder's for the chosen levels.
                 let mut check = pred.clone();
-                reconstruct_4x4(&mut check, 0, 0, &rdo, qp);
+                reconstruct_4x4(&mut check, 0, 0, &rdo, q);
                 assert_eq!(check.row(0)[..4], rdo_rec.row(0)[..4]);
                 assert_eq!(check.row(3)[..4], rdo_rec.row(3)[..4]);
             }

@@ -3,6 +3,7 @@
 pub mod avcc;
 pub mod level;
 pub mod pps;
+pub mod scaling_matrix;
 pub mod sei;
 pub mod sps;
 pub mod vui;

@@ -2,7 +2,9 @@
 
 use framepress_bitstream::BitWriter;
 
+use super::scaling_matrix::write_seq_scaling_matrix;
 use super::vui::Vui;
+use crate::quant::ScalingLists;
 
 /// `log2_max_frame_num_minus4` framepress uses: frame_num counts modulo 256.
 pub const LOG2_MAX_FRAME_NUM: u32 = 8;
@@ -36,6 +38,8 @@ pub struct Sps {
     pub crop: (u32, u32, u32, u32),
     /// VUI.
     pub vui: Option<Vui>,
+    /// Scaling matrices (High profiles only; flat sends none).
+    pub scaling: ScalingLists,
 }
 
 impl Sps {
@@ -47,12 +51,12 @@ impl Sps {
         w.write_bits(self.level_idc as u32, 8);
         w.write_ue(self.id);
         if self.profile_idc == 100 {
-            // The High profiles' format fields (§7.3.2.1.1): 4:2:0, 8 bits, flat scaling.
+            // The High profiles' format fields (§7.3.2.1.1): 4:2:0, 8 bits, the matrices.
             w.write_ue(1); // chroma_format_idc
             w.write_ue(0); // bit_depth_luma_minus8
             w.write_ue(0); // bit_depth_chroma_minus8
             w.write_flag(false); // qpprime_y_zero_transform_bypass_flag
-            w.write_flag(false); // seq_scaling_matrix_present_flag
+            write_seq_scaling_matrix(&mut w, &self.scaling);
         }
         w.write_ue(LOG2_MAX_FRAME_NUM - 4); // log2_max_frame_num_minus4
         if self.explicit_poc {

@@ -46,13 +46,6 @@ pub(crate) const fn qp_parts(qp: u8) -> (usize, u32) {
     ((qp % 6) as usize, (qp / 6) as u32)
 }
 
-/// LevelScale4x4(m, i, j) = weightScale4x4(i, j) · normAdjust4x4(m, i, j) with the flat
-/// weight 16 (§8.5.9), for raster position `k`.
-#[inline]
-pub const fn level_scale_4x4(m: usize, k: usize) -> i32 {
-    16 * NORM_ADJUST_4X4[m][position_class(k)]
-}
-
 /// The matrix v of §8.5.9 for 8x8 blocks: `NORM_ADJUST_8X8[qP % 6][class]`, class from
 /// [`position_class_8x8`].
 pub const NORM_ADJUST_8X8: [[i32; 6]; 6] = [
@@ -96,10 +89,4 @@ pub const fn position_class_8x8(k: usize) -> usize {
     } else {
         5
     }
-}
-
-/// LevelScale8x8(m, i, j) with the flat weight 16 (Flat_8x8_16), for raster position `k`.
-#[inline]
-pub const fn level_scale_8x8(m: usize, k: usize) -> i32 {
-    16 * NORM_ADJUST_8X8[m][position_class_8x8(k)]
 }

@@ -12,8 +12,8 @@ fn lcg(seed: &mut u32) -> i32 {
 }
 
 fn round_trip(x: &[i32; 16], qp: u8, intra: bool) -> [i32; 16] {
-    let (levels, _) = quantize_4x4(&forward_4x4(x), qp, intra);
-    inverse_4x4(&dequantize_4x4(&levels, qp))
+    let (levels, _) = Quant4::flat(qp, intra).quantize(&forward_4x4(x));
+    inverse_4x4(&Quant4::flat(qp, true).dequantize(&levels))
 }
 
 fn qstep(qp: u8) -> f64 {
@@ -89,12 +89,12 @@ fn intra16_round_trip(res: &[i32; 256], qp: u8) -> [i32; 256] {
         *c = forward_4x4(&x);
     }
     let dc: [i32; 16] = std::array::from_fn(|b| coeffs[b][0]);
-    let (dc_levels, _) = quantize_luma_dc(&forward_hadamard_4x4(&dc), qp);
-    let dc_scaled = dequantize_luma_dc(&dc_levels, qp);
+    let (dc_levels, _) = Quant4::flat(qp, true).quantize_luma_dc(&forward_hadamard_4x4(&dc));
+    let dc_scaled = Quant4::flat(qp, true).dequantize_luma_dc(&dc_levels);
     let mut out = [0i32; 256];
     for (b, c) in coeffs.iter().enumerate() {
-        let (levels, _) = quantize_4x4_ac(c, qp, true);
-        let r = inverse_4x4(&dequantize_4x4_ac(&levels, qp, dc_scaled[b]));
+        let (levels, _) = Quant4::flat(qp, true).quantize_ac(c);
+        let r = inverse_4x4(&Quant4::flat(qp, true).dequantize_ac(&levels, dc_scaled[b]));
         let (bx, by) = (4 * (b % 4), 4 * (b / 4));
         for k in 0..16 {
             out[16 * (by + k / 4) + bx + k % 4] = r[k];
@@ -145,11 +145,12 @@ fn chroma_dc_path_round_trips() {
             for v in -255..=255i32 {
                 let quad = [v, -v / 2, v / 3, 255 - v.abs()];
                 let dc: [i32; 4] = quad.map(|q| forward_4x4(&[q; 16])[0]);
-                let (levels, nz) = quantize_chroma_dc(&forward_hadamard_2x2(&dc), qp, intra);
+                let (levels, nz) =
+                    Quant4::flat(qp, intra).quantize_chroma_dc(&forward_hadamard_2x2(&dc));
                 assert_eq!(nz, levels.iter().any(|&l| l != 0));
-                let scaled = dequantize_chroma_dc(&levels, qp);
+                let scaled = Quant4::flat(qp, true).dequantize_chroma_dc(&levels);
                 for b in 0..4 {
-                    let r = inverse_4x4(&dequantize_4x4_ac(&[0; 16], qp, scaled[b]));
+                    let r = inverse_4x4(&Quant4::flat(qp, true).dequantize_ac(&[0; 16], scaled[b]));
                     assert_eq!(r, [quad[b]; 16], "qp {qp} quadrant {b} value {}", quad[b]);
                 }
             }
@@ -163,7 +164,7 @@ fn chroma_dc_path_round_trips() {
 fn flat_scaling_is_a_plain_shift() {
     for qp in 0..=51u8 {
         for c in [-300, -7, -1, 0, 1, 2, 5, 123] {
-            let d = dequantize_4x4(&[c; 16], qp);
+            let d = Quant4::flat(qp, true).dequantize(&[c; 16]);
             for k in 0..16 {
                 let v = NORM_ADJUST_4X4[usize::from(qp % 6)][position_class(k)];
                 assert_eq!(d[k], (c * v) << (qp / 6));
@@ -179,39 +180,54 @@ fn scaling_known_values() {
     c[1] = 1;
     c[5] = 1;
     // QP 0: v = 10 (even/even), 13 (mixed), 16 (odd/odd).
-    let d = dequantize_4x4(&c, 0);
+    let d = Quant4::flat(0, true).dequantize(&c);
     assert_eq!((d[0], d[1], d[5], d[2]), (10, 13, 16, 0));
     // QP 28 = 6·4 + 4: v = 16, 20, 25, shifted by 4.
-    let d = dequantize_4x4(&c, 28);
+    let d = Quant4::flat(28, true).dequantize(&c);
     assert_eq!((d[0], d[1], d[5]), (256, 320, 400));
-    // dequantize_4x4_ac keeps the given DC.
-    assert_eq!(dequantize_4x4_ac(&c, 0, -77)[..2], [-77, 13]);
+    // dequantize_ac keeps the given DC.
+    assert_eq!(Quant4::flat(0, true).dequantize_ac(&c, -77)[..2], [-77, 13]);
 
     // Luma DC, one level at (0,0): f = 1 everywhere.
     // QP 0: (1·160 + 32) >> 6 = 3; QP 5: (1·288 + 32) >> 6 = 5; QP 36: 160 << 0 = 160;
     // QP 51 = 6·8 + 3: 224 << 2 = 896.
     let mut l = [0; 16];
     l[0] = 1;
-    assert_eq!(dequantize_luma_dc(&l, 0), [3; 16]);
-    assert_eq!(dequantize_luma_dc(&l, 5), [5; 16]);
-    assert_eq!(dequantize_luma_dc(&l, 36), [160; 16]);
-    assert_eq!(dequantize_luma_dc(&l, 51), [896; 16]);
+    assert_eq!(Quant4::flat(0, true).dequantize_luma_dc(&l), [3; 16]);
+    assert_eq!(Quant4::flat(5, true).dequantize_luma_dc(&l), [5; 16]);
+    assert_eq!(Quant4::flat(36, true).dequantize_luma_dc(&l), [160; 16]);
+    assert_eq!(Quant4::flat(51, true).dequantize_luma_dc(&l), [896; 16]);
     // Negative values round toward −∞ like the standard's >>: (−160 + 32) >> 6 = −2.
     l[0] = -1;
-    assert_eq!(dequantize_luma_dc(&l, 0), [-2; 16]);
+    assert_eq!(Quant4::flat(0, true).dequantize_luma_dc(&l), [-2; 16]);
     // Rounding offset 2^(5 − qP/6) at QP 12: (f·160 + 8) >> 4 with f = 1 → 10.
     l[0] = 1;
-    assert_eq!(dequantize_luma_dc(&l, 12), [10; 16]);
+    assert_eq!(Quant4::flat(12, true).dequantize_luma_dc(&l), [10; 16]);
 
     // Chroma DC: ((f · 160) << 0) >> 5 = 5 at QP 0; f = [10, −2, −4, 0] for levels 1..4.
-    assert_eq!(dequantize_chroma_dc(&[1, 0, 0, 0], 0), [5; 4]);
+    assert_eq!(
+        Quant4::flat(0, true).dequantize_chroma_dc(&[1, 0, 0, 0]),
+        [5; 4]
+    );
     assert_eq!(inverse_hadamard_2x2(&[1, 2, 3, 4]), [10, -2, -4, 0]);
-    assert_eq!(dequantize_chroma_dc(&[1, 2, 3, 4], 0), [50, -10, -20, 0]);
+    assert_eq!(
+        Quant4::flat(0, true).dequantize_chroma_dc(&[1, 2, 3, 4]),
+        [50, -10, -20, 0]
+    );
     // QP 39 = 6·6 + 3: LevelScale 224, (224 << 6) >> 5 = 448.
-    assert_eq!(dequantize_chroma_dc(&[1, 0, 0, 0], 39), [448; 4]);
+    assert_eq!(
+        Quant4::flat(39, true).dequantize_chroma_dc(&[1, 0, 0, 0]),
+        [448; 4]
+    );
     // (−1 · 160) >> 5 = −5; (1 · 176) >> 5 = 5 (QP 1: v = 11).
-    assert_eq!(dequantize_chroma_dc(&[-1, 0, 0, 0], 0), [-5; 4]);
-    assert_eq!(dequantize_chroma_dc(&[1, 0, 0, 0], 1), [5; 4]);
+    assert_eq!(
+        Quant4::flat(0, true).dequantize_chroma_dc(&[-1, 0, 0, 0]),
+        [-5; 4]
+    );
+    assert_eq!(
+        Quant4::flat(1, true).dequantize_chroma_dc(&[1, 0, 0, 0]),
+        [5; 4]
+    );
 }
 
 #[test]
@@ -219,65 +235,83 @@ fn quantisation_known_values() {
     // DC of a constant residual 1: W = 16. QP 0 intra: (16·13107 + 10922) >> 15 = 6.
     let mut w = [0; 16];
     w[0] = 16;
-    let (l, nz) = quantize_4x4(&w, 0, true);
+    let (l, nz) = Quant4::flat(0, true).quantize(&w);
     assert_eq!((l[0], nz), (6, true));
     // Sign symmetry.
     w[0] = -16;
-    assert_eq!(quantize_4x4(&w, 0, true).0[0], -6);
+    assert_eq!(Quant4::flat(0, true).quantize(&w).0[0], -6);
     // Dead zone: intra rounds up from 2/3 of a step, inter from 5/6.
     // QP 24 (qbits 19), position 0: step = 2^19 / 13107 ≈ 40.0; W = 27 → 0.675 steps.
     w[0] = 27;
     assert_eq!(
-        quantize_4x4(&w, 24, true),
+        Quant4::flat(24, true).quantize(&w),
         ([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], true)
     );
-    assert!(!quantize_4x4(&w, 24, false).1);
+    assert!(!Quant4::flat(24, false).quantize(&w).1);
     w[0] = 34; // 0.85 steps
-    assert_eq!(quantize_4x4(&w, 24, false).0[0], 1);
+    assert_eq!(Quant4::flat(24, false).quantize(&w).0[0], 1);
     // Position classes use their own factors: MF(0) = 13107, 5243, 8066.
     let mut w = [0; 16];
     w[5] = 100;
     w[1] = 100;
-    let (l, _) = quantize_4x4(&w, 0, false);
+    let (l, _) = Quant4::flat(0, false).quantize(&w);
     // (100·5243 + 5461) >> 15 = 16; (100·8066 + 5461) >> 15 = 24.
     assert_eq!((l[5], l[1]), (16, 24));
     // The AC variant drops the DC and ignores it for the non-zero flag.
     let mut w = [0; 16];
     w[0] = 5000;
-    assert_eq!(quantize_4x4_ac(&w, 10, true), ([0; 16], false));
+    assert_eq!(Quant4::flat(10, true).quantize_ac(&w), ([0; 16], false));
     w[15] = 5000;
-    let (l, nz) = quantize_4x4_ac(&w, 10, true);
+    let (l, nz) = Quant4::flat(10, true).quantize_ac(&w);
     assert!(nz && l[0] == 0 && l[15] != 0);
     // Luma DC: shift 17 + qP/6. All-zero input is not non-zero.
-    assert_eq!(quantize_luma_dc(&[0; 16], 30), ([0; 16], false));
+    assert_eq!(
+        Quant4::flat(30, true).quantize_luma_dc(&[0; 16]),
+        ([0; 16], false)
+    );
     // H·W_D·H of sixteen W = 16 blocks is 256 at (0,0): (256·13107 + 2^17/3) >> 17 = 25.
     let mut h = [0; 16];
     h[0] = 256;
-    assert_eq!(quantize_luma_dc(&h, 0).0[0], 25);
+    assert_eq!(Quant4::flat(0, true).quantize_luma_dc(&h).0[0], 25);
     // Chroma DC: shift 16 + qP/6: 64·13107 + 2^16/3 = 860_693 → >> 16 = 13.
-    assert_eq!(quantize_chroma_dc(&[64, 0, 0, 0], 0, true).0, [13, 0, 0, 0]);
+    assert_eq!(
+        Quant4::flat(0, true).quantize_chroma_dc(&[64, 0, 0, 0]).0,
+        [13, 0, 0, 0]
+    );
 }
 
 #[test]
 fn qp_above_51_is_treated_as_51() {
     let c: [i32; 16] = std::array::from_fn(|k| k as i32 * 37 - 200);
-    assert_eq!(dequantize_4x4(&c, 255), dequantize_4x4(&c, 51));
-    assert_eq!(dequantize_luma_dc(&c, 60), dequantize_luma_dc(&c, 51));
     assert_eq!(
-        dequantize_chroma_dc(&[1, 2, 3, 4], 52),
-        dequantize_chroma_dc(&[1, 2, 3, 4], 51)
+        Quant4::flat(255, true).dequantize(&c),
+        Quant4::flat(51, true).dequantize(&c)
     );
-    assert_eq!(quantize_4x4(&c, 200, true), quantize_4x4(&c, 51, true));
-    assert_eq!(quantize_luma_dc(&c, 99), quantize_luma_dc(&c, 51));
     assert_eq!(
-        quantize_chroma_dc(&[9, 8, 7, 6], 77, false),
-        quantize_chroma_dc(&[9, 8, 7, 6], 51, false)
+        Quant4::flat(60, true).dequantize_luma_dc(&c),
+        Quant4::flat(51, true).dequantize_luma_dc(&c)
+    );
+    assert_eq!(
+        Quant4::flat(52, true).dequantize_chroma_dc(&[1, 2, 3, 4]),
+        Quant4::flat(51, true).dequantize_chroma_dc(&[1, 2, 3, 4])
+    );
+    assert_eq!(
+        Quant4::flat(200, true).quantize(&c),
+        Quant4::flat(51, true).quantize(&c)
+    );
+    assert_eq!(
+        Quant4::flat(99, true).quantize_luma_dc(&c),
+        Quant4::flat(51, true).quantize_luma_dc(&c)
+    );
+    assert_eq!(
+        Quant4::flat(77, false).quantize_chroma_dc(&[9, 8, 7, 6]),
+        Quant4::flat(51, false).quantize_chroma_dc(&[9, 8, 7, 6])
     );
 }
 
 fn round_trip_8x8(x: &[i32; 64], qp: u8, intra: bool) -> [i32; 64] {
-    let (levels, _) = quantize_8x8(&crate::transform::forward_8x8(x), qp, intra);
-    crate::transform::inverse_8x8(&dequantize_8x8(&levels, qp))
+    let (levels, _) = Quant8::flat(qp, intra).quantize(&crate::transform::forward_8x8(x));
+    crate::transform::inverse_8x8(&Quant8::flat(qp, true).dequantize(&levels))
 }
 
 /// The 8x8 factors are right for every position class: at QP 0 the round trip misses by
@@ -321,11 +355,11 @@ fn dequantize_8x8_follows_the_formula_on_both_sides_of_qp_36() {
     levels[0] = 3;
     levels[9] = -2; // class 1
     // QP 40: m 4, e 6: (c · 16 · v) << 0.
-    let d = dequantize_8x8(&levels, 40);
+    let d = Quant8::flat(40, true).dequantize(&levels);
     assert_eq!(d[0], 3 * 16 * 32);
     assert_eq!(d[9], -2 * 16 * 28);
     // QP 7: m 1, e 1: (c · 16 · v + 16) >> 5.
-    let d = dequantize_8x8(&levels, 7);
+    let d = Quant8::flat(7, true).dequantize(&levels);
     assert_eq!(d[0], (3 * 16 * 22 + 16) >> 5);
     assert_eq!(d[9], (-2 * 16 * 19 + 16) >> 5);
 }
