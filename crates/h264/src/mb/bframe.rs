@@ -1,10 +1,13 @@
-//! Macroblocks of B slices (§8.4 with two lists): spatial direct prediction (B_Skip and
-//! B_Direct_16x16), 16x16 motion from list 0, list 1 or both, and their coding.
+//! Macroblocks of B slices (§8.4 with two lists): direct prediction (B_Skip and
+//! B_Direct_16x16), 16x16 motion from list 0, list 1 or both, and their coding (16x8 and
+//! 8x16 partitions are searched in [`super::bpart`]).
 //!
 //! Bi-prediction is the default weighted average (§8.4.2.3.1): each list's prediction is
 //! rounded to 8 bits first, then `(a + b + 1) >> 1`, for luma and chroma alike.
 
-use super::inter::{Search, code_residual, finish_inter, mv_context, predict_into_recon, to_mv};
+use super::inter::{
+    PartMode, Search, code_residual, finish_inter, mv_context, predict_into_recon, to_mv,
+};
 use super::layer::{LayerPred, MbLayer, PredDir};
 use super::{Coded, MbAvailability, MbCoder};
 use crate::cost::satd;
@@ -14,9 +17,9 @@ use crate::mb_info::{MbInfo, MbKind};
 use crate::mc::predict_luma_halfpel;
 use crate::mvpred::{Mv, PartShape};
 
-/// A 16x16 motion choice of a B macroblock.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BPlan {
+/// The motion of one partition of a B macroblock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BPart {
     /// The lists used.
     pub dir: PredDir,
     /// Reference index per list (−1 when unused).
@@ -25,6 +28,16 @@ pub struct BPlan {
     pub mvs: [Mv; 2],
     /// Predictor per list.
     pub mvps: [Mv; 2],
+}
+
+/// A motion choice of a B macroblock: 16x16, or 16x8 / 8x16 with each partition's own
+/// lists and vectors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BPlan {
+    /// Partitioning (`P16x16`, `P16x8` or `P8x16`).
+    pub mode: PartMode,
+    /// Each partition's motion, in decoding order.
+    pub parts: Vec<BPart>,
     /// SATD + λ·(motion and type bits).
     pub cost: u32,
     /// Code the luma residual with the 8x8 transform.
@@ -193,9 +206,13 @@ fn search_list(
     best
 }
 
-/// SATD of the bi-predicted 16x16 macroblock.
-fn bi_satd(coder: &MbCoder<'_>, addr: usize, refs: [i8; 2], mvs: [Mv; 2]) -> u32 {
-    let (mx, my) = coder.mb_origin(addr);
+/// SATD of the bi-predicted block `(x, y, w, h)` (luma pixels, at most 16x16).
+pub(super) fn bi_satd(
+    coder: &MbCoder<'_>,
+    (x, y, w, h): (usize, usize, usize, usize),
+    refs: [i8; 2],
+    mvs: [Mv; 2],
+) -> u32 {
     let mut buf = [[0u8; 256]; 2];
     for list in 0..2 {
         let Some(r) = coder.list(list).get(refs[list] as usize) else {
@@ -204,20 +221,20 @@ fn bi_satd(coder: &MbCoder<'_>, addr: usize, refs: [i8; 2], mvs: [Mv; 2]) -> u32
         predict_luma_halfpel(
             &r.picture.y,
             r.halfpel,
-            mx as isize,
-            my as isize,
+            x as isize,
+            y as isize,
             i32::from(mvs[list][0]),
             i32::from(mvs[list][1]),
-            16,
-            16,
+            w,
+            h,
             &mut buf[list],
         );
     }
     let [mut a, b] = buf;
-    super::inter::bipred(&mut a, &b, coder.bipred_weights(refs));
+    super::inter::bipred(&mut a[..w * h], &b[..w * h], coder.bipred_weights(refs));
     let src = &coder.src.y;
-    let si = src.index(mx as isize, my as isize);
-    satd(&src.data[si..], src.stride, &a, 16, 16, 16)
+    let si = src.index(x as isize, y as isize);
+    satd(&src.data[si..], src.stride, &a, w, w, h)
 }
 
 /// Direct motion (`None` when the slice's direct mode has none for this macroblock), then —
@@ -257,10 +274,13 @@ pub fn analyse(
         mvs[list] = mv;
         mvps[list] = mvp;
         BPlan {
-            dir,
-            refs,
-            mvs,
-            mvps,
+            mode: PartMode::P16x16,
+            parts: vec![BPart {
+                dir,
+                refs,
+                mvs,
+                mvps,
+            }],
             cost: cost.saturating_add(lambda * type_bits(dir)),
             transform_8x8: false,
         }
@@ -287,22 +307,32 @@ pub fn analyse(
         motion =
             motion.saturating_add(s.mv_cost([i32::from(mvs[list][0]), i32::from(mvs[list][1])]));
     }
-    let bi_cost = bi_satd(coder, addr, refs, mvs)
+    let (mx, my) = coder.mb_origin(addr);
+    let bi_cost = bi_satd(coder, (mx, my, 16, 16), refs, mvs)
         .saturating_add(motion)
         .saturating_add(lambda * type_bits(PredDir::Bi));
     plans.push(BPlan {
-        dir: PredDir::Bi,
-        refs,
-        mvs,
-        mvps,
+        mode: PartMode::P16x16,
+        parts: vec![BPart {
+            dir: PredDir::Bi,
+            refs,
+            mvs,
+            mvps,
+        }],
         cost: bi_cost,
         transform_8x8: false,
     });
+    // 16x8 and 8x16 partitions, seeded with the 16x16 winners of both lists.
+    seeds.extend([s0.2, s1.2].map(|m| [i32::from(m[0]), i32::from(m[1])]));
+    let l0_refs = super::inter::partition_refs(coder, addr, s0.1);
+    for mode in [PartMode::P16x8, PartMode::P8x16] {
+        plans.push(super::bpart::search(coder, addr, mode, &seeds, &l0_refs));
+    }
     plans.sort_by_key(|p| p.cost);
     Ok((direct, plans))
 }
 
-/// Codes the macroblock with `plan`'s 16x16 motion and returns its syntax.
+/// Codes the macroblock with `plan`'s partitions and motion and returns its syntax.
 pub fn code_as_b(
     coder: &mut MbCoder<'_>,
     addr: usize,
@@ -310,41 +340,54 @@ pub fn code_as_b(
     plan: &BPlan,
 ) -> Option<MbLayer> {
     let (mx, my) = coder.mb_origin(addr);
-    let l = |list: usize| {
-        plan.dir
-            .uses(list)
-            .then(|| (plan.refs[list], plan.mvs[list]))
-    };
-    predict_into_recon(coder, (mx, my, 16, 16), l(0), l(1));
-    let res = code_residual(coder, addr, avail, true, plan.transform_8x8);
     let mut refs = [[0u8; 2]; 2];
     let mut mvds = [[[0i32; 2]; 2]; 2];
+    let mut dirs = [PredDir::L0; 2];
     let mut info = MbInfo {
         kind: MbKind::Inter,
         ref_idx: [-1; 4],
         ref_idx_l1: [-1; 4],
         ..MbInfo::default()
     };
-    for list in 0..2 {
-        if !plan.dir.uses(list) {
-            continue;
-        }
-        refs[list][0] = plan.refs[list].max(0) as u8;
-        mvds[list][0] = [
-            i32::from(plan.mvs[list][0]) - i32::from(plan.mvps[list][0]),
-            i32::from(plan.mvs[list][1]) - i32::from(plan.mvps[list][1]),
-        ];
-        if list == 0 {
-            info.ref_idx = [plan.refs[0]; 4];
-            info.mv = [plan.mvs[0]; 16];
-        } else {
-            info.ref_idx_l1 = [plan.refs[1]; 4];
-            info.mv_l1 = [plan.mvs[1]; 16];
+    for (p, (&(px, py, pw, ph, _), part)) in
+        plan.mode.partitions().iter().zip(&plan.parts).enumerate()
+    {
+        let l = |list: usize| {
+            part.dir
+                .uses(list)
+                .then(|| (part.refs[list], part.mvs[list]))
+        };
+        let (px, py, pw, ph) = (px as usize, py as usize, pw as usize, ph as usize);
+        predict_into_recon(
+            coder,
+            (mx + px * 4, my + py * 4, pw * 4, ph * 4),
+            l(0),
+            l(1),
+        );
+        dirs[p] = part.dir;
+        for list in (0..2).filter(|&l| part.dir.uses(l)) {
+            refs[list][p] = part.refs[list].max(0) as u8;
+            mvds[list][p] = [
+                i32::from(part.mvs[list][0]) - i32::from(part.mvps[list][0]),
+                i32::from(part.mvs[list][1]) - i32::from(part.mvps[list][1]),
+            ];
+            for by in py..py + ph {
+                for bx in px..px + pw {
+                    let (mv, r) = if list == 0 {
+                        (&mut info.mv, &mut info.ref_idx)
+                    } else {
+                        (&mut info.mv_l1, &mut info.ref_idx_l1)
+                    };
+                    mv[by * 4 + bx] = part.mvs[list];
+                    r[(by / 2) * 2 + bx / 2] = part.refs[list];
+                }
+            }
         }
     }
+    let res = code_residual(coder, addr, avail, true, plan.transform_8x8);
     let pred = LayerPred::B {
-        mode: Some(super::inter::PartMode::P16x16),
-        dirs: [plan.dir, PredDir::L0],
+        mode: Some(plan.mode),
+        dirs,
         refs,
         ref_count: [coder.refs.len() as u32, coder.refs_l1.len() as u32],
         mvds,

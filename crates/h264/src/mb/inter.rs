@@ -662,7 +662,7 @@ pub(super) fn mv_context<'s>(coder: &'s MbCoder<'_>, addr: usize) -> MvContext<'
 }
 
 /// Marks partition blocks as decided in an [`MvContext`].
-fn set_part(
+pub(super) fn set_part(
     ctx: &mut MvContext<'_>,
     (px, py, pw, ph): (isize, isize, isize, isize),
     ref_idx: i8,
@@ -682,7 +682,7 @@ fn set_part(
 /// the neighbouring macroblocks' references (x264's mixed-reference rule). Searching every
 /// reference gained 0.4 % more BD-rate on bikes for 35 % more time; searching only 0 and the
 /// winner's cost 0.6 % (measured).
-fn partition_refs(coder: &MbCoder<'_>, addr: usize, winner: i8) -> Vec<usize> {
+pub(super) fn partition_refs(coder: &MbCoder<'_>, addr: usize, winner: i8) -> Vec<usize> {
     let mb_width = coder.state.mb_width;
     let avail = MbAvailability::of(addr, mb_width, coder.slice_first);
     let mut max_ref = winner.max(0);

@@ -6,6 +6,7 @@
 
 pub mod bframe;
 pub mod block_rate;
+pub mod bpart;
 pub mod cabac_writer;
 pub mod inter;
 pub mod intra;
@@ -391,19 +392,22 @@ impl<'a> MbCoder<'a> {
                 self.try_candidate(addr, avail, &Candidate::Inter(p), lambda2, &mut best);
             }
         }
-        if let Some(Candidate::B(plan)) = winner {
-            // The same refinement for B vectors, one list at a time (the 4 nearest
+        if let Some(Candidate::B(plan)) = winner
+            && plan.mode == inter::PartMode::P16x16
+        {
+            // The same refinement for 16x16 B vectors, one list at a time (the 4 nearest
             // positions for each list of a bi-predicted macroblock).
-            for list in (0..2).filter(|&l| plan.dir.uses(l)) {
-                let steps = if plan.dir == layer::PredDir::Bi {
+            let part = plan.parts[0];
+            for list in (0..2).filter(|&l| part.dir.uses(l)) {
+                let steps = if part.dir == layer::PredDir::Bi {
                     &QPEL_NEIGHBOURS[..4]
                 } else {
                     &QPEL_NEIGHBOURS[..]
                 };
-                let centre = plan.mvs[list];
+                let centre = part.mvs[list];
                 for &(dx, dy) in steps {
                     let mut p = plan.clone();
-                    p.mvs[list] = [centre[0] + dx, centre[1] + dy];
+                    p.parts[0].mvs[list] = [centre[0] + dx, centre[1] + dy];
                     self.try_candidate(addr, avail, &Candidate::B(p), lambda2, &mut best);
                 }
             }
