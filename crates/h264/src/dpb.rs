@@ -117,10 +117,19 @@ impl Dpb {
     /// at most `limit` entries; and the frame_num of each entry, for the
     /// ref_pic_list_modification() that orders a decoder's list so. `None` when the
     /// default order (descending frame_num) is that order already.
-    pub fn p_list_anchors_first(&self, limit: usize) -> Option<(Vec<&RefFrame>, Vec<u32>)> {
+    ///
+    /// With `strict` (a strict B-pyramid) the reference B pictures are left out: P pictures
+    /// predict from P and I pictures only.
+    pub fn p_list_anchors_first(
+        &self,
+        limit: usize,
+        strict: bool,
+    ) -> Option<(Vec<&RefFrame>, Vec<u32>)> {
         let usable: Vec<&ShortTerm> = self.short.iter().take(self.usable_short).collect();
         let mut ordered: Vec<&ShortTerm> = usable.iter().copied().filter(|s| !s.b_ref).collect();
-        ordered.extend(usable.iter().copied().filter(|s| s.b_ref));
+        if !strict {
+            ordered.extend(usable.iter().copied().filter(|s| s.b_ref));
+        }
         ordered.truncate(limit);
         let default: Vec<u32> = usable.iter().take(limit).map(|s| s.frame_num).collect();
         let nums: Vec<u32> = ordered.iter().map(|s| s.frame_num).collect();
@@ -141,11 +150,28 @@ impl Dpb {
     /// starts with descending POC) and the first picture after it (list 1 starts with
     /// ascending POC). The lists' further entries are never referenced, so neither is
     /// reordered.
-    pub fn b_lists(&self, poc: u32, l0_max: usize) -> (Vec<&RefFrame>, Vec<&RefFrame>) {
-        let usable = || self.short.iter().take(self.usable_short).map(|s| &s.frame);
-        let mut before: Vec<&RefFrame> = usable().filter(|f| f.poc < poc).collect();
-        before.sort_by_key(|f| std::cmp::Reverse(f.poc));
+    ///
+    /// With `strict` (a strict B-pyramid) list 0 ends before the first reference B picture
+    /// of an earlier run of B-frames: B pictures predict from their own run's reference B
+    /// picture and from P and I pictures only.
+    pub fn b_lists(
+        &self,
+        poc: u32,
+        l0_max: usize,
+        strict: bool,
+    ) -> (Vec<&RefFrame>, Vec<&RefFrame>) {
+        let usable = || self.short.iter().take(self.usable_short);
+        let mut before: Vec<&ShortTerm> = usable().filter(|s| s.frame.poc < poc).collect();
+        before.sort_by_key(|s| std::cmp::Reverse(s.frame.poc));
+        if strict
+            && let Some(anchor) = before.iter().position(|s| !s.b_ref)
+            && let Some(end) = before.iter().skip(anchor).position(|s| s.b_ref)
+        {
+            before.truncate(anchor + end);
+        }
         before.truncate(l0_max.max(1));
+        let before = before.into_iter().map(|s| &s.frame).collect();
+        let usable = || usable().map(|s| &s.frame);
         let after = usable()
             .filter(|f| f.poc > poc)
             .min_by_key(|f| f.poc)

@@ -105,17 +105,44 @@ fn p_lists_put_pyramid_b_frames_last() {
     d.store_short_term(picture(), Vec::new(), Default::default(), 0, 0);
     d.store_short_term(picture(), Vec::new(), Default::default(), 1, 8);
     assert!(
-        d.p_list_anchors_first(3).is_none(),
+        d.p_list_anchors_first(3, false).is_none(),
         "no B-frame: the default order"
     );
     d.store_short_term(picture(), Vec::new(), Default::default(), 2, 4);
     d.mark_newest_as_b_ref();
-    let (refs, order) = d.p_list_anchors_first(3).expect("reordered");
+    let (refs, order) = d.p_list_anchors_first(3, false).expect("reordered");
     assert_eq!(order, [1, 0, 2]);
     assert_eq!(refs.iter().map(|r| r.poc).collect::<Vec<_>>(), [8, 0, 4]);
     // With one reference the B-frame drops out of the list.
-    assert_eq!(d.p_list_anchors_first(1).unwrap().1, [1]);
+    assert_eq!(d.p_list_anchors_first(1, false).unwrap().1, [1]);
     // The next P picture (3) is newest: the order starts with it again.
     d.store_short_term(picture(), Vec::new(), Default::default(), 3, 16);
-    assert_eq!(d.p_list_anchors_first(3).unwrap().1, [3, 1, 0]);
+    assert_eq!(d.p_list_anchors_first(3, false).unwrap().1, [3, 1, 0]);
+}
+
+#[test]
+fn strict_pyramid_keeps_reference_b_pictures_to_their_run() {
+    let mut d = Dpb::new(5);
+    // I (POC 0), P (POC 8), reference B (POC 4), P (POC 16), reference B (POC 12).
+    for (n, poc, b_ref) in [(0, 0, false), (1, 8, false), (2, 4, true), (3, 16, false)] {
+        d.store_short_term(picture(), Vec::new(), Default::default(), n, poc);
+        if b_ref {
+            d.mark_newest_as_b_ref();
+        }
+    }
+    // The P picture at POC 24 lists P and I pictures only.
+    let (refs, order) = d.p_list_anchors_first(4, true).expect("reordered");
+    assert_eq!(order, [3, 1, 0]);
+    assert_eq!(refs.iter().map(|r| r.poc).collect::<Vec<_>>(), [16, 8, 0]);
+    assert_eq!(d.p_list_anchors_first(4, false).unwrap().1, [3, 1, 0, 2]);
+    // A B picture at POC 10 (run 8..16): list 0 is P8 only when strict (B4 belongs to the
+    // run before), P8, B4, P0 otherwise.
+    let pocs = |l: Vec<&crate::frame::RefFrame>| l.iter().map(|r| r.poc).collect::<Vec<_>>();
+    assert_eq!(pocs(d.b_lists(10, 4, true).0), [8]);
+    assert_eq!(pocs(d.b_lists(10, 4, false).0), [8, 4, 0]);
+    // Its run's own reference B (POC 12) stays for the B at POC 14.
+    d.store_short_term(picture(), Vec::new(), Default::default(), 4, 12);
+    d.mark_newest_as_b_ref();
+    assert_eq!(pocs(d.b_lists(14, 4, true).0), [12, 8]);
+    assert_eq!(pocs(d.b_lists(14, 4, true).1), [16]);
 }

@@ -510,7 +510,9 @@ impl H264Encoder {
         let refs: Vec<&RefFrame> = if idr {
             Vec::new()
         } else if bipred {
-            let (l0, l1) = self.dpb.b_lists(poc.unwrap_or(0), max_refs);
+            let (l0, l1) =
+                self.dpb
+                    .b_lists(poc.unwrap_or(0), max_refs, self.settings.b_pyramid_strict);
             refs_l1 = l1;
             l0
         } else if let Some(slot) = long_term_ref {
@@ -519,7 +521,10 @@ impl H264Encoder {
                 .map(|l| &l.frame)
                 .into_iter()
                 .collect()
-        } else if let Some((refs, order)) = self.dpb.p_list_anchors_first(max_refs) {
+        } else if let Some((refs, order)) = self
+            .dpb
+            .p_list_anchors_first(max_refs, self.settings.b_pyramid_strict)
+        {
             // After a B-pyramid: the P and I pictures first, as ref_pic_list_modification()
             // tells the decoder.
             params.short_term_order = order;

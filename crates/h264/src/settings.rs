@@ -154,6 +154,9 @@ pub struct Settings {
     /// B-pyramid (`FramepressBPyramid`): the middle B-frame of each run of two or more is
     /// a reference picture.
     pub b_pyramid: bool,
+    /// `FramepressBPyramidStrict`: reference B pictures are predicted from only by the
+    /// B-frames of their own run (x264's b-pyramid strict), not by P pictures or later runs.
+    pub b_pyramid_strict: bool,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -344,6 +347,8 @@ impl Settings {
         )?;
         let b_pyramid =
             b_frames >= 2 && read::<bool>(config, keys::B_PYRAMID.name())?.unwrap_or(true);
+        let b_pyramid_strict =
+            b_pyramid && read::<bool>(config, keys::B_PYRAMID_STRICT.name())?.unwrap_or(false);
         let demands = StreamDemands {
             mb_width: mb_w,
             mb_height: mb_h,
@@ -387,6 +392,7 @@ impl Settings {
         Ok(Settings {
             b_frames,
             b_pyramid,
+            b_pyramid_strict,
             base_layer_interval,
             ltr,
             intra_refresh_period,

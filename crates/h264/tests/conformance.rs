@@ -698,6 +698,37 @@ fn temporal_direct_is_bit_exact() {
     }
 }
 
+/// A strict B-pyramid (`FramepressBPyramidStrict`): P pictures list P/I references only
+/// and B pictures stop their list 0 before an earlier run's reference B: bit-exact with
+/// both decoders, with correct timestamps, and different from the normal pyramid.
+#[test]
+fn strict_b_pyramid_is_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    for (b, refs, entropy, (w, h)) in [(3, 4, "CABAC", (96, 64)), (2, 3, "CAVLC", (98, 66))] {
+        let frames = synthetic(w, h, 10);
+        let mut streams = Vec::new();
+        for strict in [true, false] {
+            let props = Dictionary::new()
+                .with("H264EntropyMode", entropy.to_owned())
+                .with("FramepressBFrameCount", Value::Int(b))
+                .with("ReferenceBufferCount", Value::Int(refs))
+                .with("FramepressConstantQP", Value::Int(28))
+                .with("FramepressBPyramidStrict", Value::Bool(strict));
+            let (stream, recon, timing) = encode_timed(props, &frames);
+            let what = format!("strict {strict}: {b} B-frames, refs {refs} {entropy} {w}x{h}");
+            check_both_decoders(&ffmpeg, &stream, &recon, &what);
+            check_timing(&timing, 2, &what);
+            streams.push(stream);
+        }
+        assert_ne!(
+            streams[0], streams[1],
+            "{b} B-frames: strict changed nothing"
+        );
+    }
+}
+
 /// Whether the SPS sends scaling matrices (seq_scaling_matrix_present_flag of a High
 /// profile SPS).
 fn sps_has_scaling_matrix(stream: &[u8]) -> bool {

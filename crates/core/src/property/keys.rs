@@ -415,6 +415,9 @@ property_table! {
     "framepress: with two or more consecutive B-frames, code the middle one of each run as a reference picture the others predict from (B-pyramid, x264's b-pyramid normal; default true). Needs one more reference frame and two frames of reordering."
     B_PYRAMID: bool = "FramepressBPyramid" / "kFPCompressionPropertyKey_BPyramid",
         ValueKind::Bool, ReadWrite, mid false, ser true;
+    "framepress: a strict B-pyramid (x264's b-pyramid strict, as Blu-ray asks): reference B-frames are predicted from only by the B-frames of their own run, never by P-frames or later runs. Default false (normal: P-frames may predict from them too)."
+    B_PYRAMID_STRICT: bool = "FramepressBPyramidStrict" / "kFPCompressionPropertyKey_BPyramidStrict",
+        ValueKind::Bool, ReadWrite, mid false, ser true;
     "framepress: explicit weighted prediction in P pictures (H.264 Main and High; default true there): each reference gets a gain and offset per colour component when that matches the picture better, which makes fades and flashes cheap. false sends none."
     WEIGHTED_PREDICTION: bool = "FramepressWeightedPrediction" / "kFPCompressionPropertyKey_WeightedPrediction",
         ValueKind::Bool, ReadWrite, mid false, ser true;
