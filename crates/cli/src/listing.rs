@@ -78,7 +78,7 @@ pub fn properties(codec: CodecArg) -> Result<(), CliError> {
 }
 
 /// Prints each preset of the encoder for `codec` with the settings it applies, e.g.
-/// `Balanced  ReferenceBufferCount=3`. An encoder without presets says so (exit 0: it is an
+/// `Balanced  FramepressSpeed=medium`. An encoder without presets says so (exit 0: it is an
 /// answer, not an error).
 pub fn presets(codec: CodecArg) -> Result<(), CliError> {
     let (session, _rx) = CompressionSession::builder(1920, 1080, codec.codec_type())

@@ -240,10 +240,16 @@ fn listing_commands() {
     let r = run(&["presets"]);
     assert!(r.status.success(), "{}", stderr(&r));
     let text = String::from_utf8_lossy(&r.stdout);
-    for name in ["HighQuality", "Balanced", "HighSpeed"] {
+    for name in [
+        "HighQuality",
+        "Balanced",
+        "HighSpeed",
+        "ultrafast",
+        "veryslow",
+    ] {
         assert!(text.contains(name), "{text}");
     }
-    assert!(text.contains("ReferenceBufferCount=1"), "{text}");
+    assert!(text.contains("FramepressSpeed=veryfast"), "{text}");
     let r = run(&["presets", "--codec", "jpeg"]);
     assert!(r.status.success());
     assert!(String::from_utf8_lossy(&r.stdout).contains("no presets"));
@@ -285,10 +291,14 @@ fn presets_change_the_encoding_and_later_options_override_them() {
             "--preset",
             "HighSpeed",
             "--property",
-            "ReferenceBufferCount=3",
+            "FramepressSpeed=medium",
         ],
     );
+    let veryfast = encode("veryfast.264", &["--preset", "veryfast"]);
+    let ultrafast = encode("ultrafast.264", &["--preset", "ultrafast"]);
     assert!(fast == fast_by_constant);
+    assert!(fast == veryfast, "HighSpeed is veryfast");
+    assert!(ultrafast != veryfast, "every speed level is its own");
     assert!(
         fast != best,
         "HighSpeed and HighQuality give the same stream"

@@ -104,6 +104,10 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             .map(|s| s.values(&["Flat", "JVT"]).default_value("Flat")),
         support(keys::SCALING_LISTS.name()),
         support(keys::B_PYRAMID_STRICT.name()).map(|s| s.default_value(false)),
+        support(keys::SPEED.name()).map(|s| {
+            s.values(&crate::speed::SPEED_NAMES)
+                .default_value(crate::speed::SpeedLevel::default().name())
+        }),
         support(keys::DIRECT_PREDICTION.name())
             .map(|s| s.values(&["Spatial", "Temporal"]).default_value("Spatial")),
         support(keys::MAX_KEY_FRAME_INTERVAL.name()).map(|s| s.range(0.0, 1.0e9).default_value(0)),

@@ -486,6 +486,7 @@ impl H264Encoder {
             short_term_order: Vec::new(),
             temporal_direct: self.settings.temporal_direct,
             poc: poc.unwrap_or(0) as i32,
+            tools: self.settings.speed.row().tools,
         };
         // Intra refresh: every reference frame but an IDR one carries the next band; the
         // first band of a sweep comes with the recovery-point SEI.

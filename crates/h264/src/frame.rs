@@ -74,6 +74,8 @@ pub struct FrameParams {
     pub temporal_direct: bool,
     /// PicOrderCnt of the picture (B pictures' temporal direct; 0 otherwise).
     pub poc: i32,
+    /// The speed level's analysis tools.
+    pub tools: crate::speed::AnalysisTools,
 }
 
 impl FrameParams {
@@ -210,6 +212,7 @@ pub fn encode_picture(
             temporal_direct: p.uses_temporal_direct(),
             poc: p.poc,
             scaling,
+            tools: p.tools,
         };
         let slice = code_slice(&mut coder, first, end, p, p.max_slice_bytes as usize);
         bins += slice.bins;

@@ -1,7 +1,8 @@
 //! # framepress-h264
 //!
 //! framepress's own H.264 / AVC encoder, written from ITU-T H.264 (section numbers in the
-//! docs refer to the 08/2021 edition). Constrained Baseline: CAVLC, I and P slices.
+//! docs refer to the 08/2021 edition): Constrained Baseline, Baseline, Main, High and
+//! Constrained High; CAVLC and CABAC; I, P and B slices with reordering; see ARCHITECTURE.md.
 
 pub mod cabac;
 pub mod cavlc;
@@ -30,6 +31,7 @@ pub mod scene_cut;
 pub mod settings;
 pub mod slice;
 pub mod source;
+pub mod speed;
 pub mod transform;
 pub mod weighted;
 

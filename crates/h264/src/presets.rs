@@ -1,40 +1,41 @@
-//! The presets this encoder offers in `SupportedPresetDictionaries`.
+//! The presets this encoder offers in `SupportedPresetDictionaries`: the speed levels of
+//! [`crate::speed`] under their x264 names (`ultrafast` … `veryslow`), and VideoToolbox's
+//! general presets mapped onto them — `HighSpeed` = `veryfast`, `Balanced` = `medium` (the
+//! default), `HighQuality` = `slow`.
 //!
-//! Today the one speed/quality knob the encoder has is the number of reference frames P
-//! macroblocks search (`ReferenceBufferCount`): each one adds a motion search. Measured on
-//! carphone (176x144, 120 frames, QP 27, release build, one core): 1 reference 80.7 fps and
-//! 63.2 kB, 3 references 64.3 fps and 58.2 kB (−8 %, +0.28 dB Y), 5 references 53.2 fps and
-//! 56.5 kB (−3 % more, +0.08 dB). The presets pick those points; none of them touches rate or
-//! quality (QP, `Quality`, bit rate), which stay the caller's. When the encoder gains more
-//! knobs (sub-pel depth, RDO, B-frames: issues 8–10) they join these dictionaries.
-//! `VideoConferencing` is not offered until low-latency rate control exists (issue 7), because
-//! VideoToolbox defines it as requiring `EnableLowLatencyRateControl`.
+//! Each preset sets only `FramepressSpeed`: the level then supplies the defaults of
+//! `ReferenceBufferCount` and `FramepressBFrameCount`, so values a caller set explicitly
+//! still win. No preset touches rate or quality (QP, `Quality`, bit rate), which stay the
+//! caller's. `VideoConferencing` is not offered: VideoToolbox defines it as needing the
+//! low-latency encoder specification, which is fixed when the session is created (the CLI's
+//! use-case presets can do that; a preset dictionary cannot).
 
 use framepress_core::property::{keys, presets};
 use framepress_core::{Dictionary, Value};
 
-/// References searched by the `HighSpeed` preset.
-pub const HIGH_SPEED_REFERENCES: i64 = 1;
-/// References searched by the `Balanced` preset (the encoder's default).
-pub const BALANCED_REFERENCES: i64 = crate::descriptor::DEFAULT_REFERENCES as i64;
-/// References searched by the `HighQuality` preset.
-pub const HIGH_QUALITY_REFERENCES: i64 = 5;
+use crate::speed::{SPEED_TABLE, SpeedLevel};
 
-// The names promise an order; the build fails if the numbers stop keeping it.
-const _: () = assert!(
-    HIGH_SPEED_REFERENCES < BALANCED_REFERENCES && BALANCED_REFERENCES < HIGH_QUALITY_REFERENCES
-);
+/// The speed level behind each VideoToolbox preset this encoder offers.
+pub const VT_PRESET_LEVELS: [(&str, SpeedLevel); 3] = [
+    (presets::HIGH_QUALITY, SpeedLevel::Slow),
+    (presets::BALANCED, SpeedLevel::Medium),
+    (presets::HIGH_SPEED, SpeedLevel::Veryfast),
+];
 
-fn settings(references: i64) -> Value {
-    Value::Dictionary(Dictionary::new().with(keys::REFERENCE_BUFFER_COUNT.name(), references))
+fn settings(level: SpeedLevel) -> Value {
+    Value::Dictionary(Dictionary::new().with(keys::SPEED.name(), level.name().to_owned()))
 }
 
 /// Preset name → settings dictionary.
 pub fn preset_dictionaries() -> Dictionary {
-    Dictionary::new()
-        .with(presets::HIGH_QUALITY, settings(HIGH_QUALITY_REFERENCES))
-        .with(presets::BALANCED, settings(BALANCED_REFERENCES))
-        .with(presets::HIGH_SPEED, settings(HIGH_SPEED_REFERENCES))
+    let mut d = Dictionary::new();
+    for (name, level) in VT_PRESET_LEVELS {
+        d = d.with(name, settings(level));
+    }
+    for row in &SPEED_TABLE {
+        d = d.with(row.name, settings(row.level));
+    }
+    d
 }
 
 #[cfg(test)]
@@ -46,7 +47,7 @@ mod tests {
     fn every_preset_value_is_accepted_by_the_encoders_own_checks() {
         let supports = supported_properties(1920, 1080);
         let dicts = preset_dictionaries();
-        assert_eq!(dicts.len(), 3);
+        assert_eq!(dicts.len(), 3 + SPEED_TABLE.len());
         for (name, v) in dicts.iter() {
             let d = v.as_dictionary().expect("a dictionary per preset");
             for (key, value) in d.iter() {
@@ -58,5 +59,12 @@ mod tests {
                 assert!(!s.is_read_only(), "{name}: {key} is read-only");
             }
         }
+    }
+
+    #[test]
+    fn vt_presets_keep_their_order() {
+        let [(_, q), (_, b), (_, s)] = VT_PRESET_LEVELS;
+        assert!(s < b && b < q, "HighSpeed < Balanced < HighQuality");
+        assert_eq!(b, SpeedLevel::default());
     }
 }

@@ -11,6 +11,7 @@ use framepress_rate::RateConfig;
 use crate::descriptor::supported_properties;
 use crate::params::level::{LevelLimits, StreamDemands, lowest_level};
 use crate::quant::ScalingLists;
+use crate::speed::SpeedLevel;
 
 /// Key-frame interval when neither `MaxKeyFrameInterval` nor a duration limit is set
 /// ("encoder decides"): x264's default, about 8–10 s at common rates.
@@ -115,6 +116,8 @@ pub struct Settings {
     pub implicit_b_weights: bool,
     /// `FramepressDirectPrediction` Temporal: B slices use temporal direct prediction.
     pub temporal_direct: bool,
+    /// `FramepressSpeed`: the speed level, whose analysis tools mode decision uses.
+    pub speed: SpeedLevel,
     /// Scaling matrices (`FramepressScalingMatrix`, `FramepressScalingLists`; flat unless
     /// a High profile asks).
     pub scaling_lists: ScalingLists,
@@ -327,8 +330,14 @@ impl Settings {
         };
         let expected_frame_rate: f64 =
             read(config, keys::EXPECTED_FRAME_RATE.name())?.unwrap_or(0.0);
+        let speed = match read::<String>(config, keys::SPEED.name())? {
+            None => SpeedLevel::default(),
+            Some(name) => SpeedLevel::from_name(&name).ok_or_else(|| {
+                Error::parameter(format!("FramepressSpeed {name:?} is not a speed level"))
+            })?,
+        };
         let reference_count = read::<i64>(config, keys::REFERENCE_BUFFER_COUNT.name())?
-            .map_or(crate::descriptor::DEFAULT_REFERENCES, |r| {
+            .map_or(speed.row().references, |r| {
                 r.clamp(1, crate::descriptor::MAX_REFERENCES as i64) as u32
             });
         let (mb_w, mb_h) = (width.div_ceil(16) as u64, height.div_ceil(16) as u64);
@@ -344,6 +353,7 @@ impl Settings {
             config,
             profile,
             low_latency || ltr || intra_refresh_period > 0 || base_layer_interval > 1,
+            speed.row().b_frames,
         )?;
         let b_pyramid =
             b_frames >= 2 && read::<bool>(config, keys::B_PYRAMID.name())?.unwrap_or(true);
@@ -408,6 +418,7 @@ impl Settings {
             implicit_b_weights,
             temporal_direct,
             scaling_lists,
+            speed,
             level_idc,
             max_key_frame_interval,
             reference_count,
@@ -505,7 +516,12 @@ pub const MAX_B_FRAMES: u32 = 16;
 /// whose frame structure B-frames would break (`exclusive`: low-latency rate control, LTR,
 /// intra refresh, temporal layers); at most `MaxFrameDelayCount`. Asking explicitly for
 /// B-frames where they cannot be is an error; the default quietly gives none.
-fn b_frame_count(config: &EncoderConfig, profile: Profile, exclusive: bool) -> Result<u32> {
+fn b_frame_count(
+    config: &EncoderConfig,
+    profile: Profile,
+    exclusive: bool,
+    default: u32,
+) -> Result<u32> {
     let key = keys::B_FRAME_COUNT.name();
     let asked = read::<i64>(config, key)?;
     if let Some(n) = asked
@@ -522,7 +538,7 @@ fn b_frame_count(config: &EncoderConfig, profile: Profile, exclusive: bool) -> R
             profile,
             Profile::Baseline | Profile::ConstrainedBaseline | Profile::ConstrainedHigh
         );
-    let count = asked.map_or(DEFAULT_B_FRAMES, |n| n as u32);
+    let count = asked.map_or(default, |n| n as u32);
     if !possible {
         if count > 0 && asked.is_some() {
             return Err(Error::parameter(format!(

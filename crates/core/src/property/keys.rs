@@ -17,6 +17,17 @@ use crate::value::{Dictionary, ObjectRef, Value};
 const ENTROPY_MODES: &[&str] = &["CAVLC", "CABAC"];
 const DIRECT_PREDICTIONS: &[&str] = &["Spatial", "Temporal"];
 const SCALING_MATRICES: &[&str] = &["Flat", "JVT"];
+const SPEEDS: &[&str] = &[
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+    "slower",
+    "veryslow",
+];
 const HDR_INSERTION_MODES: &[&str] = &[
     "HDRMetadataInsertionMode_None",
     "HDRMetadataInsertionMode_Auto",
@@ -424,6 +435,9 @@ property_table! {
     "framepress: B pictures weigh bi-prediction by the distance in picture order to each reference (H.264 implicit weighted prediction, x264's --weightb); needs FramepressWeightedPrediction. Default false: measured slightly negative on ordinary content."
     IMPLICIT_B_WEIGHTS: bool = "FramepressImplicitBWeights" / "kFPCompressionPropertyKey_ImplicitBWeights",
         ValueKind::Bool, ReadWrite, mid false, ser true;
+    "framepress: the encoder's speed level, as x264 names them (ultrafast … veryslow; default medium): how hard mode decision works (motion search, partitions, RD finalists, RD level choice), and the default ReferenceBufferCount and FramepressBFrameCount (explicit values of those win). Never changes QP or rate control."
+    SPEED: String = "FramepressSpeed" / "kFPCompressionPropertyKey_Speed",
+        ValueKind::Enum(SPEEDS), ReadWrite, mid false, ser true;
     "framepress: how B_Skip and B_Direct macroblocks of B pictures derive their motion (H.264 direct_spatial_mv_pred_flag): Spatial (default, as x264) from the neighbouring macroblocks, Temporal by scaling the motion of the co-located block in the next reference picture by picture-order distance."
     DIRECT_PREDICTION: String = "FramepressDirectPrediction" / "kFPCompressionPropertyKey_DirectPrediction",
         ValueKind::Enum(DIRECT_PREDICTIONS), ReadWrite, mid false, ser true;

@@ -146,7 +146,7 @@ pub fn code_as_direct(
     transform_8x8: bool,
 ) -> Option<MbLayer> {
     predict_direct(coder, addr, d);
-    let res = code_residual(coder, addr, avail, true, transform_8x8);
+    let res = code_residual(coder, addr, avail, coder.tools.rd_levels, transform_8x8);
     if res.is_empty() {
         coder.finish(addr, direct_info(d, MbKind::Skip));
         return None;
@@ -324,9 +324,15 @@ pub fn analyse(
     });
     // 16x8 and 8x16 partitions, seeded with the 16x16 winners of both lists.
     seeds.extend([s0.2, s1.2].map(|m| [i32::from(m[0]), i32::from(m[1])]));
-    let l0_refs = super::inter::partition_refs(coder, addr, s0.1);
-    for mode in [PartMode::P16x8, PartMode::P8x16] {
-        plans.push(super::bpart::search(coder, addr, mode, &seeds, &l0_refs));
+    let l0_refs = if coder.tools.b_partitions {
+        super::inter::partition_refs(coder, addr, s0.1)
+    } else {
+        Vec::new()
+    };
+    if coder.tools.b_partitions {
+        for mode in [PartMode::P16x8, PartMode::P8x16] {
+            plans.push(super::bpart::search(coder, addr, mode, &seeds, &l0_refs));
+        }
     }
     plans.sort_by_key(|p| p.cost);
     Ok((direct, plans))
@@ -384,7 +390,13 @@ pub fn code_as_b(
             }
         }
     }
-    let res = code_residual(coder, addr, avail, true, plan.transform_8x8);
+    let res = code_residual(
+        coder,
+        addr,
+        avail,
+        coder.tools.rd_levels,
+        plan.transform_8x8,
+    );
     let pred = LayerPred::B {
         mode: Some(plan.mode),
         dirs,

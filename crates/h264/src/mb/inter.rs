@@ -14,10 +14,6 @@ use crate::quant::Component;
 
 /// Half-width of the integer search window around the best predictor, in pixels.
 const SEARCH_RANGE: i32 = 32;
-/// Rounds of the 3x3 half- and quarter-sample refinement, each centred on the previous best
-/// (stopping when the centre stays best): 3 rounds instead of 1 gained 0.8 % BD-rate on bikes
-/// for 20 % more time.
-const SUBPEL_ITERATIONS: usize = 3;
 /// Motion vectors stay within this many pixels outside the picture (the reference border
 /// is wider, so integer-position SADs can read the plane directly).
 const MV_MARGIN: i32 = 24;
@@ -228,7 +224,7 @@ impl<'c, 'a> Search<'c, 'a> {
                 *best_cost = cost;
             }
         };
-        if wide {
+        if wide && self.coder.tools.wide_search {
             // Cross: ±16 px horizontally, ±8 px vertically, every 2 px (motion is mostly
             // horizontal in natural video).
             for d in (2..=16).step_by(2) {
@@ -277,8 +273,10 @@ impl<'c, 'a> Search<'c, 'a> {
         let mut buf = [0u8; 256];
         let mut best = start;
         let mut best_cost = self.satd_sub(best, &mut buf) + self.mv_cost(best);
-        for step in [2, 1] {
-            for _ in 0..SUBPEL_ITERATIONS {
+        let tools = self.coder.tools;
+        let steps: &[i32] = if tools.quarter_pel { &[2, 1] } else { &[2] };
+        for &step in steps {
+            for _ in 0..tools.subpel_rounds {
                 let centre = best;
                 for dy in [-step, 0, step] {
                     for dx in [-step, 0, step] {
@@ -810,7 +808,12 @@ pub fn analyse(coder: &mut MbCoder<'_>, addr: usize) -> Result<Vec<InterPlan>, C
     let part_refs = partition_refs(coder, addr, p16.refs[0]);
 
     let mut plans = vec![p16];
-    for mode in [PartMode::P16x8, PartMode::P8x16, PartMode::P8x8] {
+    let partitions: &[PartMode] = if coder.tools.p_partitions {
+        &[PartMode::P16x8, PartMode::P8x16, PartMode::P8x8]
+    } else {
+        &[]
+    };
+    for &mode in partitions {
         plans.push(search_mode(coder, addr, mode, &seeds, skip_mv, &part_refs));
     }
     plans.sort_by_key(|p| p.cost);
@@ -855,7 +858,13 @@ pub fn code_as_inter(
             }
         }
     }
-    let res = code_residual(coder, addr, avail, true, plan.transform_8x8);
+    let res = code_residual(
+        coder,
+        addr,
+        avail,
+        coder.tools.rd_levels,
+        plan.transform_8x8,
+    );
     if plan.mode == PartMode::P16x16
         && plan.refs[0] == 0
         && plan.mvs[0] == plan.skip_mv

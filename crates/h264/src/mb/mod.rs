@@ -201,6 +201,8 @@ pub struct MbCoder<'a> {
     pub poc: i32,
     /// The stream's scaling matrices' factors.
     pub scaling: &'a ScalingTables,
+    /// The speed level's analysis tools.
+    pub tools: crate::speed::AnalysisTools,
 }
 
 /// A decided macroblock's entropy-coded form.
@@ -320,7 +322,10 @@ impl<'a> MbCoder<'a> {
                 candidates.push(Candidate::BSkip(direct));
                 candidates.push(Candidate::BDirect(direct, false));
             }
-            for p in plans.into_iter().take(2) {
+            for p in plans
+                .into_iter()
+                .take(usize::from(self.tools.inter_finalists))
+            {
                 candidates.push(Candidate::B(p));
             }
             Some(inter_cost)
@@ -337,8 +342,11 @@ impl<'a> MbCoder<'a> {
             if inter::skip_allowed(self, addr, skip_mv) {
                 candidates.push(Candidate::Skip(skip_mv));
             }
-            // The two cheapest partitionings go to the RD decision.
-            for p in plans.into_iter().take(2) {
+            // The cheapest partitionings go to the RD decision.
+            for p in plans
+                .into_iter()
+                .take(usize::from(self.tools.inter_finalists))
+            {
                 candidates.push(Candidate::Inter(p));
             }
             Some(inter_cost)
@@ -349,11 +357,13 @@ impl<'a> MbCoder<'a> {
         // pictures win often, and a tighter gate (1.5x) cost 4 % BD-rate there.
         if inter_cost.is_none_or(|c| (intra_cost as u64) < c as u64 * 8) {
             candidates.push(Candidate::I16x16(i16_mode));
-            candidates.push(Candidate::I4x4);
-            // Intra_8x8 (High profiles); not with intra refresh, whose clean-area rules
-            // are written for 4x4 blocks.
-            if self.transform_8x8 && refresh.is_none() {
-                candidates.push(Candidate::I8x8);
+            if inter_cost.is_none() || self.tools.small_intra_in_inter {
+                candidates.push(Candidate::I4x4);
+                // Intra_8x8 (High profiles); not with intra refresh, whose clean-area rules
+                // are written for 4x4 blocks.
+                if self.transform_8x8 && refresh.is_none() {
+                    candidates.push(Candidate::I8x8);
+                }
             }
         }
         let lambda2 = lambda_ssd(self.qp);
@@ -361,8 +371,16 @@ impl<'a> MbCoder<'a> {
             // Every inter finalist also with the 8x8 transform (High profiles). Measured
             // against re-coding only the winner that way: carphone −0.95 %, bikes −1.9 %
             // BD-rate for 15 % more time.
-            let with_8x8: Vec<Candidate> =
-                candidates.iter().filter_map(Candidate::with_8x8).collect();
+            let limit = if self.tools.transform_8x8_every_finalist {
+                candidates.len()
+            } else {
+                1
+            };
+            let with_8x8: Vec<Candidate> = candidates
+                .iter()
+                .filter_map(Candidate::with_8x8)
+                .take(limit)
+                .collect();
             candidates.extend(with_8x8);
         }
         let mut best: Option<(u64, Snapshot, MbBits, Coded)> = None;
@@ -373,7 +391,9 @@ impl<'a> MbCoder<'a> {
             }
         }
         let winner = candidates.get(best_index);
+        let refine = self.tools.rd_refine;
         if let Some(Candidate::Inter(plan)) = winner
+            && refine
             && plan.mode == inter::PartMode::P16x16
         {
             // RD refinement of the winning vector: its quarter-sample neighbours, coded for
@@ -393,6 +413,7 @@ impl<'a> MbCoder<'a> {
             }
         }
         if let Some(Candidate::B(plan)) = winner
+            && refine
             && plan.mode == inter::PartMode::P16x16
         {
             // The same refinement for 16x16 B vectors, one list at a time (the 4 nearest

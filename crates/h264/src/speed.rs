@@ -1,0 +1,238 @@
+//! Speed levels: the encoder's speed/compression trade-off as one table of analysis tools,
+//! named as x264 users know them (`FramepressSpeed`, `framepress encode --preset NAME`).
+//!
+//! Every level is a row of [`SPEED_TABLE`]; nothing else in the encoder tests the level by
+//! name. A level chooses how hard mode decision works (motion search, partitions, RD
+//! finalists, RD level choice) and the defaults of two stream properties
+//! (`ReferenceBufferCount`, `FramepressBFrameCount`) — a caller's explicit value of those
+//! wins. No level changes QP, rate control or the bitstream's conformance: every level's
+//! output is decoded bit-exactly like any other.
+//!
+//! `medium` is the default and is today's full analysis. The faster levels drop tools in
+//! the order their measured cost per BD-rate point says (see docs/BENCHMARKS.md); the slower
+//! ones add references.
+
+/// The speed levels, fastest first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SpeedLevel {
+    /// Fastest: 16x16 motion, half-sample first, one finalist, no B-frames.
+    Ultrafast,
+    /// 16x16 motion, one finalist, plain quantisation.
+    Superfast,
+    /// Adds the wide integer search, small intra blocks and RD level choice.
+    Veryfast,
+    /// Adds P partitions and a second reference.
+    Faster,
+    /// Adds B partitions, a second finalist and the RD vector refinement.
+    Fast,
+    /// Every tool (the default).
+    #[default]
+    Medium,
+    /// Medium with 5 references and more sub-sample refinement.
+    Slow,
+    /// Slow with 8 references.
+    Slower,
+    /// Slower with 16 references.
+    Veryslow,
+}
+
+/// Analysis tools of one speed level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnalysisTools {
+    /// Rounds of each sub-sample refinement step (3x3 around the best, stopping early when
+    /// the centre stays best).
+    pub subpel_rounds: u8,
+    /// Quarter-sample refinement after the half-sample one (false: half samples only).
+    pub quarter_pel: bool,
+    /// Cross and hexagon integer search for 16x16 blocks (false: the small diamond only).
+    pub wide_search: bool,
+    /// P macroblocks search 16x8, 8x16 and 8x8 partitions.
+    pub p_partitions: bool,
+    /// B macroblocks search 16x8 and 8x16 partitions.
+    pub b_partitions: bool,
+    /// Inter plans coded for real in the RD decision (the cheapest by SATD).
+    pub inter_finalists: u8,
+    /// Intra_4x4 and Intra_8x8 are RD finalists in P and B pictures (I pictures always
+    /// try them).
+    pub small_intra_in_inter: bool,
+    /// Every inter finalist is also tried with the 8x8 transform (false: the first only).
+    pub transform_8x8_every_finalist: bool,
+    /// The winning 16x16 vector is RD-refined over its quarter-sample neighbours.
+    pub rd_refine: bool,
+    /// Inter residual levels are chosen by rate–distortion (each moved towards zero while
+    /// SSD + λ·bits falls) instead of the plain dead zone (intra blocks always are: their
+    /// mode decision codes each block with its levels).
+    pub rd_levels: bool,
+}
+
+/// A speed level's row: its name, its tools and its stream defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpeedRow {
+    /// The level.
+    pub level: SpeedLevel,
+    /// Its name (`FramepressSpeed`, `--preset`).
+    pub name: &'static str,
+    /// Analysis tools.
+    pub tools: AnalysisTools,
+    /// Default `ReferenceBufferCount`.
+    pub references: u32,
+    /// Default `FramepressBFrameCount` (Main and High profiles).
+    pub b_frames: u32,
+}
+
+const MEDIUM: AnalysisTools = AnalysisTools {
+    subpel_rounds: 3,
+    quarter_pel: true,
+    wide_search: true,
+    p_partitions: true,
+    b_partitions: true,
+    inter_finalists: 2,
+    small_intra_in_inter: true,
+    transform_8x8_every_finalist: true,
+    rd_refine: true,
+    rd_levels: true,
+};
+
+const FAST: AnalysisTools = AnalysisTools {
+    subpel_rounds: 2,
+    transform_8x8_every_finalist: false,
+    ..MEDIUM
+};
+
+const FASTER: AnalysisTools = AnalysisTools {
+    b_partitions: false,
+    inter_finalists: 1,
+    rd_refine: false,
+    ..FAST
+};
+
+const VERYFAST: AnalysisTools = AnalysisTools {
+    subpel_rounds: 1,
+    p_partitions: false,
+    ..FASTER
+};
+
+const SUPERFAST: AnalysisTools = AnalysisTools {
+    wide_search: false,
+    small_intra_in_inter: false,
+    rd_levels: false,
+    ..VERYFAST
+};
+
+const ULTRAFAST: AnalysisTools = AnalysisTools {
+    quarter_pel: false,
+    ..SUPERFAST
+};
+
+const SLOW: AnalysisTools = AnalysisTools {
+    subpel_rounds: 4,
+    ..MEDIUM
+};
+
+/// The speed levels, fastest first.
+pub const SPEED_TABLE: [SpeedRow; 9] = [
+    row(SpeedLevel::Ultrafast, "ultrafast", ULTRAFAST, 1, 0),
+    row(SpeedLevel::Superfast, "superfast", SUPERFAST, 1, 3),
+    row(SpeedLevel::Veryfast, "veryfast", VERYFAST, 1, 3),
+    row(SpeedLevel::Faster, "faster", FASTER, 2, 3),
+    row(SpeedLevel::Fast, "fast", FAST, 2, 3),
+    row(SpeedLevel::Medium, "medium", MEDIUM, 3, 3),
+    row(SpeedLevel::Slow, "slow", SLOW, 5, 3),
+    row(SpeedLevel::Slower, "slower", SLOW, 8, 3),
+    row(SpeedLevel::Veryslow, "veryslow", SLOW, 16, 3),
+];
+
+const fn row(
+    level: SpeedLevel,
+    name: &'static str,
+    tools: AnalysisTools,
+    references: u32,
+    b_frames: u32,
+) -> SpeedRow {
+    SpeedRow {
+        level,
+        name,
+        tools,
+        references,
+        b_frames,
+    }
+}
+
+/// The level names, fastest first (the `FramepressSpeed` values).
+pub const SPEED_NAMES: [&str; 9] = [
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+    "slower",
+    "veryslow",
+];
+
+impl SpeedLevel {
+    /// The level called `name` (`None` for other names).
+    pub fn from_name(name: &str) -> Option<SpeedLevel> {
+        SPEED_TABLE.iter().find(|r| r.name == name).map(|r| r.level)
+    }
+
+    /// The level's row of [`SPEED_TABLE`].
+    pub fn row(self) -> &'static SpeedRow {
+        &SPEED_TABLE[self as usize]
+    }
+
+    /// The level's name.
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+}
+
+impl Default for AnalysisTools {
+    fn default() -> AnalysisTools {
+        SpeedLevel::default().row().tools
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_in_level_order_and_names_match() {
+        for (i, r) in SPEED_TABLE.iter().enumerate() {
+            assert_eq!(r.level as usize, i);
+            assert_eq!(r.name, SPEED_NAMES[i]);
+            assert_eq!(SpeedLevel::from_name(r.name), Some(r.level));
+            assert!(r.tools.subpel_rounds >= 1 && r.tools.inter_finalists >= 1);
+        }
+        assert_eq!(SpeedLevel::from_name("placebo"), None);
+        assert_eq!(SpeedLevel::default().name(), "medium");
+    }
+
+    #[test]
+    fn slower_levels_never_drop_a_tool_or_a_reference() {
+        for w in SPEED_TABLE.windows(2) {
+            let (a, b) = (&w[0].tools, &w[1].tools);
+            let flags = |t: &AnalysisTools| {
+                [
+                    t.quarter_pel,
+                    t.wide_search,
+                    t.p_partitions,
+                    t.b_partitions,
+                    t.small_intra_in_inter,
+                    t.transform_8x8_every_finalist,
+                    t.rd_refine,
+                    t.rd_levels,
+                ]
+            };
+            for (fa, fb) in flags(a).into_iter().zip(flags(b)) {
+                assert!(!fa || fb, "{} drops a tool of {}", w[1].name, w[0].name);
+            }
+            assert!(b.subpel_rounds >= a.subpel_rounds);
+            assert!(b.inter_finalists >= a.inter_finalists);
+            assert!(w[1].references >= w[0].references);
+        }
+    }
+}
