@@ -8,15 +8,15 @@
 //! wins. No level changes QP, rate control or the bitstream's conformance: every level's
 //! output is decoded bit-exactly like any other.
 //!
-//! `medium` is the default and is today's full analysis. The faster levels drop tools in
-//! the order their measured cost per BD-rate point says (see docs/BENCHMARKS.md); the slower
-//! ones add references.
+//! `medium` is the default: every tool. The faster levels drop tools in the order their
+//! measured cost per BD-rate point says (`bench/quick/speed_table.py`, docs/BENCHMARKS.md);
+//! the slower ones add references and sub-sample rounds.
 
 /// The speed levels, fastest first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SpeedLevel {
-    /// Fastest: 16x16 motion, half-sample first, one finalist, no B-frames.
+    /// Fastest: 16x16 motion to half samples, the analysis estimate decides, no B-frames.
     Ultrafast,
     /// 16x16 motion, one finalist, plain quantisation.
     Superfast,
@@ -51,11 +51,21 @@ pub struct AnalysisTools {
     pub p_partitions: bool,
     /// B macroblocks search 16x8 and 8x16 partitions.
     pub b_partitions: bool,
+    /// Mode decision in P and B pictures codes its finalists for real and keeps the lowest
+    /// SSD + λ·bits; false: the analysis estimate (SATD + λ·bits) picks one inter plan or
+    /// Intra_16x16, which alone is coded (with the 4x4 transform).
+    pub rd_decision: bool,
     /// Inter plans coded for real in the RD decision (the cheapest by SATD).
     pub inter_finalists: u8,
     /// Intra_4x4 and Intra_8x8 are RD finalists in P and B pictures (I pictures always
-    /// try them).
+    /// try them)...
     pub small_intra_in_inter: bool,
+    /// ... when the Intra_16x16 SATD estimate is below the cheapest inter plan's cost times
+    /// this many quarters (Intra_16x16 itself is tried up to 8 times the inter cost).
+    /// Measured against 32 (8×): 12 loses nothing on carphone and bikes for 9–22 % less
+    /// time at medium; at veryfast 8 costs 0.1–0.3 % BD-rate for 24–55 % less time, 6
+    /// costs 0.3–1.0 %, 4 costs 1–5 %.
+    pub small_intra_gate_quarters: u32,
     /// Every inter finalist is also tried with the 8x8 transform (false: the first only).
     pub transform_8x8_every_finalist: bool,
     /// The winning 16x16 vector is RD-refined over its quarter-sample neighbours.
@@ -87,8 +97,10 @@ const MEDIUM: AnalysisTools = AnalysisTools {
     wide_search: true,
     p_partitions: true,
     b_partitions: true,
+    rd_decision: true,
     inter_finalists: 2,
     small_intra_in_inter: true,
+    small_intra_gate_quarters: 12,
     transform_8x8_every_finalist: true,
     rd_refine: true,
     rd_levels: true,
@@ -96,6 +108,7 @@ const MEDIUM: AnalysisTools = AnalysisTools {
 
 const FAST: AnalysisTools = AnalysisTools {
     subpel_rounds: 2,
+    small_intra_gate_quarters: 8,
     transform_8x8_every_finalist: false,
     ..MEDIUM
 };
@@ -109,6 +122,7 @@ const FASTER: AnalysisTools = AnalysisTools {
 
 const VERYFAST: AnalysisTools = AnalysisTools {
     subpel_rounds: 1,
+    small_intra_gate_quarters: 6,
     p_partitions: false,
     ..FASTER
 };
@@ -120,13 +134,17 @@ const SUPERFAST: AnalysisTools = AnalysisTools {
     ..VERYFAST
 };
 
+// Measured without the RD decision: superfast on bikes 31 % faster but +8 % BD-rate (worse
+// than x264 superfast), so only ultrafast drops it.
 const ULTRAFAST: AnalysisTools = AnalysisTools {
+    rd_decision: false,
     quarter_pel: false,
     ..SUPERFAST
 };
 
 const SLOW: AnalysisTools = AnalysisTools {
     subpel_rounds: 4,
+    small_intra_gate_quarters: 16,
     ..MEDIUM
 };
 
@@ -218,6 +236,7 @@ mod tests {
             let flags = |t: &AnalysisTools| {
                 [
                     t.quarter_pel,
+                    t.rd_decision,
                     t.wide_search,
                     t.p_partitions,
                     t.b_partitions,
@@ -231,6 +250,7 @@ mod tests {
                 assert!(!fa || fb, "{} drops a tool of {}", w[1].name, w[0].name);
             }
             assert!(b.subpel_rounds >= a.subpel_rounds);
+            assert!(b.small_intra_gate_quarters >= a.small_intra_gate_quarters);
             assert!(b.inter_finalists >= a.inter_finalists);
             assert!(w[1].references >= w[0].references);
         }
