@@ -105,7 +105,7 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
         support(keys::SCALING_LISTS.name()),
         support(keys::B_PYRAMID_STRICT.name()).map(|s| s.default_value(false)),
         support(keys::SPEED.name()).map(|s| {
-            s.values(&crate::speed::SPEED_NAMES)
+            s.values(crate::speed::SPEED_NAMES)
                 .default_value(crate::speed::SpeedLevel::default().name())
         }),
         support(keys::DIRECT_PREDICTION.name())

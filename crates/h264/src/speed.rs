@@ -181,18 +181,9 @@ const fn row(
     }
 }
 
-/// The level names, fastest first (the `FramepressSpeed` values).
-pub const SPEED_NAMES: [&str; 9] = [
-    "ultrafast",
-    "superfast",
-    "veryfast",
-    "faster",
-    "fast",
-    "medium",
-    "slow",
-    "slower",
-    "veryslow",
-];
+/// The level names, fastest first (the `FramepressSpeed` values, as the property key
+/// declares them).
+pub const SPEED_NAMES: &[&str] = framepress_core::property::keys::SPEED_LEVELS;
 
 impl SpeedLevel {
     /// The level called `name` (`None` for other names).
@@ -226,6 +217,7 @@ mod tests {
         for (i, r) in SPEED_TABLE.iter().enumerate() {
             assert_eq!(r.level as usize, i);
             assert_eq!(r.name, SPEED_NAMES[i]);
+            assert_eq!(SPEED_NAMES.len(), SPEED_TABLE.len());
             assert_eq!(SpeedLevel::from_name(r.name), Some(r.level));
             assert!(r.tools.subpel_rounds >= 1 && r.tools.inter_finalists >= 1);
         }

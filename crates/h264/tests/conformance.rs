@@ -740,7 +740,7 @@ fn every_speed_level_is_bit_exact() {
     let frames = synthetic(96, 64, 8);
     for entropy in ["CABAC", "CAVLC"] {
         let mut streams = Vec::new();
-        for level in framepress_h264::speed::SPEED_NAMES {
+        for &level in framepress_h264::speed::SPEED_NAMES {
             let props = Dictionary::new()
                 .with("H264EntropyMode", entropy.to_owned())
                 .with("FramepressConstantQP", Value::Int(30))

@@ -17,7 +17,9 @@ use crate::value::{Dictionary, ObjectRef, Value};
 const ENTROPY_MODES: &[&str] = &["CAVLC", "CABAC"];
 const DIRECT_PREDICTIONS: &[&str] = &["Spatial", "Temporal"];
 const SCALING_MATRICES: &[&str] = &["Flat", "JVT"];
-const SPEEDS: &[&str] = &[
+/// The `FramepressSpeed` values, fastest first (the H.264 encoder's speed table follows
+/// this order).
+pub const SPEED_LEVELS: &[&str] = &[
     "ultrafast",
     "superfast",
     "veryfast",
@@ -437,7 +439,7 @@ property_table! {
         ValueKind::Bool, ReadWrite, mid false, ser true;
     "framepress: the encoder's speed level, as x264 names them (ultrafast … veryslow; default medium): how hard mode decision works (motion search, partitions, RD finalists, RD level choice), and the default ReferenceBufferCount and FramepressBFrameCount (explicit values of those win). Never changes QP or rate control."
     SPEED: String = "FramepressSpeed" / "kFPCompressionPropertyKey_Speed",
-        ValueKind::Enum(SPEEDS), ReadWrite, mid false, ser true;
+        ValueKind::Enum(SPEED_LEVELS), ReadWrite, mid false, ser true;
     "framepress: how B_Skip and B_Direct macroblocks of B pictures derive their motion (H.264 direct_spatial_mv_pred_flag): Spatial (default, as x264) from the neighbouring macroblocks, Temporal by scaling the motion of the co-located block in the next reference picture by picture-order distance."
     DIRECT_PREDICTION: String = "FramepressDirectPrediction" / "kFPCompressionPropertyKey_DirectPrediction",
         ValueKind::Enum(DIRECT_PREDICTIONS), ReadWrite, mid false, ser true;
