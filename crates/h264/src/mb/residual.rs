@@ -123,7 +123,7 @@ pub fn code_4x4_rdo(
 ) -> [i32; 16] {
     let (pred, orig) = pred_and_orig(src, recon, x, y);
     let res = residual_4x4(&orig, 4, &pred, 4);
-    let (mut raster, nonzero) = q.quantize(&forward_4x4(&res));
+    let (mut raster, nonzero) = q.quantize_nearest(&forward_4x4(&res));
     if !nonzero {
         return [0; 16];
     }
@@ -164,7 +164,11 @@ pub fn code_8x8_rdo(
     recon.read_block(x, y, 8, 8, &mut pred);
     src.read_block(x, y, 8, 8, &mut orig);
     let res = residual_8x8(&orig, 8, &pred, 8);
-    let (mut raster, nonzero) = q.quantize(&forward_8x8(&res));
+    let (mut raster, nonzero) = if lambda2 > 0 {
+        q.quantize_nearest(&forward_8x8(&res))
+    } else {
+        q.quantize(&forward_8x8(&res))
+    };
     if !nonzero {
         return [0; 64];
     }
@@ -235,7 +239,7 @@ pub fn code_luma_16x16(
     let mut ac = [[0i32; 16]; 16];
     let mut any_ac = false;
     for (b, c) in coefs.iter().enumerate() {
-        let (mut levels, nz) = q.quantize_ac(c);
+        let (mut levels, nz) = q.quantize_ac(c, false);
         clamp_levels(&mut levels);
         any_ac |= nz;
         ac[b] = levels;
@@ -298,7 +302,7 @@ pub fn code_chroma(
         ac: [[0; 16]; 4],
     };
     for (b, c) in coefs.iter().enumerate() {
-        let (mut levels, _) = q.quantize_ac(c);
+        let (mut levels, _) = q.quantize_ac(c, lambda2 > 0);
         clamp_levels(&mut levels);
         out.ac[b] = levels;
     }
@@ -392,23 +396,35 @@ mod tests {
 
     #[test]
     fn rdo_levels_shrink_towards_zero_and_never_cost_more() {
+        let mut above_dead_zone = 0;
         for seed in 1..200u32 {
             for qp in [12u8, 24, 30, 38] {
                 let (src, pred) = planes(seed * 7 + qp as u32);
                 let lambda2 = crate::mb::lambda_ssd(qp) / 2;
-                let mut plain_rec = pred.clone();
                 let q = Quant4::flat(qp, false);
-                let plain = code_4x4(&src, &mut plain_rec, 0, 0, q);
+                // The start: every level rounded to nearest.
+                let (p, orig) = pred_and_orig(&src, &pred, 0, 0);
+                let (start, _) = q.quantize_nearest(&forward_4x4(&residual_4x4(&orig, 4, &p, 4)));
+                let mut start_rec = pred.clone();
+                let start = to_scan(&start);
+                reconstruct_4x4(&mut start_rec, 0, 0, &start, q);
                 let mut rdo_rec = pred.clone();
                 let rate = BlockRate::Cavlc { nc: 2 };
                 let rdo = code_4x4_rdo(&src, &mut rdo_rec, 0, 0, q, rate, lambda2);
-                for (p, r) in plain.iter().zip(&rdo) {
-                    assert!(r.abs() <= p.abs() && (r * p >= 0), "{plain:?} -> {rdo:?}");
+                for (p, r) in start.iter().zip(&rdo) {
+                    assert!(r.abs() <= p.abs() && (r * p >= 0), "{start:?} -> {rdo:?}");
                 }
                 assert!(
                     block_j(&src, &rdo_rec, &rdo, 2, lambda2)
-                        <= block_j(&src, &plain_rec, &plain, 2, lambda2)
+                        <= block_j(&src, &start_rec, &start, 2, lambda2)
                 );
+                // Starting above the dead zone pays somewhere: count the blocks that keep
+                // a level larger than the dead-zone quantiser's.
+                let mut dz_rec = pred.clone();
+                let dead_zone = code_4x4(&src, &mut dz_rec, 0, 0, q);
+                if rdo.iter().zip(&dead_zone).any(|(r, d)| r.abs() > d.abs()) {
+                    above_dead_zone += 1;
+                }
                 // The reconstruction is the decoder's for the chosen levels.
                 let mut check = pred.clone();
                 reconstruct_4x4(&mut check, 0, 0, &rdo, q);
@@ -416,5 +432,6 @@ mod tests {
                 assert_eq!(check.row(3)[..4], rdo_rec.row(3)[..4]);
             }
         }
+        assert!(above_dead_zone > 0);
     }
 }

@@ -93,7 +93,7 @@ fn intra16_round_trip(res: &[i32; 256], qp: u8) -> [i32; 256] {
     let dc_scaled = Quant4::flat(qp, true).dequantize_luma_dc(&dc_levels);
     let mut out = [0i32; 256];
     for (b, c) in coeffs.iter().enumerate() {
-        let (levels, _) = Quant4::flat(qp, true).quantize_ac(c);
+        let (levels, _) = Quant4::flat(qp, true).quantize_ac(c, false);
         let r = inverse_4x4(&Quant4::flat(qp, true).dequantize_ac(&levels, dc_scaled[b]));
         let (bx, by) = (4 * (b % 4), 4 * (b / 4));
         for k in 0..16 {
@@ -250,6 +250,19 @@ fn quantisation_known_values() {
     assert!(!Quant4::flat(24, false).quantize(&w).1);
     w[0] = 34; // 0.85 steps
     assert_eq!(Quant4::flat(24, false).quantize(&w).0[0], 1);
+    // Rounding to nearest (where RD quantisation starts) rounds up from half a step, intra
+    // or inter alike: 0.675 steps → 1 for both; 0.475 steps → 0; 8x8 likewise.
+    w[0] = 27;
+    assert_eq!(Quant4::flat(24, false).quantize_nearest(&w).0[0], 1);
+    assert_eq!(Quant4::flat(24, true).quantize_nearest(&w).0[0], 1);
+    w[0] = 19;
+    assert!(!Quant4::flat(24, true).quantize_nearest(&w).1);
+    let mut w8 = [0; 64];
+    w8[0] = 27; // 8x8 QP 24: qbits 20, MF(0) 13107 ⇒ step ≈ 80: 0.34 steps
+    assert!(!Quant8::flat(24, false).quantize_nearest(&w8).1);
+    w8[0] = 41; // 0.51 steps
+    assert_eq!(Quant8::flat(24, false).quantize_nearest(&w8).0[0], 1);
+    assert!(!Quant8::flat(24, false).quantize(&w8).1);
     // Position classes use their own factors: MF(0) = 13107, 5243, 8066.
     let mut w = [0; 16];
     w[5] = 100;
@@ -260,9 +273,12 @@ fn quantisation_known_values() {
     // The AC variant drops the DC and ignores it for the non-zero flag.
     let mut w = [0; 16];
     w[0] = 5000;
-    assert_eq!(Quant4::flat(10, true).quantize_ac(&w), ([0; 16], false));
+    assert_eq!(
+        Quant4::flat(10, true).quantize_ac(&w, false),
+        ([0; 16], false)
+    );
     w[15] = 5000;
-    let (l, nz) = Quant4::flat(10, true).quantize_ac(&w);
+    let (l, nz) = Quant4::flat(10, true).quantize_ac(&w, false);
     assert!(nz && l[0] == 0 && l[15] != 0);
     // Luma DC: shift 17 + qP/6. All-zero input is not non-zero.
     assert_eq!(
