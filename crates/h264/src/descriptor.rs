@@ -104,6 +104,10 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             .map(|s| s.values(&["Flat", "JVT"]).default_value("Flat")),
         support(keys::SCALING_LISTS.name()),
         support(keys::B_PYRAMID_STRICT.name()).map(|s| s.default_value(false)),
+        support(keys::B_FRAME_ADAPTIVE.name()).map(|s| {
+            s.values(keys::B_FRAME_PLACEMENTS)
+                .default_value(crate::lookahead::BFrameAdaptive::default().name())
+        }),
         support(keys::SPEED.name()).map(|s| {
             s.values(crate::speed::SPEED_NAMES)
                 .default_value(crate::speed::SpeedLevel::default().name())

@@ -14,6 +14,7 @@ use framepress_core::{
 use crate::dpb::Dpb;
 use crate::frame::{FrameParams, RefFrame, encode_picture};
 use crate::intra_refresh::IntraRefresh;
+use crate::lookahead::{BFrameAdaptive, BFramePlanner, LowresFrame};
 use crate::ltr::{LtrDecision, LtrState};
 use crate::nal::{NalType, nal_unit};
 use crate::params::avcc::avcc;
@@ -78,6 +79,12 @@ pub struct H264Encoder {
     /// B-frames: source frames waiting for the reference frame after them, in
     /// presentation order.
     pending: VecDeque<Pending>,
+    /// Adaptive B-frames: the planner, and the last reference frame in presentation order
+    /// that runs are planned from (a key frame or the P-frame ending the last run).
+    planner: BFramePlanner,
+    anchor_lowres: Option<LowresFrame>,
+    /// Serial number of the next frame's half-resolution copy.
+    lowres_serial: u64,
     /// Pictures of finished frames, reused for later ones.
     spare_pictures: Vec<Picture>,
     /// B-frames: pictures since the current GOP's IDR picture in presentation order (the
@@ -100,6 +107,8 @@ struct Pending {
     key: bool,
     /// Pictures since its GOP's IDR picture, in presentation order.
     display: u32,
+    /// Its half-resolution copy, when B-frames are placed adaptively.
+    lowres: Option<LowresFrame>,
 }
 
 /// How a frame is coded.
@@ -205,6 +214,9 @@ impl H264Encoder {
             properties: config.properties.clone(),
             key_pending: false,
             pending: VecDeque::new(),
+            planner: BFramePlanner::new(),
+            anchor_lowres: None,
+            lowres_serial: 0,
             spare_pictures: Vec::new(),
             display_since_idr: 0,
             dts_queue: VecDeque::new(),
@@ -299,29 +311,71 @@ impl H264Encoder {
         self.dts_queue.pop_front().unwrap_or(Time::INVALID)
     }
 
-    /// Codes the frames waiting for reordering: the last becomes the P picture the others,
-    /// coded after it as B pictures, predict from. When that anchor is dropped (a
-    /// `DataRateLimits` window it cannot fit), the waiting frames have nothing to predict
+    /// Codes every frame waiting for reordering, run by run ([`Self::code_run`]).
+    fn flush_pending(&mut self, out: &mut Vec<EncoderOutput>) -> Result<()> {
+        while !self.pending.is_empty() {
+            self.code_run(out)?;
+        }
+        Ok(())
+    }
+
+    /// Codes the next run of waiting frames: the frame [`Self::plan_run`] picks becomes the
+    /// P picture the frames before it, coded after it as B pictures, predict from; the
+    /// frames after it wait for the next run. When that anchor is dropped (a
+    /// `DataRateLimits` window it cannot fit), the run's frames have nothing to predict
     /// from backwards: they are coded as P pictures in presentation order instead, each
     /// one again free to be dropped.
-    fn flush_pending(&mut self, out: &mut Vec<EncoderOutput>) -> Result<()> {
-        let Some(anchor) = self.pending.pop_back() else {
+    fn code_run(&mut self, out: &mut Vec<EncoderOutput>) -> Result<()> {
+        let mut run = self.plan_run();
+        let Some(mut anchor) = self.pending.remove(run) else {
             return Ok(());
         };
+        let lowres = anchor.lowres.take();
         let role = if anchor.key { Role::Key } else { Role::Anchor };
         let anchored = self.code_pending(anchor, role, out)?;
-        if anchored && self.settings.b_pyramid && self.pending.len() >= 2 {
+        self.set_anchor_lowres(lowres);
+        if anchored && self.settings.b_pyramid && run >= 2 {
             // B-pyramid: the middle B-frame next, as a reference for the others.
-            let middle = (self.pending.len() - 1) / 2;
-            if let Some(p) = self.pending.remove(middle) {
+            if let Some(p) = self.pending.remove((run - 1) / 2) {
                 self.code_pending(p, Role::RefB, out)?;
+                run -= 1;
             }
         }
         let role = if anchored { Role::B } else { Role::Anchor };
-        while let Some(b) = self.pending.pop_front() {
-            self.code_pending(b, role, out)?;
+        for _ in 0..run {
+            if let Some(b) = self.pending.pop_front() {
+                self.code_pending(b, role, out)?;
+            }
         }
         Ok(())
+    }
+
+    /// How many of the waiting frames (at least one) are B-frames before the next P
+    /// picture: all but the last, or as `FramepressBFrameAdaptive` plans.
+    fn plan_run(&mut self) -> usize {
+        let longest = self.pending.len().saturating_sub(1);
+        let Some(prev) = &self.anchor_lowres else {
+            return longest;
+        };
+        let window: Option<Vec<&LowresFrame>> =
+            self.pending.iter().map(|p| p.lowres.as_ref()).collect();
+        match window {
+            Some(window) => self.planner.plan(
+                self.settings.b_adaptive,
+                prev,
+                &window,
+                self.settings.b_frames as usize,
+            ),
+            None => longest,
+        }
+    }
+
+    /// Makes `lowres` the reference frame the next run is planned from.
+    fn set_anchor_lowres(&mut self, lowres: Option<LowresFrame>) {
+        if let Some(l) = lowres {
+            self.planner.forget_before(l.serial);
+            self.anchor_lowres = Some(l);
+        }
     }
 
     /// Codes a waiting frame; returns whether it was coded (not dropped or failed).
@@ -925,22 +979,31 @@ impl VideoEncoder for H264Encoder {
             .spare_pictures
             .pop()
             .unwrap_or_else(|| Picture::new(w, h));
+        let lowres = (self.settings.b_adaptive != BFrameAdaptive::Off).then(|| {
+            self.lowres_serial += 1;
+            let y = &self.source.y;
+            LowresFrame::new(self.lowres_serial, y.width, y.height, |r| y.row(r))
+        });
         let picture = std::mem::replace(&mut self.source, spare);
-        let p = Pending {
+        let mut p = Pending {
             frame,
             picture,
             estimate,
             key,
             display: self.display_since_idr,
+            lowres,
         };
         if key {
             // The frames before a key frame end their GOP first.
             self.flush_pending(out)?;
-            return self.code_pending(p, Role::Key, out).map(drop);
+            let lowres = p.lowres.take();
+            let coded = self.code_pending(p, Role::Key, out);
+            self.set_anchor_lowres(lowres);
+            return coded.map(drop);
         }
         self.pending.push_back(p);
         if self.pending.len() > self.settings.b_frames as usize {
-            self.flush_pending(out)?;
+            self.code_run(out)?;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ pub mod encoder;
 pub mod frame;
 pub mod intra;
 pub mod intra_refresh;
+pub mod lookahead;
 pub mod ltr;
 pub mod mb;
 pub mod mb_info;

@@ -15,52 +15,13 @@
 //! distance from the last key frame, so cuts right after a key frame need a much clearer
 //! change (the shape of x264's scenecut bias, written from its description).
 
-use crate::cost::{sad, satd};
+use crate::lookahead::lowres::{BLOCK, Reduced, intra_cost, search};
 
 /// Default `FramepressSceneCutThreshold` (the same scale as x264's `--scenecut`).
 pub const DEFAULT_THRESHOLD: u8 = 40;
 
-/// Half-resolution block size (one macroblock).
-const BLOCK: usize = 8;
-/// Search range of the reduced-picture motion search, in reduced pixels (±32 full-size).
-const RANGE: i32 = 16;
 /// Key-frame interval assumed for the bias when the configured one is larger (or unlimited).
 const BIAS_INTERVAL_CAP: u32 = 250;
-
-/// A half-resolution luma picture.
-#[derive(Clone, Debug)]
-struct Reduced {
-    data: Vec<u8>,
-    width: usize,
-    height: usize,
-}
-
-impl Reduced {
-    /// Averages each 2x2 group of the `width`×`height` luma samples produced by `row`.
-    fn from_rows<'a>(width: usize, height: usize, row: impl Fn(usize) -> &'a [u8]) -> Reduced {
-        let (w, h) = (width / 2, height / 2);
-        let mut data = vec![0u8; w * h];
-        for y in 0..h {
-            let (r0, r1) = (row(2 * y), row(2 * y + 1));
-            for (x, out) in data[y * w..(y + 1) * w].iter_mut().enumerate() {
-                let s = r0[2 * x] as u32
-                    + r0[2 * x + 1] as u32
-                    + r1[2 * x] as u32
-                    + r1[2 * x + 1] as u32;
-                *out = ((s + 2) / 4) as u8;
-            }
-        }
-        Reduced {
-            data,
-            width: w,
-            height: h,
-        }
-    }
-
-    fn at(&self, x: usize, y: usize) -> &[u8] {
-        &self.data[y * self.width + x..]
-    }
-}
 
 /// Per-block inter and intra estimates of one picture.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -190,94 +151,6 @@ fn intra_estimate(cur: &Reduced) -> Estimate {
         best: intra,
         has_reference: false,
     }
-}
-
-/// The cheapest of DC, horizontal and vertical prediction (from the reduced source's
-/// neighbouring samples; 128 where there are none), by SATD.
-fn intra_cost(cur: &Reduced, x: usize, y: usize) -> u32 {
-    let src = cur.at(x, y);
-    let stride = cur.width;
-    let top: Option<Vec<u8>> = (y > 0).then(|| cur.at(x, y - 1)[..BLOCK].to_vec());
-    let left: Option<Vec<u8>> =
-        (x > 0).then(|| (0..BLOCK).map(|i| cur.at(x - 1, y + i)[0]).collect());
-    let dc = match (&top, &left) {
-        (Some(t), Some(l)) => {
-            let s: u32 = t.iter().chain(l).map(|&v| v as u32).sum();
-            ((s + BLOCK as u32) / (2 * BLOCK as u32)) as u8
-        }
-        (Some(e), None) | (None, Some(e)) => {
-            let s: u32 = e.iter().map(|&v| v as u32).sum();
-            ((s + BLOCK as u32 / 2) / BLOCK as u32) as u8
-        }
-        (None, None) => 128,
-    };
-    let mut pred = [dc; BLOCK * BLOCK];
-    let mut best = satd(src, stride, &pred, BLOCK, BLOCK, BLOCK);
-    if let Some(t) = &top {
-        for row in pred.chunks_exact_mut(BLOCK) {
-            row.copy_from_slice(t);
-        }
-        best = best.min(satd(src, stride, &pred, BLOCK, BLOCK, BLOCK));
-    }
-    if let Some(l) = &left {
-        for (row, &v) in pred.chunks_exact_mut(BLOCK).zip(l) {
-            row.fill(v);
-        }
-        best = best.min(satd(src, stride, &pred, BLOCK, BLOCK, BLOCK));
-    }
-    best
-}
-
-/// Best vector for the block at (x, y) among `seeds`, refined by a small diamond search on
-/// SAD within ±[`RANGE`] and the picture; returns it with its SATD.
-fn search(
-    cur: &Reduced,
-    prev: &Reduced,
-    x: usize,
-    y: usize,
-    seeds: &[[i32; 2]],
-) -> ([i32; 2], u32) {
-    let (max_x, max_y) = (
-        (prev.width - BLOCK) as i32 - x as i32,
-        (prev.height - BLOCK) as i32 - y as i32,
-    );
-    let clamp = |mv: [i32; 2]| {
-        [
-            mv[0].clamp(-RANGE, RANGE).clamp(-(x as i32), max_x),
-            mv[1].clamp(-RANGE, RANGE).clamp(-(y as i32), max_y),
-        ]
-    };
-    let src = cur.at(x, y);
-    let at = |mv: [i32; 2]| prev.at((x as i32 + mv[0]) as usize, (y as i32 + mv[1]) as usize);
-    let cost = |mv: [i32; 2]| sad(src, cur.width, at(mv), prev.width, BLOCK, BLOCK);
-    let mut best = clamp(seeds.first().copied().unwrap_or([0, 0]));
-    let mut best_cost = cost(best);
-    for &s in seeds.iter().skip(1) {
-        let s = clamp(s);
-        let c = cost(s);
-        if c < best_cost {
-            best = s;
-            best_cost = c;
-        }
-    }
-    for _ in 0..2 * RANGE {
-        let centre = best;
-        for d in [[-1, 0], [1, 0], [0, -1], [0, 1]] {
-            let c = clamp([centre[0] + d[0], centre[1] + d[1]]);
-            let cc = cost(c);
-            if cc < best_cost {
-                best = c;
-                best_cost = cc;
-            }
-        }
-        if best == centre {
-            break;
-        }
-    }
-    (
-        best,
-        satd(src, cur.width, at(best), prev.width, BLOCK, BLOCK),
-    )
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use framepress_core::{
 use framepress_rate::RateConfig;
 
 use crate::descriptor::supported_properties;
+use crate::lookahead::BFrameAdaptive;
 use crate::params::level::{LevelLimits, StreamDemands, lowest_level};
 use crate::quant::ScalingLists;
 use crate::speed::SpeedLevel;
@@ -160,6 +161,8 @@ pub struct Settings {
     /// `FramepressBPyramidStrict`: reference B pictures are predicted from only by the
     /// B-frames of their own run (x264's b-pyramid strict), not by P pictures or later runs.
     pub b_pyramid_strict: bool,
+    /// `FramepressBFrameAdaptive`: how B-frame runs are placed (up to `b_frames` long).
+    pub b_adaptive: BFrameAdaptive,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -359,6 +362,12 @@ impl Settings {
             b_frames >= 2 && read::<bool>(config, keys::B_PYRAMID.name())?.unwrap_or(true);
         let b_pyramid_strict =
             b_pyramid && read::<bool>(config, keys::B_PYRAMID_STRICT.name())?.unwrap_or(false);
+        let b_adaptive = match read::<String>(config, keys::B_FRAME_ADAPTIVE.name())? {
+            Some(name) => BFrameAdaptive::from_name(&name).ok_or_else(|| {
+                Error::parameter(format!("FramepressBFrameAdaptive: unknown value {name:?}"))
+            })?,
+            None => BFrameAdaptive::default(),
+        };
         let demands = StreamDemands {
             mb_width: mb_w,
             mb_height: mb_h,
@@ -400,6 +409,7 @@ impl Settings {
         };
         let range = config.pixel_format.range();
         Ok(Settings {
+            b_adaptive,
             b_frames,
             b_pyramid,
             b_pyramid_strict,
