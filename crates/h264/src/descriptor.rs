@@ -167,7 +167,10 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             .map(|s| s.range(0.0, 100_000.0).default_value(0)),
         support(keys::SUPPORTS_BASE_FRAME_QP.name()).map(|s| s.default_value(true)),
         support(keys::EXPECTED_FRAME_RATE.name()).map(|s| s.range(0.0, 1000.0)),
-        support(keys::REAL_TIME.name()),
+        support(keys::REAL_TIME.name()).map(|s| s.default_value(false)),
+        support(keys::PRIORITIZE_ENCODING_SPEED_OVER_QUALITY.name())
+            .map(|s| s.default_value(false)),
+        support(keys::MAXIMIZE_POWER_EFFICIENCY.name()).map(|s| s.default_value(false)),
         support(keys::MAX_H264_SLICE_BYTES.name()).map(|s| s.range(0.0, 1.0e9)),
         support(keys::SLICE_COUNT.name()).map(|s| s.range(1.0, 1024.0).default_value(1)),
         support(keys::COLOR_PRIMARIES.name()),

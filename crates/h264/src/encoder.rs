@@ -30,6 +30,7 @@ use crate::rate::{codec_rate_info, filler_nal};
 use crate::scene_cut::{Estimate, SceneCutDetector, is_cut};
 use crate::settings::{Settings, number};
 use crate::source;
+use crate::speed::SpeedLevel;
 use framepress_rate::{FrameInfo, RateConfig, RateController};
 
 /// How many QP steps coarser B pictures are than P pictures in constant-QP mode. Nothing
@@ -1050,6 +1051,19 @@ impl VideoEncoder for H264Encoder {
             return Ok(());
         }
         match name {
+            n if n == keys::PRIORITIZE_ENCODING_SPEED_OVER_QUALITY.name() => {
+                // Mid-stream only the analysis tools follow: the reference and B-frame
+                // counts are in the stream's parameter sets.
+                self.settings.steering.prioritize_speed = match value {
+                    None => false,
+                    Some(v) => v.as_bool().ok_or_else(|| {
+                        Error::parameter(format!("{n}: expected a boolean, got {v:?}"))
+                    })?,
+                };
+                if !self.settings.speed_explicit {
+                    self.settings.speed = self.settings.steering.level(SpeedLevel::default());
+                }
+            }
             n if n == keys::MAX_KEY_FRAME_INTERVAL.name() => {
                 let v = number(n, value)?.unwrap_or(0.0);
                 self.settings.max_key_frame_interval = if v > 0.0 {

@@ -12,7 +12,7 @@ use crate::descriptor::supported_properties;
 use crate::lookahead::BFrameAdaptive;
 use crate::params::level::{LevelLimits, StreamDemands, lowest_level};
 use crate::quant::ScalingLists;
-use crate::speed::SpeedLevel;
+use crate::speed::{SpeedLevel, SpeedSteering};
 
 /// Key-frame interval when neither `MaxKeyFrameInterval` nor a duration limit is set
 /// ("encoder decides"): x264's default, about 8–10 s at common rates.
@@ -119,6 +119,10 @@ pub struct Settings {
     pub temporal_direct: bool,
     /// `FramepressSpeed`: the speed level, whose analysis tools mode decision uses.
     pub speed: SpeedLevel,
+    /// Whether `FramepressSpeed` was set (otherwise `steering` chose `speed`).
+    pub speed_explicit: bool,
+    /// `RealTime`, `PrioritizeEncodingSpeedOverQuality`, `MaximizePowerEfficiency`.
+    pub steering: SpeedSteering,
     /// Scaling matrices (`FramepressScalingMatrix`, `FramepressScalingLists`; flat unless
     /// a High profile asks).
     pub scaling_lists: ScalingLists,
@@ -333,8 +337,17 @@ impl Settings {
         };
         let expected_frame_rate: f64 =
             read(config, keys::EXPECTED_FRAME_RATE.name())?.unwrap_or(0.0);
-        let speed = match read::<String>(config, keys::SPEED.name())? {
-            None => SpeedLevel::default(),
+        let steering = SpeedSteering {
+            real_time: read(config, keys::REAL_TIME.name())?.unwrap_or(false),
+            prioritize_speed: read(config, keys::PRIORITIZE_ENCODING_SPEED_OVER_QUALITY.name())?
+                .unwrap_or(false),
+            maximize_power_efficiency: read(config, keys::MAXIMIZE_POWER_EFFICIENCY.name())?
+                .unwrap_or(false),
+        };
+        let explicit_speed = read::<String>(config, keys::SPEED.name())?;
+        let speed_explicit = explicit_speed.is_some();
+        let speed = match explicit_speed {
+            None => steering.level(SpeedLevel::default()),
             Some(name) => SpeedLevel::from_name(&name).ok_or_else(|| {
                 Error::parameter(format!("FramepressSpeed {name:?} is not a speed level"))
             })?,
@@ -429,6 +442,8 @@ impl Settings {
             temporal_direct,
             scaling_lists,
             speed,
+            speed_explicit,
+            steering,
             level_idc,
             max_key_frame_interval,
             reference_count,
@@ -644,5 +659,41 @@ pub(crate) fn number(name: &str, value: Option<&Value>) -> Result<Option<f64>> {
             .as_f64()
             .map(Some)
             .ok_or_else(|| Error::parameter(format!("{name} expects a number, got {v}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use framepress_core::{Dictionary, EncoderSpecification, PixelFormat};
+
+    fn settings(props: Dictionary) -> Settings {
+        let config = EncoderConfig {
+            width: 64,
+            height: 48,
+            pixel_format: PixelFormat::I420,
+            properties: props,
+            specification: EncoderSpecification::default(),
+        };
+        Settings::from_config(&config).unwrap()
+    }
+
+    #[test]
+    fn vt_steering_keys_pick_the_speed_unless_it_is_set() {
+        assert_eq!(settings(Dictionary::new()).speed, SpeedLevel::Medium);
+        let real_time = Dictionary::new().with(keys::REAL_TIME.name(), Value::Bool(true));
+        let s = settings(real_time.clone());
+        assert_eq!((s.speed, s.speed_explicit), (SpeedLevel::Faster, false));
+        let prioritize = Dictionary::new().with(
+            keys::PRIORITIZE_ENCODING_SPEED_OVER_QUALITY.name(),
+            Value::Bool(true),
+        );
+        assert_eq!(settings(prioritize).speed, SpeedLevel::Veryfast);
+        // The steered level supplies the defaults, as an explicit one would.
+        assert_eq!(s.b_frames, SpeedLevel::Faster.row().b_frames);
+        // An explicit FramepressSpeed wins.
+        let explicit = real_time.with(keys::SPEED.name(), "slow".to_owned());
+        let s = settings(explicit);
+        assert_eq!((s.speed, s.speed_explicit), (SpeedLevel::Slow, true));
     }
 }

@@ -185,6 +185,33 @@ const fn row(
 /// declares them).
 pub const SPEED_NAMES: &[&str] = framepress_core::property::keys::SPEED_LEVELS;
 
+/// The speed-steering keys of VideoToolbox, when `FramepressSpeed` is not set: each caps
+/// the default level (medium), the fastest cap wins.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpeedSteering {
+    /// `RealTime`: keep up with the wall clock — at most `faster`.
+    pub real_time: bool,
+    /// `PrioritizeEncodingSpeedOverQuality` — at most `veryfast`.
+    pub prioritize_speed: bool,
+    /// `MaximizePowerEfficiency` — at most `veryfast`; ignored with `RealTime`, as
+    /// VideoToolbox documents.
+    pub maximize_power_efficiency: bool,
+}
+
+impl SpeedSteering {
+    /// The level these keys give in place of `base`.
+    pub fn level(self, base: SpeedLevel) -> SpeedLevel {
+        let mut level = base;
+        if self.real_time {
+            level = level.min(SpeedLevel::Faster);
+        }
+        if self.prioritize_speed || (self.maximize_power_efficiency && !self.real_time) {
+            level = level.min(SpeedLevel::Veryfast);
+        }
+        level
+    }
+}
+
 impl SpeedLevel {
     /// The level called `name` (`None` for other names).
     pub fn from_name(name: &str) -> Option<SpeedLevel> {
@@ -250,5 +277,31 @@ mod tests {
             assert!(b.inter_finalists >= a.inter_finalists);
             assert!(w[1].references >= w[0].references);
         }
+    }
+
+    #[test]
+    fn steering_keys_cap_the_default_level() {
+        let base = SpeedLevel::default();
+        let steer = |real_time, prioritize_speed, maximize_power_efficiency| {
+            SpeedSteering {
+                real_time,
+                prioritize_speed,
+                maximize_power_efficiency,
+            }
+            .level(base)
+        };
+        assert_eq!(steer(false, false, false), base);
+        assert_eq!(steer(true, false, false), SpeedLevel::Faster);
+        assert_eq!(steer(false, true, false), SpeedLevel::Veryfast);
+        assert_eq!(steer(false, false, true), SpeedLevel::Veryfast);
+        // Power efficiency is ignored in real time; priority to speed is not.
+        assert_eq!(steer(true, false, true), SpeedLevel::Faster);
+        assert_eq!(steer(true, true, false), SpeedLevel::Veryfast);
+        // A cap never slows a faster level down.
+        let fast = SpeedSteering {
+            real_time: true,
+            ..SpeedSteering::default()
+        };
+        assert_eq!(fast.level(SpeedLevel::Ultrafast), SpeedLevel::Ultrafast);
     }
 }
