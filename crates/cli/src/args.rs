@@ -114,7 +114,9 @@ pub struct EncodeArgs {
     /// Codec.
     #[arg(long, value_enum, default_value_t = CodecArg::default_codec())]
     pub codec: CodecArg,
-    /// Encoder preset (a name from the encoder's SupportedPresetDictionaries).
+    /// Encoder preset: a name from the encoder's SupportedPresetDictionaries (ultrafast …
+    /// veryslow, HighSpeed, Balanced, HighQuality), or a use case: conferencing, live,
+    /// offline (see `framepress presets`).
     #[arg(long)]
     pub preset: Option<String>,
     /// Constant QP (framepress key FramepressConstantQP); key frames are coded

@@ -28,18 +28,23 @@ fn build_session(
     source: &Source,
 ) -> Result<(CompressionSession<u64>, Receiver<Output<u64>>), CliError> {
     let codec = args.codec.codec_type();
+    let use_case = args.preset.as_deref().and_then(crate::use_cases::find);
+    let low_latency = args.low_latency || use_case.is_some_and(|u| u.low_latency);
     let (session, rx) =
         CompressionSession::builder(source.width as i32, source.height as i32, codec)
             .encoder_specification(
-                framepress::Dictionary::new().with("EnableLowLatencyRateControl", args.low_latency),
+                framepress::Dictionary::new().with("EnableLowLatencyRateControl", low_latency),
             )
             .build_with_receiver::<u64>()
             .map_err(|e| {
-                if e.code() == framepress::ErrorKind::CouldNotFindVideoEncoder.code()
-                    && args.low_latency
+                if e.code() == framepress::ErrorKind::CouldNotFindVideoEncoder.code() && low_latency
                 {
+                    let origin = match use_case {
+                        Some(u) if !args.low_latency => format!("--preset {}", u.name),
+                        _ => "--low-latency".to_owned(),
+                    };
                     CliError::usage(format!(
-                        "--low-latency: no {} encoder has low-latency rate control",
+                        "{origin}: no {} encoder has low-latency rate control",
                         codec.name().to_lowercase()
                     ))
                 } else if e.code() == framepress::ErrorKind::CouldNotFindVideoEncoder.code() {
@@ -56,8 +61,10 @@ fn build_session(
     let supported = session
         .copy_supported_property_dictionary()
         .map_err(|e| config_error("session", e))?;
-    if let Some(preset) = &args.preset {
-        apply_preset(&session, &supported, preset)?;
+    match (use_case, &args.preset) {
+        (Some(u), _) => apply_use_case(&session, &supported, u)?,
+        (None, Some(preset)) => apply_preset(&session, &supported, preset)?,
+        (None, None) => {}
     }
     if supported.contains_key(keys::EXPECTED_FRAME_RATE.name()) {
         session
@@ -130,6 +137,25 @@ fn apply_preset(
     session
         .set_properties(settings)
         .map_err(|e| config_error(&format!("--preset {preset}"), e))
+}
+
+/// A use case (`--preset conferencing|live|offline`): its speed level's preset, then its
+/// session settings (the low-latency specification was chosen at creation).
+fn apply_use_case(
+    session: &CompressionSession<u64>,
+    supported: &Dictionary,
+    use_case: &crate::use_cases::UseCase,
+) -> Result<(), CliError> {
+    apply_preset(session, supported, use_case.speed)
+        .map_err(|e| CliError::usage(format!("--preset {}: {e}", use_case.name)))?;
+    for &(key, value) in use_case.properties {
+        if supported.contains_key(key) {
+            session
+                .set_property(key, Some(Value::Bool(value)))
+                .map_err(|e| config_error(&format!("--preset {} ({key})", use_case.name), e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether source frames must be kept until their output arrives (for the metrics).

@@ -112,5 +112,16 @@ pub fn presets(codec: CodecArg) -> Result<(), CliError> {
             .unwrap_or_default();
         outln!("  {name:<20} {}", settings.join(" "));
     }
+    outln!(
+        "use cases (the encoder preset named, then the settings; conferencing also creates the session with EnableLowLatencyRateControl):"
+    );
+    for u in &crate::use_cases::USE_CASES {
+        let mut settings = vec![format!("preset={}", u.speed)];
+        if u.low_latency {
+            settings.push("EnableLowLatencyRateControl=true".to_owned());
+        }
+        settings.extend(u.properties.iter().map(|(k, v)| format!("{k}={v}")));
+        outln!("  {:<20} {}  ({})", u.name, settings.join(" "), u.summary);
+    }
     Ok(())
 }

@@ -12,6 +12,7 @@ mod sink;
 mod source;
 mod summary;
 mod synth;
+mod use_cases;
 
 use std::process::ExitCode;
 

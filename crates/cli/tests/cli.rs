@@ -307,6 +307,74 @@ fn presets_change_the_encoding_and_later_options_override_them() {
     assert!(overridden == default, "--property after --preset wins");
 }
 
+/// The use-case presets: conferencing codes no B-frames (low latency, no reordering);
+/// offline is the slow speed level with B-frames; live the faster level; `framepress
+/// presets` lists all three.
+#[test]
+fn use_case_presets_bundle_a_speed_level_and_the_use_cases_settings() {
+    let d = dir("use_cases");
+    let encode = |name: &str, extra: &[&str]| -> (Vec<u8>, Vec<String>) {
+        let out = d.join(name);
+        let stats = d.join(format!("{name}.json"));
+        let mut args = vec![
+            "encode",
+            "--frames",
+            "12",
+            "--size",
+            "96x64",
+            "--bitrate",
+            "300000",
+            "--quiet",
+            "--stats",
+            stats.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let r = run(&args);
+        assert!(r.status.success(), "{extra:?}: {}", stderr(&r));
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+        let types = json["per_frame"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["type"].as_str().unwrap().to_owned())
+            .collect();
+        (std::fs::read(out).unwrap(), types)
+    };
+    let (conferencing, types) = encode("conf.264", &["--preset", "conferencing"]);
+    assert!(types.iter().all(|t| t != "B"), "{types:?}");
+    let (low_latency, _) = encode(
+        "ll.264",
+        &[
+            "--low-latency",
+            "--preset",
+            "veryfast",
+            "--property",
+            "AllowFrameReordering=false",
+            "--property",
+            "RealTime=true",
+        ],
+    );
+    assert!(
+        conferencing == low_latency,
+        "conferencing is veryfast + low latency"
+    );
+    let (offline, types) = encode("offline.264", &["--preset", "offline"]);
+    assert!(types.iter().any(|t| t == "B"), "{types:?}");
+    let (slow, _) = encode("slow.264", &["--preset", "slow"]);
+    assert!(offline == slow, "offline is the slow level");
+    let (live, _) = encode("live.264", &["--preset", "live"]);
+    let (faster, _) = encode("faster.264", &["--preset", "faster"]);
+    assert!(live == faster, "live is the faster level");
+    let r = run(&["presets"]);
+    let text = String::from_utf8_lossy(&r.stdout);
+    for name in ["conferencing", "live", "offline"] {
+        assert!(text.contains(name), "{text}");
+    }
+}
+
 #[test]
 fn h264_is_the_default_and_its_recon_equals_ffmpegs_decode() {
     let Some(ff) = framepress_testkit::ffmpeg() else {
