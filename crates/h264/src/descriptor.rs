@@ -104,6 +104,11 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             .map(|s| s.values(&["Flat", "JVT"]).default_value("Flat")),
         support(keys::SCALING_LISTS.name()),
         support(keys::B_PYRAMID_STRICT.name()).map(|s| s.default_value(false)),
+        support(keys::ADAPTIVE_QUANTIZATION.name()).map(|s| s.values(keys::AQ_MODES)),
+        support(keys::AQ_STRENGTH.name()).map(|s| {
+            s.range(0.0, 3.0)
+                .default_value(crate::adaptive_quant::DEFAULT_STRENGTH)
+        }),
         support(keys::B_FRAME_ADAPTIVE.name()).map(|s| {
             s.values(keys::B_FRAME_PLACEMENTS)
                 .default_value(crate::lookahead::BFrameAdaptive::default().name())

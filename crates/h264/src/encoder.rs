@@ -525,6 +525,11 @@ impl H264Encoder {
                 }),
             },
             qp,
+            qp_offsets: crate::adaptive_quant::qp_offsets(
+                &self.source,
+                self.settings.aq_mode,
+                self.settings.aq_strength,
+            ),
             slice_count: self.settings.slice_count,
             max_slice_bytes: self.settings.max_slice_bytes,
             num_ref_active: 0,

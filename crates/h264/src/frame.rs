@@ -38,6 +38,9 @@ pub struct FrameParams {
     pub poc_lsb: Option<u32>,
     /// Slice QP.
     pub qp: u8,
+    /// Per-macroblock QP offsets from `qp` (raster order; adaptive quantisation), or
+    /// `None`: every macroblock at `qp`.
+    pub qp_offsets: Option<Vec<i8>>,
     /// Slices per picture (rows of macroblocks divided evenly).
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -204,6 +207,10 @@ pub fn encode_picture(
             slice: slice_id,
             qp: p.qp,
             lambda: lambda(p.qp),
+            slice_qp: p.qp,
+            qp_offsets: p.qp_offsets.as_deref(),
+            qp_pred: p.qp,
+            prev_qp_delta_nonzero: false,
             skip_all: p.skip_all,
             refresh: p.refresh,
             cabac: None,

@@ -4,6 +4,7 @@
 //! docs refer to the 08/2021 edition): Constrained Baseline, Baseline, Main, High and
 //! Constrained High; CAVLC and CABAC; I, P and B slices with reordering; see ARCHITECTURE.md.
 
+pub mod adaptive_quant;
 pub mod cabac;
 pub mod cavlc;
 pub mod cost;

@@ -138,7 +138,8 @@ pub fn code_slice(
     max_bytes: usize,
 ) -> CodedSlice {
     let mut w = BitWriter::with_capacity(4096);
-    write_slice_header(&mut w, first, p, coder.qp);
+    coder.start_slice();
+    write_slice_header(&mut w, first, p, coder.slice_qp);
     if p.cabac {
         return code_slice_data_cabac(coder, w, first, end, max_bytes);
     }
@@ -203,7 +204,7 @@ fn code_slice_data_cabac(
     } else {
         ContextTable::Intra
     };
-    let mut engine = ArithmeticWriter::new(Contexts::new(table, coder.qp), w);
+    let mut engine = ArithmeticWriter::new(Contexts::new(table, coder.slice_qp), w);
     let mut out = MbBits::Cabac(BinLog::default(), 0);
     let mut addr = first;
     while addr < end {

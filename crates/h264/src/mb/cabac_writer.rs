@@ -22,6 +22,9 @@ pub struct CabacNeighbours<'a> {
     pub top: Option<&'a MbInfo>,
     /// The slice type.
     pub kind: SliceKind,
+    /// The previous macroblock of the slice in decoding order sent a non-zero
+    /// mb_qp_delta (§9.3.3.1.1.5); set by the caller ([`Self::of`] assumes not).
+    pub prev_qp_delta_nonzero: bool,
 }
 
 impl<'a> CabacNeighbours<'a> {
@@ -36,6 +39,7 @@ impl<'a> CabacNeighbours<'a> {
             left: avail.left.then(|| &state.mbs[addr - 1]),
             top: avail.top.then(|| &state.mbs[addr - state.mb_width]),
             kind,
+            prev_qp_delta_nonzero: false,
         }
     }
 
@@ -203,8 +207,7 @@ pub fn write_layer<E: BinEncoder>(e: &mut E, nb: &CabacNeighbours<'_>, layer: &M
     if layer.cbp == 0 && !layer.is_i16x16() {
         return;
     }
-    // framepress sends mb_qp_delta 0 everywhere, so the previous one is never non-zero.
-    mb_qp_delta(e, false, layer.qp_delta);
+    mb_qp_delta(e, nb.prev_qp_delta_nonzero, layer.qp_delta);
     write_residual(e, nb, layer);
 }
 
