@@ -5,7 +5,8 @@
 
 props: space-separated KEY=VAL session properties; `preset=NAME` selects --preset NAME and
 `env:NAME=VAL` sets an environment variable of the encoder process and `bin=PATH` runs
-another framepress binary than BIN (for experiments)."""
+another framepress binary than BIN (for experiments). FP_METRIC=ssim in the environment measures
+SSIM-Y in dB (−10·log10(1 − SSIM)) instead of PSNR-Y."""
 import sys, os, subprocess, re
 ROOT = __import__('pathlib').Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / 'bench'))
@@ -31,8 +32,10 @@ def point(props, qp, tag):
             cmd += ['--property', p]
     if frames: cmd += ['--frames', frames]
     subprocess.run(cmd, check=True, capture_output=True, env=env)
-    r = subprocess.run([F, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', 'psnr=eof_action=endall', '-f', 'null', '-'], capture_output=True, text=True).stderr
-    m = re.search(r'PSNR y:([0-9.]+)', r)
+    ssim = os.environ.get('FP_METRIC') == 'ssim'
+    filt = 'ssim=eof_action=endall' if ssim else 'psnr=eof_action=endall'
+    r = subprocess.run([F, '-hide_banner', '-i', out, '-i', y4m, '-lavfi', filt, '-f', 'null', '-'], capture_output=True, text=True).stderr
+    m = re.search(r'SSIM Y:[0-9.]+ \(([0-9.inf]+)\)' if ssim else r'PSNR y:([0-9.]+)', r)
     n = int(frames) if frames else int(subprocess.run([F,'-i',out,'-f','null','-'],capture_output=True,text=True).stderr.split('frame=')[-1].split()[0])
     kbps = os.path.getsize(out) * 8 / (n / fps) / 1000
     return (kbps, float(m.group(1)))
