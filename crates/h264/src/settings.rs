@@ -336,7 +336,8 @@ impl Settings {
         } else {
             DEFAULT_KEY_FRAME_INTERVAL
         };
-        let qp = match read::<i64>(config, keys::CONSTANT_QP.name())? {
+        let constant_qp = read::<i64>(config, keys::CONSTANT_QP.name())?;
+        let qp = match constant_qp {
             Some(q) => q as u8,
             None => read::<f64>(config, keys::QUALITY.name())?.map_or(DEFAULT_QP, quality_to_qp),
         };
@@ -392,13 +393,12 @@ impl Settings {
             // not yet know the offsets (measured: a 1 Mbit/s target at 176x144, where the
             // frame QP reaches 0, landed 3.6 % under instead of 2.3 %).
             None => {
-                let explicit_qp = read::<i64>(config, keys::CONSTANT_QP.name())?.is_some();
                 let perceptual = matches!(
                     rate.mode,
                     framepress_rate::RateMode::ConstantQp { .. }
                         | framepress_rate::RateMode::ConstantQuality { .. }
                 );
-                if perceptual && !explicit_qp {
+                if perceptual && constant_qp.is_none() {
                     AqMode::AutoVariance
                 } else {
                     AqMode::Off
