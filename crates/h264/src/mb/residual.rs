@@ -107,8 +107,8 @@ fn forward_blocks<const N: usize>(
 }
 
 /// Rate–distortion optimised quantisation of a 4x4 block (the encoder's free choice of
-/// levels; a greedy form of x264's trellis for CAVLC): starting from the dead-zone levels,
-/// each non-zero level, from the last in scan order, is moved one step towards zero when that
+/// levels; a greedy form of x264's trellis for CAVLC): starting from the levels rounded to
+/// nearest (above the dead zone's, which moving down could never reach), each non-zero level, from the last in scan order, is moved one step towards zero when that
 /// lowers SSD + λ·bits, with bits from the slice's entropy coder (`rate`). Leaves the
 /// block's reconstruction in `recon` and returns the chosen levels in scan order.
 #[allow(clippy::too_many_arguments)]
@@ -146,9 +146,9 @@ pub fn code_4x4_rdo(
 }
 
 /// Codes the 8x8 luma block at (x, y) whose prediction is already in `recon` with the 8x8
-/// transform, choosing levels as [`code_4x4_rdo`] does (dead zone, then each non-zero
-/// level moved towards zero while SSD + λ·bits falls; `lambda2` 0 keeps the dead-zone
-/// levels). Leaves the reconstruction in `recon`; returns the levels in 8x8 scan order.
+/// transform, choosing levels as [`code_4x4_rdo`] does (rounded to nearest, then each
+/// non-zero level moved towards zero while SSD + λ·bits falls; `lambda2` 0 keeps the
+/// dead-zone levels instead). Leaves the reconstruction in `recon`; returns the levels in 8x8 scan order.
 #[allow(clippy::too_many_arguments)]
 pub fn code_8x8_rdo(
     src: &Plane,
