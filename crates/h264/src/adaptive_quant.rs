@@ -60,7 +60,8 @@ pub const DEFAULT_STRENGTH: f64 = 1.0;
 /// 7 samples).
 const VARIANCE_CENTRE: f64 = 14.427;
 
-/// The largest offset either way.
+/// The largest offset either way (of adaptive quantisation and the macroblock tree
+/// together).
 const MAX_OFFSET: f64 = 12.0;
 
 /// Sum of squared deviations from the mean of the `n`×`n` block at (x, y).
@@ -76,9 +77,9 @@ fn energy(plane: &Plane, x: usize, y: usize, n: usize) -> u64 {
     sq - (sum * sum) / count
 }
 
-/// The QP offset of each macroblock of `pic` (raster order), or `None` when `mode` is
-/// `Off` or `strength` is 0.
-pub fn qp_offsets(pic: &Picture, mode: AqMode, strength: f64) -> Option<Vec<i8>> {
+/// The unrounded QP offset of each macroblock of `pic` (raster order), or `None` when
+/// `mode` is `Off` or `strength` is 0.
+pub fn energy_offsets(pic: &Picture, mode: AqMode, strength: f64) -> Option<Vec<f64>> {
     if mode == AqMode::Off || strength <= 0.0 {
         return None;
     }
@@ -99,13 +100,22 @@ pub fn qp_offsets(pic: &Picture, mode: AqMode, strength: f64) -> Option<Vec<i8>>
     Some(
         log_energy
             .iter()
-            .map(|&l| {
-                (strength * (l - centre))
-                    .clamp(-MAX_OFFSET, MAX_OFFSET)
-                    .round() as i8
-            })
+            .map(|&l| strength * (l - centre))
             .collect(),
     )
+}
+
+/// The macroblocks' QP offsets from adaptive quantisation (`aq`) and the macroblock tree
+/// (`tree`, one per macroblock too), summed, rounded and limited to ±12; `None` when
+/// neither is on.
+pub fn macroblock_offsets(aq: Option<Vec<f64>>, tree: Option<&[f64]>) -> Option<Vec<i8>> {
+    let round = |v: f64| v.clamp(-MAX_OFFSET, MAX_OFFSET).round() as i8;
+    match (aq, tree) {
+        (None, None) => None,
+        (Some(a), None) => Some(a.into_iter().map(round).collect()),
+        (None, Some(t)) => Some(t.iter().copied().map(round).collect()),
+        (Some(a), Some(t)) => Some(a.iter().zip(t).map(|(a, t)| round(a + t)).collect()),
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +134,10 @@ mod tests {
             }
         }
         pic
+    }
+
+    fn qp_offsets(pic: &Picture, mode: AqMode, strength: f64) -> Option<Vec<i8>> {
+        macroblock_offsets(energy_offsets(pic, mode, strength), None)
     }
 
     #[test]
@@ -147,6 +161,21 @@ mod tests {
         let pic = picture();
         assert_eq!(qp_offsets(&pic, AqMode::Off, 1.0), None);
         assert_eq!(qp_offsets(&pic, AqMode::Variance, 0.0), None);
+    }
+
+    #[test]
+    fn tree_offsets_add_to_the_energy_offsets_within_the_limit() {
+        let pic = picture();
+        let aq = energy_offsets(&pic, AqMode::AutoVariance, 1.0);
+        let alone = qp_offsets(&pic, AqMode::AutoVariance, 1.0).unwrap();
+        let both = macroblock_offsets(aq, Some(&[-2.0, -30.0])).unwrap();
+        assert_eq!(both[0], alone[0] - 2);
+        assert_eq!(both[1], -MAX_OFFSET as i8);
+        assert_eq!(
+            macroblock_offsets(None, Some(&[-1.4, 0.6])),
+            Some(vec![-1, 1])
+        );
+        assert_eq!(macroblock_offsets(None, None), None);
     }
 
     #[test]

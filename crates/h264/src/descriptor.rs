@@ -109,6 +109,14 @@ pub fn supported_properties(width: usize, height: usize) -> Vec<PropertySupport>
             s.range(0.0, 3.0)
                 .default_value(crate::adaptive_quant::DEFAULT_STRENGTH)
         }),
+        // On by default in the perceptual rate modes only; the default shown is that one.
+        support(keys::MB_TREE.name()).map(|s| s.default_value(true)),
+        support(keys::LOOKAHEAD_FRAMES.name()).map(|s| {
+            s.range(0.0, f64::from(crate::settings::MAX_LOOKAHEAD))
+                .default_value(i64::from(
+                    crate::speed::SpeedLevel::default().row().lookahead,
+                ))
+        }),
         support(keys::B_FRAME_ADAPTIVE.name()).map(|s| {
             s.values(keys::B_FRAME_PLACEMENTS)
                 .default_value(crate::lookahead::BFrameAdaptive::default().name())

@@ -172,6 +172,10 @@ pub struct Settings {
     pub aq_strength: f64,
     /// `FramepressBFrameAdaptive`: how B-frame runs are placed (up to `b_frames` long).
     pub b_adaptive: BFrameAdaptive,
+    /// `FramepressMBTree`: QP offsets from the macroblock tree.
+    pub mb_tree: bool,
+    /// `FramepressLookaheadFrames`: frames held before coding beyond what B-frames hold.
+    pub lookahead: u32,
     /// Slices per picture.
     pub slice_count: u32,
     /// Target maximum slice size in bytes (0 = none).
@@ -381,6 +385,11 @@ impl Settings {
             b_frames >= 2 && read::<bool>(config, keys::B_PYRAMID.name())?.unwrap_or(true);
         let b_pyramid_strict =
             b_pyramid && read::<bool>(config, keys::B_PYRAMID_STRICT.name())?.unwrap_or(false);
+        let perceptual = matches!(
+            rate.mode,
+            framepress_rate::RateMode::ConstantQp { .. }
+                | framepress_rate::RateMode::ConstantQuality { .. }
+        );
         let aq_mode = match read::<String>(config, keys::ADAPTIVE_QUANTIZATION.name())? {
             Some(name) => AqMode::from_name(&name).ok_or_else(|| {
                 Error::parameter(format!(
@@ -393,11 +402,6 @@ impl Settings {
             // not yet know the offsets (measured: a 1 Mbit/s target at 176x144, where the
             // frame QP reaches 0, landed 3.6 % under instead of 2.3 %).
             None => {
-                let perceptual = matches!(
-                    rate.mode,
-                    framepress_rate::RateMode::ConstantQp { .. }
-                        | framepress_rate::RateMode::ConstantQuality { .. }
-                );
                 if perceptual && constant_qp.is_none() {
                     AqMode::AutoVariance
                 } else {
@@ -408,6 +412,22 @@ impl Settings {
         let aq_strength = read::<f64>(config, keys::AQ_STRENGTH.name())?
             .unwrap_or(crate::adaptive_quant::DEFAULT_STRENGTH)
             .clamp(0.0, 3.0);
+        let lookahead = lookahead_frames(
+            config,
+            low_latency || ltr || intra_refresh_period > 0 || base_layer_interval > 1,
+            steering.real_time,
+            speed.row().lookahead,
+        )?;
+        // The same rule as adaptive quantisation: on where perceived quality is asked for.
+        let mb_tree = read::<bool>(config, keys::MB_TREE.name())?
+            .unwrap_or(perceptual && constant_qp.is_none() && lookahead > 0);
+        if mb_tree && lookahead == 0 && b_frames == 0 {
+            return Err(Error::parameter(
+                "FramepressMBTree needs FramepressLookaheadFrames or B-frames: it has no \
+                 frames to look ahead at"
+                    .to_string(),
+            ));
+        }
         let b_adaptive = match read::<String>(config, keys::B_FRAME_ADAPTIVE.name())? {
             Some(name) => BFrameAdaptive::from_name(&name).ok_or_else(|| {
                 Error::parameter(format!("FramepressBFrameAdaptive: unknown value {name:?}"))
@@ -458,6 +478,8 @@ impl Settings {
             aq_mode,
             aq_strength,
             b_adaptive,
+            mb_tree,
+            lookahead,
             b_frames,
             b_pyramid,
             b_pyramid_strict,
@@ -608,6 +630,45 @@ fn b_frame_count(
         }
         return Ok(0);
     }
+    let delay = read::<i64>(config, keys::MAX_FRAME_DELAY_COUNT.name())?.unwrap_or(-1);
+    Ok(if delay >= 0 {
+        count.min(delay as u32)
+    } else {
+        count
+    })
+}
+
+/// The most `FramepressLookaheadFrames` accepted.
+pub const MAX_LOOKAHEAD: u32 = 250;
+
+/// `FramepressLookaheadFrames`: the speed level's depth by default, none in real time or
+/// with features whose frames are coded as they arrive (`exclusive`: low-latency rate
+/// control, LTR, intra refresh, temporal layers — asking for a lookahead there is an
+/// error); at most `MaxFrameDelayCount`, since every frame looked ahead at is held.
+fn lookahead_frames(
+    config: &EncoderConfig,
+    exclusive: bool,
+    real_time: bool,
+    default: u32,
+) -> Result<u32> {
+    let key = keys::LOOKAHEAD_FRAMES.name();
+    let asked = read::<i64>(config, key)?;
+    let count = match asked {
+        Some(n) if !(0..=i64::from(MAX_LOOKAHEAD)).contains(&n) => {
+            return Err(Error::parameter(format!(
+                "{key} {n} is outside 0..={MAX_LOOKAHEAD}"
+            )));
+        }
+        Some(n) if n > 0 && exclusive => {
+            return Err(Error::parameter(format!(
+                "{key} {n} cannot be combined with low-latency rate control, LTR, intra \
+                 refresh or temporal layers (they code every frame as it arrives)"
+            )));
+        }
+        Some(n) => n as u32,
+        None if exclusive || real_time => 0,
+        None => default,
+    };
     let delay = read::<i64>(config, keys::MAX_FRAME_DELAY_COUNT.name())?.unwrap_or(-1);
     Ok(if delay >= 0 {
         count.min(delay as u32)

@@ -89,6 +89,9 @@ pub struct SpeedRow {
     pub references: u32,
     /// Default `FramepressBFrameCount` (Main and High profiles).
     pub b_frames: u32,
+    /// Default `FramepressLookaheadFrames` (x264's rc-lookahead at the same preset): how
+    /// far the macroblock tree looks ahead.
+    pub lookahead: u32,
 }
 
 const MEDIUM: AnalysisTools = AnalysisTools {
@@ -154,15 +157,15 @@ const SLOW: AnalysisTools = AnalysisTools {
 
 /// The speed levels, fastest first.
 pub const SPEED_TABLE: [SpeedRow; 9] = [
-    row(SpeedLevel::Ultrafast, "ultrafast", ULTRAFAST, 1, 0),
-    row(SpeedLevel::Superfast, "superfast", SUPERFAST, 1, 3),
-    row(SpeedLevel::Veryfast, "veryfast", VERYFAST, 1, 3),
-    row(SpeedLevel::Faster, "faster", FASTER, 2, 3),
-    row(SpeedLevel::Fast, "fast", FAST, 2, 3),
-    row(SpeedLevel::Medium, "medium", MEDIUM, 3, 3),
-    row(SpeedLevel::Slow, "slow", SLOW, 5, 3),
-    row(SpeedLevel::Slower, "slower", SLOW, 8, 3),
-    row(SpeedLevel::Veryslow, "veryslow", SLOW, 16, 3),
+    row(SpeedLevel::Ultrafast, "ultrafast", ULTRAFAST, 1, 0, 0),
+    row(SpeedLevel::Superfast, "superfast", SUPERFAST, 1, 3, 0),
+    row(SpeedLevel::Veryfast, "veryfast", VERYFAST, 1, 3, 10),
+    row(SpeedLevel::Faster, "faster", FASTER, 2, 3, 20),
+    row(SpeedLevel::Fast, "fast", FAST, 2, 3, 30),
+    row(SpeedLevel::Medium, "medium", MEDIUM, 3, 3, 40),
+    row(SpeedLevel::Slow, "slow", SLOW, 5, 3, 50),
+    row(SpeedLevel::Slower, "slower", SLOW, 8, 3, 60),
+    row(SpeedLevel::Veryslow, "veryslow", SLOW, 16, 3, 60),
 ];
 
 const fn row(
@@ -171,6 +174,7 @@ const fn row(
     tools: AnalysisTools,
     references: u32,
     b_frames: u32,
+    lookahead: u32,
 ) -> SpeedRow {
     SpeedRow {
         level,
@@ -178,6 +182,7 @@ const fn row(
         tools,
         references,
         b_frames,
+        lookahead,
     }
 }
 

@@ -783,6 +783,70 @@ fn adaptive_b_frames_are_bit_exact() {
     );
 }
 
+/// The macroblock tree (`FramepressMBTree`) with a lookahead longer than the B-frame runs:
+/// bit-exact with both decoders and timestamps in order — with a B-pyramid and key frames
+/// inside the lookahead, with adaptive B-frames, and without B-frames (frames held for the
+/// lookahead alone) — and the QPs really change (the stream differs from the tree off).
+#[test]
+fn macroblock_tree_is_bit_exact() {
+    let Some(ffmpeg) = framepress_testkit::ffmpeg() else {
+        return;
+    };
+    let (w, h) = (128, 96);
+    let mut frames = panning(w, h, 9, 1);
+    frames.extend(panning(w, h, 9, 6));
+    // (B-frames, pyramid, placement, entropy, lookahead, key interval, reorder depth)
+    for (b, pyramid, placement, entropy, lookahead, keyint, depth) in [
+        (3, true, "Off", "CABAC", 8, 7, 2),
+        (2, false, "Trellis", "CAVLC", 6, 0, 1),
+        (0, false, "Off", "CABAC", 5, 11, 0),
+    ] {
+        let base = Dictionary::new()
+            .with("H264EntropyMode", entropy.to_owned())
+            .with("FramepressBFrameCount", Value::Int(b))
+            .with("FramepressBPyramid", pyramid)
+            .with("FramepressBFrameAdaptive", placement.to_owned())
+            .with("FramepressLookaheadFrames", Value::Int(lookahead))
+            .with("MaxKeyFrameInterval", Value::Int(keyint))
+            .with("Quality", Value::Float(0.5));
+        let what =
+            format!("{b} B (pyramid {pyramid}, {placement}), {entropy}, lookahead {lookahead}");
+        let (stream, recon, timing) = encode_timed(base.clone(), &frames);
+        check_both_decoders(&ffmpeg, &stream, &recon, &what);
+        check_timing(&timing, depth, &what);
+        let (plain, _) = encode(base.with("FramepressMBTree", false), &frames);
+        assert!(stream != plain, "{what}: no QP changed");
+    }
+}
+
+/// Frames looked ahead at are held: with `FramepressLookaheadFrames` n and no B-frames,
+/// frame i comes out once frame i + n has arrived, and flushing returns the rest.
+#[test]
+fn the_lookahead_holds_exactly_its_frames() {
+    let frames = synthetic(64, 48, 12);
+    let props = Dictionary::new()
+        .with("AllowFrameReordering", false)
+        .with("FramepressLookaheadFrames", Value::Int(4));
+    let mut enc = H264Encoder::new(&config(64, 48, props)).unwrap();
+    let mut coded = 0usize;
+    for (i, f) in frames.iter().enumerate() {
+        let frame = SourceFrame {
+            id: i as u64,
+            image: f.clone(),
+            pts: Time::new(i as i64, 30),
+            duration: Time::new(1, 30),
+            options: FrameOptions::default(),
+        };
+        let mut out = Vec::new();
+        enc.encode(frame, &mut out).unwrap();
+        coded += out.len();
+        assert_eq!(coded, (i + 1).saturating_sub(4), "after frame {i}");
+    }
+    let mut out = Vec::new();
+    enc.flush(&mut out).unwrap();
+    assert_eq!(coded + out.len(), frames.len());
+}
+
 /// Adaptive quantisation (`FramepressAdaptiveQuantization`): per-macroblock QPs through
 /// mb_qp_delta, with CAVLC and CABAC, B-frames, several slices and size-limited slices,
 /// bit-exact with both decoders; the QPs really vary (the stream differs from Off).

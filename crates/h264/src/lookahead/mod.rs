@@ -1,18 +1,22 @@
 //! Lookahead: decisions that need to see pictures before they are coded, made on cheap
 //! half-resolution copies ([`lowres`]).
 //!
-//! Today: adaptive B-frame placement ([`BFramePlanner`]). The frames a B-frame stream holds
-//! back for reordering anyway are the window, so planning adds no latency: a configuration
-//! without B-frames (real-time, low latency) has no window and no lookahead.
+//! Two decisions use it: adaptive B-frame placement ([`planner`]), whose window is the
+//! frames a B-frame stream holds back for reordering anyway (so it adds no latency), and
+//! the macroblock tree ([`mb_tree`]), which looks `FramepressLookaheadFrames` ahead and is
+//! the reason an encoder holds frames beyond its B-frames. Both share one [`MotionCache`].
+//! Real-time and low-latency configurations hold nothing beyond what reordering needs.
 //!
 //! Written for H.264 but codec-free: it sees luma samples only, and needs nothing from the
 //! bitstream (HEVC will reuse it when it moves to a shared crate with the pixel kernels).
 
 pub mod lowres;
-mod planner;
+pub mod mb_tree;
+pub mod motion;
+pub mod planner;
 
 pub use lowres::LowresFrame;
-pub use planner::BFramePlanner;
+pub use motion::MotionCache;
 
 /// How the B-frames of a stream with `FramepressBFrameCount` > 0 are placed
 /// (`FramepressBFrameAdaptive`).
