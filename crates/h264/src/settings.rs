@@ -792,4 +792,60 @@ mod tests {
         let s = settings(explicit);
         assert_eq!((s.speed, s.speed_explicit), (SpeedLevel::Slow, true));
     }
+
+    #[test]
+    fn the_lookahead_and_the_tree_follow_the_speed_and_the_latency_settings() {
+        let quality = Dictionary::new().with(keys::QUALITY.name(), Value::Float(0.5));
+        let s = settings(quality.clone());
+        assert_eq!((s.lookahead, s.mb_tree), (40, true));
+        // Constant QP (the PSNR benchmark mode) leaves the tree off.
+        let s = settings(Dictionary::new().with(keys::CONSTANT_QP.name(), Value::Int(30)));
+        assert!(!s.mb_tree);
+        // Real time holds nothing beyond the B-frames; MaxFrameDelayCount caps it.
+        let s = settings(
+            quality
+                .clone()
+                .with(keys::REAL_TIME.name(), Value::Bool(true)),
+        );
+        assert_eq!((s.lookahead, s.mb_tree), (0, false));
+        let s = settings(
+            quality
+                .clone()
+                .with(keys::MAX_FRAME_DELAY_COUNT.name(), Value::Int(5)),
+        );
+        assert_eq!(s.lookahead, 5);
+        let s = settings(
+            quality
+                .clone()
+                .with(keys::SPEED.name(), "veryfast".to_owned()),
+        );
+        assert_eq!(s.lookahead, 10);
+        // Out of range, or with a feature that codes frames as they arrive: refused.
+        let config = |props: Dictionary| EncoderConfig {
+            width: 64,
+            height: 48,
+            pixel_format: PixelFormat::I420,
+            properties: props,
+            specification: EncoderSpecification::default(),
+        };
+        for bad in [
+            quality
+                .clone()
+                .with(keys::LOOKAHEAD_FRAMES.name(), Value::Int(251)),
+            quality
+                .clone()
+                .with(keys::LOOKAHEAD_FRAMES.name(), Value::Int(8))
+                .with(keys::ENABLE_LTR.name(), Value::Bool(true)),
+            quality
+                .clone()
+                .with(keys::LOOKAHEAD_FRAMES.name(), Value::Int(0))
+                .with(keys::ALLOW_FRAME_REORDERING.name(), Value::Bool(false))
+                .with(keys::MB_TREE.name(), Value::Bool(true)),
+        ] {
+            assert!(
+                Settings::from_config(&config(bad.clone())).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
 }
