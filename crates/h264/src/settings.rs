@@ -421,6 +421,13 @@ impl Settings {
         // The same rule as adaptive quantisation: on where perceived quality is asked for.
         let mb_tree = read::<bool>(config, keys::MB_TREE.name())?
             .unwrap_or(perceptual && constant_qp.is_none() && lookahead > 0);
+        // Only the tree looks beyond the B-frames: without it, hold nothing more unless asked.
+        let lookahead = if mb_tree || read::<i64>(config, keys::LOOKAHEAD_FRAMES.name())?.is_some()
+        {
+            lookahead
+        } else {
+            0
+        };
         if mb_tree && lookahead == 0 && b_frames == 0 {
             return Err(Error::parameter(
                 "FramepressMBTree needs FramepressLookaheadFrames or B-frames: it has no \
@@ -800,7 +807,10 @@ mod tests {
         assert_eq!((s.lookahead, s.mb_tree), (40, true));
         // Constant QP (the PSNR benchmark mode) leaves the tree off.
         let s = settings(Dictionary::new().with(keys::CONSTANT_QP.name(), Value::Int(30)));
-        assert!(!s.mb_tree);
+        assert_eq!((s.lookahead, s.mb_tree), (0, false));
+        let s =
+            settings(Dictionary::new().with(keys::AVERAGE_BIT_RATE.name(), Value::Int(500_000)));
+        assert_eq!((s.lookahead, s.mb_tree), (0, false));
         // Real time holds nothing beyond the B-frames; MaxFrameDelayCount caps it.
         let s = settings(
             quality

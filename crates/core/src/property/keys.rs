@@ -444,7 +444,7 @@ property_table! {
     "framepress: per-macroblock QP from how much later frames predict from each macroblock (x264's mbtree): what the following frames copy gets a finer QP, what they replace a coarser one. Looks FramepressLookaheadFrames ahead on half-resolution copies. Default: on with Quality or ConstantQualityFactor when the lookahead is not 0; off with FramepressConstantQP (the PSNR benchmark mode) and bit-rate targets."
     MB_TREE: bool = "FramepressMBTree" / "kFPCompressionPropertyKey_MBTree",
         ValueKind::Bool, ReadWrite, mid false, ser true;
-    "framepress: how many frames the encoder looks ahead for the macroblock tree (x264's rc-lookahead): each one is held before coding, so it adds this many frames of latency and memory. 0–250; default from FramepressSpeed (veryfast 10 … medium 40 … slower 60), 0 with RealTime, low-latency rate control, LTR, intra refresh or temporal layers; never more than MaxFrameDelayCount."
+    "framepress: how many frames the encoder looks ahead for the macroblock tree (x264's rc-lookahead): each one is held before coding, so it adds this many frames of latency and memory. 0–250; default from FramepressSpeed (veryfast 10 … medium 40 … slower 60), 0 when FramepressMBTree is off and with RealTime, low-latency rate control, LTR, intra refresh or temporal layers; never more than MaxFrameDelayCount."
     LOOKAHEAD_FRAMES: i64 = "FramepressLookaheadFrames" / "kFPCompressionPropertyKey_LookaheadFrames",
         ValueKind::Int, ReadWrite, mid false, ser true;
     "framepress: a strict B-pyramid (x264's b-pyramid strict, as Blu-ray asks): reference B-frames are predicted from only by the B-frames of their own run, never by P-frames or later runs. Default false (normal: P-frames may predict from them too)."
