@@ -14,7 +14,7 @@ use framepress_core::{
 use crate::dpb::Dpb;
 use crate::frame::{FrameParams, RefFrame, encode_picture};
 use crate::intra_refresh::IntraRefresh;
-use crate::lookahead::mb_tree::{self, Layout, TreeFrame};
+use crate::lookahead::mb_tree::{self, Layout};
 use crate::lookahead::{BFrameAdaptive, LowresFrame, MotionCache, planner};
 use crate::ltr::{LtrDecision, LtrState};
 use crate::nal::{NalType, nal_unit};
@@ -460,10 +460,8 @@ impl H264Encoder {
             layout,
         );
         let received = mb_tree::propagate(&mut self.motion, &tree);
-        let offsets = |i: usize| {
-            let t: &TreeFrame = &tree[i];
-            mb_tree::qp_offsets(t.frame, &received[i], mb_tree::STRENGTH)
-        };
+        let offsets =
+            |i: usize| mb_tree::qp_offsets(tree[i].frame, &received[i], mb_tree::STRENGTH);
         let anchor_offsets = offsets(at);
         let ref_b_offsets = ref_b.map(offsets);
         drop(lowres);

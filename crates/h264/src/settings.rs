@@ -637,6 +637,12 @@ fn b_frame_count(
         }
         return Ok(0);
     }
+    within_frame_delay(config, count)
+}
+
+/// `count` frames held by the encoder, at most `MaxFrameDelayCount` (when set: -1 or
+/// absent means no limit).
+fn within_frame_delay(config: &EncoderConfig, count: u32) -> Result<u32> {
     let delay = read::<i64>(config, keys::MAX_FRAME_DELAY_COUNT.name())?.unwrap_or(-1);
     Ok(if delay >= 0 {
         count.min(delay as u32)
@@ -676,12 +682,7 @@ fn lookahead_frames(
         None if exclusive || real_time => 0,
         None => default,
     };
-    let delay = read::<i64>(config, keys::MAX_FRAME_DELAY_COUNT.name())?.unwrap_or(-1);
-    Ok(if delay >= 0 {
-        count.min(delay as u32)
-    } else {
-        count
-    })
+    within_frame_delay(config, count)
 }
 
 /// The reference frames the stream keeps: a B-frame predicts from the reference frames on

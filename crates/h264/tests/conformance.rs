@@ -118,6 +118,17 @@ fn encode(props: Dictionary, frames: &[PixelBuffer]) -> (Vec<u8>, Vec<PixelBuffe
     (stream, recon)
 }
 
+/// Frame `i` of a 30 fps source showing `image`.
+fn source_frame(i: usize, image: &PixelBuffer) -> SourceFrame {
+    SourceFrame {
+        id: i as u64,
+        image: image.clone(),
+        pts: Time::new(i as i64, 30),
+        duration: Time::new(1, 30),
+        options: FrameOptions::default(),
+    }
+}
+
 /// As [`encode`], also returning each sample's (PTS, DTS) in decoding order. The encoder
 /// is flushed once, at the end (B-frames wait for the frame after them).
 fn encode_timed(
@@ -130,13 +141,7 @@ fn encode_timed(
     let mut enc = H264Encoder::new(&config(w, h, props)).unwrap();
     let mut samples: Vec<SampleBuffer> = Vec::new();
     for (i, f) in frames.iter().enumerate() {
-        let frame = SourceFrame {
-            id: i as u64,
-            image: f.clone(),
-            pts: Time::new(i as i64, 30),
-            duration: Time::new(1, 30),
-            options: FrameOptions::default(),
-        };
+        let frame = source_frame(i, f);
         let mut out = Vec::new();
         enc.encode(frame, &mut out).unwrap();
         if i + 1 == frames.len() {
@@ -830,13 +835,7 @@ fn the_lookahead_holds_exactly_its_frames() {
     let mut enc = H264Encoder::new(&config(64, 48, props)).unwrap();
     let mut coded = 0usize;
     for (i, f) in frames.iter().enumerate() {
-        let frame = SourceFrame {
-            id: i as u64,
-            image: f.clone(),
-            pts: Time::new(i as i64, 30),
-            duration: Time::new(1, 30),
-            options: FrameOptions::default(),
-        };
+        let frame = source_frame(i, f);
         let mut out = Vec::new();
         enc.encode(frame, &mut out).unwrap();
         coded += out.len();
