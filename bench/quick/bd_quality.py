@@ -40,13 +40,17 @@ def measure(out):
 
 
 tune = {'ssim': ['-tune', 'ssim'], 'psnr': ['-tune', 'psnr']}.get(metric, [])
+# X264_PARAMS (env, optional): extra -x264-params for ablations of the anchor (e.g. mbtree=0).
+if os.environ.get('X264_PARAMS'):
+    tune += ['-x264-params', os.environ['X264_PARAMS']]
 fp, xx = [], []
 for q, crf in ((0.72, 18), (0.58, 23), (0.44, 28), (0.30, 33)):
-    out = str(ROOT / 'target') + f'/quality-{clip}-fp-{preset}-{q}.264'
+    out = str(ROOT / 'target') + f'/quality-{clip}-fp-{preset}-{q}-{os.getpid()}.264'
     cmd = [binp, 'encode', '-i', y4m, '--preset', preset, '--quality', str(q), '-o', out]
     subprocess.run(cmd + sum((['--property', p] for p in props), []), check=True, capture_output=True)
     fp.append(measure(out))
-    out = str(ROOT / 'target') + f'/quality-{clip}-x264-{metric}-{crf}.264'
+    tag = re.sub(r'[^a-z0-9]+', '_', os.environ.get('X264_PARAMS', ''))
+    out = str(ROOT / 'target') + f'/quality-{clip}-x264-{metric}{tag}-{crf}-{os.getpid()}.264'
     subprocess.run([F, '-y', '-v', 'error', '-i', y4m, '-c:v', 'libx264', '-preset', 'medium', *tune,
                     '-crf', str(crf), '-threads', '1', out], check=True)
     xx.append(measure(out))

@@ -62,7 +62,7 @@ fn build_session(
         .copy_supported_property_dictionary()
         .map_err(|e| config_error("session", e))?;
     match (use_case, &args.preset) {
-        (Some(u), _) => apply_use_case(&session, &supported, u)?,
+        (Some(u), _) => apply_use_case(&session, &supported, u, args)?,
         (None, Some(preset)) => apply_preset(&session, &supported, preset)?,
         (None, None) => {}
     }
@@ -145,6 +145,7 @@ fn apply_use_case(
     session: &CompressionSession<u64>,
     supported: &Dictionary,
     use_case: &crate::use_cases::UseCase,
+    args: &EncodeArgs,
 ) -> Result<(), CliError> {
     apply_preset(session, supported, use_case.speed)
         .map_err(|e| CliError::usage(format!("--preset {}: {e}", use_case.name)))?;
@@ -154,6 +155,16 @@ fn apply_use_case(
                 .set_property(key, Some(Value::Bool(value)))
                 .map_err(|e| config_error(&format!("--preset {} ({key})", use_case.name), e))?;
         }
+    }
+    let quality_target =
+        args.qp.is_none() && args.bitrate.is_none() && args.cbr.is_none() && args.vbr.is_none();
+    let key = "FramepressLookaheadFrames";
+    if let Some(n) = use_case.tree_lookahead.filter(|_| quality_target)
+        && supported.contains_key(key)
+    {
+        session
+            .set_property(key, Some(Value::Int(i64::from(n))))
+            .map_err(|e| config_error(&format!("--preset {} ({key})", use_case.name), e))?;
     }
     Ok(())
 }

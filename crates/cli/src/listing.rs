@@ -121,6 +121,11 @@ pub fn presets(codec: CodecArg) -> Result<(), CliError> {
             settings.push("EnableLowLatencyRateControl=true".to_owned());
         }
         settings.extend(u.properties.iter().map(|(k, v)| format!("{k}={v}")));
+        if let Some(n) = u.tree_lookahead {
+            settings.push(format!(
+                "FramepressLookaheadFrames={n} (with a quality target)"
+            ));
+        }
         outln!("  {:<20} {}  ({})", u.name, settings.join(" "), u.summary);
     }
     Ok(())

@@ -20,6 +20,11 @@ pub struct UseCase {
     pub speed: &'static str,
     /// Session properties set after the preset.
     pub properties: &'static [(&'static str, bool)],
+    /// `FramepressLookaheadFrames` set after them when the macroblock tree runs (a quality
+    /// target: the default, `--quality`, `--quality-factor`); `None` keeps what the speed
+    /// level and `RealTime` give. Only the tree looks further ahead than the B-frames, so
+    /// with a bit rate or `--qp` nothing more is held.
+    pub tree_lookahead: Option<u32>,
 }
 
 /// Every use case, in the order `framepress presets` lists them.
@@ -30,13 +35,17 @@ pub const USE_CASES: [UseCase; 3] = [
         low_latency: true,
         speed: "veryfast",
         properties: &[("AllowFrameReordering", false), ("RealTime", true)],
+        tree_lookahead: None,
     },
     UseCase {
         name: "live",
-        summary: "live streaming: real time, B-frames allowed (their reordering is the only lookahead)",
+        summary: "live streaming: real time, B-frames allowed, a 10-frame lookahead for the macroblock tree with a quality target",
         low_latency: false,
         speed: "faster",
         properties: &[("AllowFrameReordering", true), ("RealTime", true)],
+        // RealTime alone holds nothing beyond the B-frames; 10 frames (0.4 s at 25 fps) is
+        // x264's veryfast rc-lookahead, short enough for live delays.
+        tree_lookahead: Some(10),
     },
     UseCase {
         name: "offline",
@@ -44,6 +53,7 @@ pub const USE_CASES: [UseCase; 3] = [
         low_latency: false,
         speed: "slow",
         properties: &[("AllowFrameReordering", true), ("RealTime", false)],
+        tree_lookahead: None,
     },
 ];
 
@@ -64,5 +74,8 @@ mod tests {
             assert_eq!(u.low_latency, u.name == "conferencing");
         }
         assert_eq!(find("Balanced"), None);
+        // Only live adds a lookahead to its speed level's (conferencing has none at all).
+        assert_eq!(find("live").unwrap().tree_lookahead, Some(10));
+        assert_eq!(find("conferencing").unwrap().tree_lookahead, None);
     }
 }

@@ -368,6 +368,42 @@ fn use_case_presets_bundle_a_speed_level_and_the_use_cases_settings() {
     let (live, _) = encode("live.264", &["--preset", "live"]);
     let (faster, _) = encode("faster.264", &["--preset", "faster"]);
     assert!(live == faster, "live is the faster level");
+    // With a quality target live looks 10 frames ahead for the macroblock tree, which
+    // RealTime alone would not.
+    let quality = |name: &str, extra: &[&str]| -> Vec<u8> {
+        let out = d.join(name);
+        let mut args = vec![
+            "encode",
+            "--frames",
+            "24",
+            "--size",
+            "96x64",
+            "--quality",
+            "0.5",
+            "--quiet",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let r = run(&args);
+        assert!(r.status.success(), "{extra:?}: {}", stderr(&r));
+        std::fs::read(out).unwrap()
+    };
+    let live = quality("live-q.264", &["--preset", "live"]);
+    let real_time = ["--preset", "faster", "--property", "RealTime=true"];
+    let with_lookahead = [
+        &real_time[..],
+        &["--property", "FramepressLookaheadFrames=10"],
+    ]
+    .concat();
+    assert!(
+        live == quality("faster-q-la.264", &with_lookahead),
+        "live = faster + RealTime + 10-frame lookahead"
+    );
+    assert!(
+        live != quality("faster-q.264", &real_time),
+        "the lookahead changes the stream"
+    );
     let r = run(&["presets"]);
     let text = String::from_utf8_lossy(&r.stdout);
     for name in ["conferencing", "live", "offline"] {
