@@ -6,7 +6,10 @@
 framepress: --preset PRESET (default offline) --quality 0.72/0.58/0.44/0.30 (QP 20/25/30/35) plus
 props (KEY=VAL ...); x264: --preset medium --crf 18/23/28/33, --tune ssim for METRIC ssim (SSIM-Y in
 dB, -10*log10(1-SSIM)), x264's default tune for METRIC vmaf (FFmpeg 9's libvmaf) or psnr (--tune psnr).
+VMAF BD-rate is on the dB scale -10*log10(1-VMAF/100), as the full benchmark reports it: linear VMAF
+saturates towards 100 and its fits swing by tens of points (the linear figure is printed too).
 """
+import math
 import os
 import re
 import subprocess
@@ -56,5 +59,9 @@ for q, crf in ((0.72, 18), (0.58, 23), (0.44, 28), (0.30, 33)):
     xx.append(measure(out))
 print('fp', [(round(a, 1), round(b, 3)) for a, b in fp])
 print('x264', [(round(a, 1), round(b, 3)) for a, b in xx])
-print(f'{clip}: framepress --preset {preset} {" ".join(props)} quality vs x264 medium --crf '
-      f'{" ".join(tune)} on {metric}: {bd_rate(xx, fp):+.1f} %')
+label = f'{clip}: framepress --preset {preset} {" ".join(props)} quality vs x264 medium --crf {" ".join(tune)}'
+if metric == 'vmaf':
+    db = lambda pts: [(r, -10 * math.log10(max(1e-6, 1 - v / 100))) for r, v in pts]
+    print(f'{label} on vmaf (dB): {bd_rate(db(xx), db(fp)):+.1f} % (linear VMAF: {bd_rate(xx, fp):+.1f} %)')
+else:
+    print(f'{label} on {metric}: {bd_rate(xx, fp):+.1f} %')
