@@ -158,13 +158,13 @@ fn apply_use_case(
     }
     let quality_target =
         args.qp.is_none() && args.bitrate.is_none() && args.cbr.is_none() && args.vbr.is_none();
-    let key = "FramepressLookaheadFrames";
+    let key = keys::LOOKAHEAD_FRAMES;
     if let Some(n) = use_case.tree_lookahead.filter(|_| quality_target)
-        && supported.contains_key(key)
+        && supported.contains_key(key.name())
     {
-        session
-            .set_property(key, Some(Value::Int(i64::from(n))))
-            .map_err(|e| config_error(&format!("--preset {} ({key})", use_case.name), e))?;
+        session.set(key, i64::from(n)).map_err(|e| {
+            config_error(&format!("--preset {} ({})", use_case.name, key.name()), e)
+        })?;
     }
     Ok(())
 }

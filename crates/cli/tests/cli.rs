@@ -22,6 +22,19 @@ fn dir(test: &str) -> PathBuf {
 }
 
 /// Frames FFmpeg decodes from an MJPEG file, with `-xerror` so any decode error fails.
+/// Runs `framepress encode` with `base` then `extra` arguments, writing `name` in `d`;
+/// returns the stream's bytes.
+fn encode_bytes(d: &Path, name: &str, base: &[&str], extra: &[&str]) -> Vec<u8> {
+    let out = d.join(name);
+    let mut args = vec!["encode"];
+    args.extend_from_slice(base);
+    args.extend_from_slice(&["--quiet", "-o", out.to_str().unwrap()]);
+    args.extend_from_slice(extra);
+    let r = run(&args);
+    assert!(r.status.success(), "{extra:?}: {}", stderr(&r));
+    std::fs::read(out).unwrap()
+}
+
 fn ffmpeg_frame_count(ffmpeg: &Path, file: &Path, width: usize, height: usize) -> usize {
     let f = file.to_str().expect("utf-8 path");
     let raw = framepress_testkit::run(
@@ -262,23 +275,8 @@ fn listing_commands() {
 fn presets_change_the_encoding_and_later_options_override_them() {
     let d = dir("presets");
     let encode = |name: &str, extra: &[&str]| {
-        let out = d.join(name);
-        let mut args = vec![
-            "encode",
-            "--frames",
-            "8",
-            "--size",
-            "96x64",
-            "--qp",
-            "28",
-            "--quiet",
-            "-o",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let r = run(&args);
-        assert!(r.status.success(), "{extra:?}: {}", stderr(&r));
-        std::fs::read(out).unwrap()
+        let base = ["--frames", "8", "--size", "96x64", "--qp", "28"];
+        encode_bytes(&d, name, &base, extra)
     };
     let fast = encode("fast.264", &["--preset", "HighSpeed"]);
     let fast_by_constant = encode("fast2.264", &["--preset", "kVTCompressionPreset_HighSpeed"]);
@@ -370,24 +368,9 @@ fn use_case_presets_bundle_a_speed_level_and_the_use_cases_settings() {
     assert!(live == faster, "live is the faster level");
     // With a quality target live looks 10 frames ahead for the macroblock tree, which
     // RealTime alone would not.
-    let quality = |name: &str, extra: &[&str]| -> Vec<u8> {
-        let out = d.join(name);
-        let mut args = vec![
-            "encode",
-            "--frames",
-            "24",
-            "--size",
-            "96x64",
-            "--quality",
-            "0.5",
-            "--quiet",
-            "-o",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let r = run(&args);
-        assert!(r.status.success(), "{extra:?}: {}", stderr(&r));
-        std::fs::read(out).unwrap()
+    let quality = |name: &str, extra: &[&str]| {
+        let base = ["--frames", "24", "--size", "96x64", "--quality", "0.5"];
+        encode_bytes(&d, name, &base, extra)
     };
     let live = quality("live-q.264", &["--preset", "live"]);
     let real_time = ["--preset", "faster", "--property", "RealTime=true"];
